@@ -1,0 +1,29 @@
+"""Breadcrumbs: each page names its trail; the layout renders it (and its JSON-LD)."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Crumb:
+    label: str
+    url: str | None = None  # None for the current page, the last crumb
+
+
+def trail(*crumbs):
+    """The full trail from « Accueil » to the current page."""
+    return [Crumb(_("Accueil"), reverse("home")), *crumbs]
+
+
+class BreadcrumbsMixin:
+    """Class-based view mixin: `get_breadcrumbs()` returns the crumbs after « Accueil »."""
+
+    def get_breadcrumbs(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = trail(*self.get_breadcrumbs())
+        return context

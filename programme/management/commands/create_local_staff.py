@@ -1,0 +1,39 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import connection
+
+USERNAME = "secretariat-demo"
+
+
+class Command(BaseCommand):
+    help = (
+        "Crée, en local seulement (DEBUG et SQLite), un compte d'équipe de démonstration "
+        "dont le mot de passe aléatoire est affiché une seule fois."
+    )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG or connection.vendor != "sqlite":
+            self.stdout.write("Compte de démonstration non créé (réservé au mode local).")
+            return
+        User = get_user_model()
+        if User.objects.filter(username=USERNAME).exists():
+            self.stdout.write(
+                f"Compte de démonstration « {USERNAME} » déjà créé (mot de passe affiché "
+                "lors de la première installation). Pour un compte à vous : make admin"
+            )
+            return
+        password = secrets.token_urlsafe(12)
+        user = User.objects.create_user(USERNAME, password=password, is_staff=True)
+        user.is_superuser = True
+        user.save()
+        self.stdout.write(
+            self.style.SUCCESS(
+                "\nCompte d'équipe de démonstration créé — notez ce mot de passe, "
+                "il ne sera plus affiché :\n"
+                f"  identifiant : {USERNAME}\n  mot de passe : {password}\n"
+                f"  administration : http://127.0.0.1:8000/{settings.ADMIN_PATH}\n"
+            )
+        )

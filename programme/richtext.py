@@ -1,0 +1,37 @@
+"""Rich text written in the admin's WYSIWYG editor and sanitized on save.
+
+The editor (django-prose-editor) and the sanitizer (nh3) share one list of
+extensions, so the stored HTML contains exactly what the editor can produce.
+"""
+
+from django.conf import settings
+from django_prose_editor.fields import ProseEditorField, create_sanitizer
+
+_sanitizer = None
+
+
+def sanitize_html(html):
+    """Keep only the markup the site's editor produces; drop scripts, handlers, bad links."""
+    global _sanitizer
+    if _sanitizer is None:
+        _sanitizer = create_sanitizer(settings.RICH_TEXT_EXTENSIONS)
+    return _sanitizer(html or "")
+
+
+class RichTextField(ProseEditorField):
+    """A text field edited with the site's editor, sanitized on every save.
+
+    Sanitizing in `pre_save` (not only in form validation) covers imports, scripts
+    and data migrations too: nothing reaches the database unsanitized.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("config", {"extensions": settings.RICH_TEXT_EXTENSIONS})
+        kwargs.setdefault("sanitize", True)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        clean_html = sanitize_html(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, clean_html)
+        return clean_html

@@ -1,0 +1,31 @@
+"""Test tweaks as autouse fixtures (no second settings module)."""
+
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site_content(db):
+    """The real initial content (identity, programme), as the data migrations load it.
+
+    Transactional tests (live_server) flush the database, data migrations included.
+    """
+    from django.apps import apps
+
+    from programme.initial_content import load_identity
+
+    load_identity(apps)
