@@ -28,7 +28,8 @@ def pytest_collection_modifyitems(config, items):
         return
     if os.environ.get("CI"):
         raise pytest.UsageError(
-            f"Chromium introuvable ({CHROMIUM_PATH}) : les tests navigateur sont obligatoires en CI."
+            f"Chromium introuvable ({CHROMIUM_PATH}) : "
+            "les tests navigateur sont obligatoires en CI."
         )
     skip = pytest.mark.skip(
         reason=f"Chromium introuvable ({CHROMIUM_PATH}) : tests navigateur ignorés "

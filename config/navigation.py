@@ -57,7 +57,9 @@ def build_navigation(resolver_match, entries=NAVIGATION):
             continue
         if entry.url_name and view_name == entry.url_name:
             current = "page"
-        elif namespace and namespace in entry.namespaces or any(child.current for child in children):
+        elif (namespace and namespace in entry.namespaces) or any(
+            child.current for child in children
+        ):
             current = "true"
         else:
             current = None

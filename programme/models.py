@@ -204,25 +204,6 @@ class Image(models.Model):
     def __str__(self):
         return self.alt_text or self.file.name.rsplit("/", 1)[-1]
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._stored_names = instance.stored_names()
-        return instance
-
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        if not self.alt_text.strip() and not self.is_decorative:
-            raise ValidationError(
-                {
-                    "alt_text": _(
-                        "Décrivez l'image, ou cochez « image décorative » si elle "
-                        "n'apporte aucune information."
-                    )
-                }
-            )
-
     def save(self, *args, **kwargs):
         # Done here rather than in a service: every path that stores an image
         # (admin, public forms, imports) must get it upright, stripped and resized.
@@ -245,6 +226,25 @@ class Image(models.Model):
         result = super().delete(*args, **kwargs)
         transaction.on_commit(lambda: _delete_files(storage, names))
         return result
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_names = instance.stored_names()
+        return instance
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if not self.alt_text.strip() and not self.is_decorative:
+            raise ValidationError(
+                {
+                    "alt_text": _(
+                        "Décrivez l'image, ou cochez « image décorative » si elle "
+                        "n'apporte aucune information."
+                    )
+                }
+            )
 
     def stored_names(self):
         """Every file this image owns in the storage: the original and its renditions."""

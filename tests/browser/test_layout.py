@@ -1,4 +1,4 @@
-"""Every page reachable from the navigation, in a real Chromium: status, structure, axe, keyboard."""
+"""Pages reachable from the navigation, in a real Chromium: status, structure, axe, keyboard."""
 
 import pytest
 from django.urls import reverse
