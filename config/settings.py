@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.contrib.redirects",
+    "django.forms",
     # Third-party
     "django_prose_editor",
     "reversion",
@@ -98,6 +99,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form templates are looked up in templates/ too (the public forms' shared layout).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Data -------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ class SpamProtectedForm(forms.Form):
     and may adjust `min_fill_seconds`, `max_per_hour`.
     """
 
+    template_name = "includes/form.html"
     spam_scope = "form"
     min_fill_seconds = 3
     max_per_hour = 5
