@@ -27,6 +27,9 @@ class ContentKind:
     # Field holding the last modification time, for sitemap.xml.
     lastmod_field: str | None = "updated_at"
     sitemap_priority: float = 0.5
+    # Links listed under this kind on the human site map (« Plan du site »), e.g. the
+    # categories of news: a callable returning [(label, url), …] in a fixed number of queries.
+    site_map_links: Callable[[], list[tuple[str, str]]] | None = None
     extra: dict = field(default_factory=dict)
 
 
