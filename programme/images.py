@@ -114,6 +114,9 @@ def normalize_upload(uploaded_file):
         upright = ImageOps.exif_transpose(image)
         if image_format == "JPEG" and upright.mode not in ("RGB", "L"):
             upright = upright.convert("RGB")
+        # Pillow carries some metadata over from `info` (XMP, comments) when saving:
+        # keep only what drawing needs (PNG/WebP transparency), drop everything else.
+        upright.info = {key: value for key, value in upright.info.items() if key == "transparency"}
         buffer = io.BytesIO()
         save_options = {"optimize": True}
         if image_format == "JPEG":

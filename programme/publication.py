@@ -113,19 +113,25 @@ def can_preview(request):
 class PublishableDetailMixin:
     """DetailView mixin: visitors get published records only, staff also get previews.
 
-    A draft's public URL answers 404 to visitors; for staff it renders with a banner
-    (the template receives `is_preview`).
+    A draft's public URL answers 404 to visitors; for staff, and for anyone holding a
+    valid shareable preview link to this very record (`?apercu=…`, see
+    programme/preview.py), it renders with a banner (the template receives `is_preview`).
     """
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if can_preview(self.request):
+        if can_preview(self.request) or self._preview_link() is not None:
             return queryset
         return queryset.published()
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
-        if not obj.is_published() and not can_preview(self.request):
+        if obj.is_published() or can_preview(self.request):
+            return obj
+        from programme.preview import preview_link_opens
+
+        # A link made for another record must not open this one.
+        if not preview_link_opens(self._preview_link(), obj):
             raise Http404
         return obj
 
@@ -133,3 +139,10 @@ class PublishableDetailMixin:
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_published()
         return context
+
+    def _preview_link(self):
+        if not hasattr(self, "_cached_preview_link"):
+            from programme.preview import preview_link_from_request
+
+            self._cached_preview_link = preview_link_from_request(self.request)
+        return self._cached_preview_link
