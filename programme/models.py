@@ -389,6 +389,11 @@ class AdmissionPhaseQuerySet(models.QuerySet):
         """Every phase, in the order the admission block reads them."""
         return self.order_by("track", "opens_on", "pk")
 
+    def delete(self):
+        result = super().delete()
+        transaction.on_commit(lambda: cache.delete(AdmissionPhase.CACHE_KEY))
+        return result
+
 
 class AdmissionPhase(models.Model):
     """A period when applications are accepted for one way into the programme."""
@@ -417,6 +422,8 @@ class AdmissionPhase(models.Model):
         help_text=_("Une phrase affichée sous les dates, par exemple les pièces à fournir."),
     )
 
+    CACHE_KEY = "programme:admission-phases"
+
     objects = AdmissionPhaseQuerySet.as_manager()
 
     class Meta:
@@ -437,6 +444,27 @@ class AdmissionPhase(models.Model):
     def __str__(self):
         return f"{self.get_track_display()} — {self.label}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        transaction.on_commit(lambda: cache.delete(self.CACHE_KEY))
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        transaction.on_commit(lambda: cache.delete(self.CACHE_KEY))
+        return result
+
+    @classmethod
+    def load_all(cls):
+        """Every phase, from the cache when possible: the home page shows them on each visit.
+
+        Only the phases are cached; what they mean today is worked out on each request.
+        """
+        phases = cache.get(cls.CACHE_KEY)
+        if phases is None:
+            phases = list(cls.objects.for_block())
+            cache.set(cls.CACHE_KEY, phases, 300)
+        return phases
+
     def clean(self):
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             raise ValidationError(
@@ -450,8 +478,9 @@ class Image(models.Model):
     file = models.ImageField(
         _("fichier image"),
         upload_to="images/%Y/%m/",
-        width_field="width",
-        height_field="height",
+        # No width_field/height_field: Django would open every assigned file with Pillow
+        # before validation (a decompression bomb would then raise instead of being
+        # refused); save() records the size of the normalized image instead.
         validators=[validate_image_upload],
         help_text=_(
             "JPEG, PNG ou WebP, 10 Mo au plus. Une largeur de 1600 pixels suffit : "

@@ -41,7 +41,7 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
         sections = self._sections(now, is_staff, previewed)
         semesters = self._semesters(now, is_staff, previewed)
         programme = Programme.load()
-        phases = list(AdmissionPhase.objects.for_block())
+        phases = AdmissionPhase.load_all()
         statuses = admission_statuses(
             phases, timezone.localdate(now), programme.monmaster_url if programme else ""
         )

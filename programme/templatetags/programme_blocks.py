@@ -10,11 +10,11 @@ register = template.Library()
 
 @register.inclusion_tag("programme/includes/admission.html")
 def admission_block(programme, today=None, heading_level=2):
-    """The admission block (one query): open or closed, and until or from when.
+    """The admission block (phases cached): open or closed, and until or from when.
 
     `today` is for tests (an injected clock); pages leave it to the current date.
     """
-    phases = list(AdmissionPhase.objects.for_block())
+    phases = AdmissionPhase.load_all()
     monmaster_url = programme.monmaster_url if programme else ""
     return {
         "statuses": admission_statuses(phases, today, monmaster_url),
