@@ -619,7 +619,6 @@ class Section(Publishable):
         blank=True,
         related_name="children",
         verbose_name=_("section parente"),
-        limit_choices_to={"parent__isnull": True},
         help_text=_(
             "Laissez vide pour une grande partie (« 1. », « 2. »). Choisissez une partie "
             "pour en faire une sous-partie (« a. », « b. »)."

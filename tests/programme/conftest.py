@@ -88,6 +88,6 @@ def media_files(settings):
 
 
 @pytest.fixture
-def empty_presentation(db):
-    """No section at all: the data migration's presentation removed, for exact counts."""
+def empty_presentation(site_content):
+    """The initial content without its sections (removed after `site_content` loads them)."""
     Section.objects.all().delete()
