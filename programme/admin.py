@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,10 @@ from programme.models import (
     SiteIdentity,
     TeachingUnit,
 )
+
+
+# Staff paste addresses without « https:// » more often than not: assume it.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class SingletonAdmin(ContentAdmin):
@@ -49,6 +54,7 @@ class ProgrammeContactInline(admin.StackedInline):
 @admin.register(Programme)
 class ProgrammeAdmin(SingletonAdmin):
     list_display = ["name", "degree", "updated_at"]
+    formfield_overrides = HTTPS_URLS
     inlines = [ProgrammeContactInline]
     readonly_fields = ["completeness"]
     fieldsets = [
@@ -112,6 +118,7 @@ class ProgrammeAdmin(SingletonAdmin):
 @admin.register(AdmissionPhase)
 class AdmissionPhaseAdmin(ContentAdmin):
     list_display = ["label", "track", "opens_on", "closes_on"]
+    formfield_overrides = HTTPS_URLS
     list_filter = ["track"]
     search_fields = ["label", "notes"]
     date_hierarchy = "opens_on"

@@ -837,6 +837,9 @@ class TeachingUnit(models.Model):
     def __str__(self):
         return f"{self.code} — {self.title}" if self.code else self.title
 
+    def get_absolute_url(self):
+        return f"{reverse('programme:presentation')}#semestre-{self.semester_id}"
+
     @property
     def total_hours(self):
         return self.hours_cm + self.hours_td
