@@ -17,7 +17,6 @@ from programme.models import (
     TeachingUnit,
 )
 
-
 # Staff paste addresses without « https:// » more often than not: assume it.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
