@@ -680,6 +680,7 @@ class Section(Publishable):
         return f"{reverse('programme:presentation')}#{self.slug}"
 
     def clean(self):
+        super().clean()
         if self.parent_id is None:
             return
         if self.pk and self.parent_id == self.pk:

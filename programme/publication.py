@@ -81,6 +81,13 @@ class Publishable(models.Model):
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        # Forms validate the constraints before save(): date a « publish now » here too,
+        # or the admin would refuse it with the constraint's technical message.
+        if self.status == PublicationStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
     def is_published(self, now=None):
         return (
             self.status == PublicationStatus.PUBLISHED

@@ -11,6 +11,7 @@ from PIL import Image as PillowImage
 
 from programme.models import Course, Section, Semester, TeachingUnit
 from programme.publication import PublicationStatus
+from tests.browser.conftest import assert_accessible, axe  # noqa: F401 (shared browser fixtures)
 
 
 def make_section(title, parent=None, order=0, status=PublicationStatus.PUBLISHED, **fields):

@@ -57,6 +57,12 @@ def test_publishing_without_a_date_publishes_now():
     assert section.publication_label == "Publié"
 
 
+def test_a_form_publishing_without_a_date_passes_validation():
+    section = Section(title="Par le formulaire", status=PublicationStatus.PUBLISHED)
+    section.full_clean()
+    assert section.published_at is not None
+
+
 def test_a_draft_keeps_no_date_and_is_labelled_draft():
     section = make_section("Brouillon", status=PublicationStatus.DRAFT)
     assert section.published_at is None
