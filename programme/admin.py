@@ -3,12 +3,14 @@ from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from programme.admin_tools import ContentAdmin, PublishableAdmin
 from programme.models import (
     AdmissionPhase,
     Course,
     Image,
+    PreviewLink,
     Programme,
     ProgrammeContact,
     Section,
@@ -16,6 +18,7 @@ from programme.models import (
     SiteIdentity,
     TeachingUnit,
 )
+from programme.preview import preview_link_revoke
 
 # Staff paste addresses without « https:// » more often than not: assume it.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -280,4 +283,52 @@ class ImageAdmin(ContentAdmin):
         return format_html(
             '<img src="{}" alt="" style="max-width:160px;height:auto">',
             obj.file.storage.url(smallest),
+        )
+
+
+@admin.register(PreviewLink)
+class PreviewLinkAdmin(admin.ModelAdmin):
+    """Every shareable preview link of the site, to see who shared what and revoke it."""
+
+    list_display = [
+        "target_label",
+        "content_type",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "state",
+    ]
+    list_filter = ["content_type"]
+    list_select_related = ["content_type", "created_by"]
+    date_hierarchy = "created_at"
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        # Links are made from the page of the draft itself (« Créer un lien d'aperçu »).
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("contenu"))
+    def target_label(self, obj):
+        return str(obj.target) if obj.target is not None else _("(contenu supprimé)")
+
+    @admin.display(description=_("état"))
+    def state(self, obj):
+        if obj.revoked_at:
+            return _("Révoqué")
+        return _("Actif") if obj.is_active() else _("Expiré")
+
+    @admin.action(description=_("Révoquer les liens sélectionnés"))
+    def revoke(self, request, queryset):
+        count = 0
+        for link in queryset.filter(revoked_at__isnull=True):
+            preview_link_revoke(link)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d lien révoqué.", "%(count)d liens révoqués.", count)
+            % {"count": count},
+            messages.SUCCESS,
         )

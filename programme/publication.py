@@ -8,6 +8,7 @@ scheduled, and the record appears by itself when that time comes (no cron job).
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
 
@@ -112,6 +113,13 @@ class Publishable(models.Model):
         return _("Brouillon")
 
 
+def mark_as_preview(response):
+    """A preview is for one reader: no shared cache keeps it, no search engine lists it."""
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 def can_preview(request):
     """Staff may look at drafts and scheduled records on the public site."""
     return request.user.is_authenticated and request.user.is_staff
@@ -146,6 +154,12 @@ class PublishableDetailMixin:
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_published()
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context.get("is_preview"):
+            mark_as_preview(response)
+        return response
 
     def _preview_link(self):
         if not hasattr(self, "_cached_preview_link"):

@@ -17,7 +17,7 @@ from programme.models import (
     number_sections,
 )
 from programme.preview import preview_link_from_request
-from programme.publication import can_preview
+from programme.publication import can_preview, mark_as_preview
 
 
 class PresentationView(BreadcrumbsMixin, TemplateView):
@@ -58,6 +58,13 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
             structured_data=programme_structured_data(programme, self.request, SiteIdentity.load()),
         )
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # Staff see drafts here, and a preview link shows one: neither may be cached or indexed.
+        if context["is_preview"] or can_preview(self.request):
+            mark_as_preview(response)
+        return response
 
     def _previewed_records(self, is_staff):
         """{(model, pk)} opened by the request's shareable preview link, if any."""

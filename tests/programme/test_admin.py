@@ -177,3 +177,19 @@ def test_admission_phase_admin_refuses_a_phase_closing_before_it_opens(staff_cli
     assert response.status_code == 200
     assert "La clôture doit être le jour de l" in response.content.decode()
     assert not AdmissionPhase.objects.exists()
+
+
+def test_all_preview_links_are_listed_and_can_be_revoked_together(staff_client):
+    from programme.preview import preview_link_create
+
+    first = preview_link_create(make_section("A", status=PublicationStatus.DRAFT))
+    second = preview_link_create(make_section("B", status=PublicationStatus.DRAFT))
+    changelist = reverse("admin:programme_previewlink_changelist")
+    html = staff_client.get(changelist).content.decode()
+    assert "Actif" in html and ">A<" in html and ">B<" in html
+    staff_client.post(
+        changelist,
+        {"action": "revoke", "_selected_action": [first.pk, second.pk]},
+    )
+    assert not PreviewLink.objects.active().exists()
+    assert staff_client.get(reverse("admin:programme_previewlink_add")).status_code == 403

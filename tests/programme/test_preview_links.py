@@ -105,6 +105,13 @@ def test_the_presentation_page_shows_a_previewed_draft_section_to_a_visitor(clie
     assert response.status_code == 200
     assert "Partie en relecture" in html
     assert "Brouillon — non visible du public" in html
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_the_public_page_is_not_marked_as_a_preview(client):
+    response = client.get(reverse("programme:presentation"))
+    assert "X-Robots-Tag" not in response
 
 
 def test_a_previewed_sub_section_comes_with_its_parent(client):
