@@ -131,7 +131,9 @@ class SubSectionInline(admin.StackedInline):
     model = Section
     fk_name = "parent"
     extra = 0
-    fields = [("title", "order"), ("status", "published_at"), "body", "slug"]
+    # No anchor field here: two new sub-parts with a blank anchor would clash in the
+    # formset's uniqueness check; each gets its anchor from its title when saved.
+    fields = [("title", "order"), ("status", "published_at"), "body"]
     verbose_name = _("sous-partie")
     verbose_name_plural = _("sous-parties (« a. », « b. »…), dans l'ordre du champ « ordre »")
     show_change_link = True

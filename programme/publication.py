@@ -143,6 +143,7 @@ class PublishableDetailMixin:
         obj = super().get_object(queryset)
         if obj.is_published() or can_preview(self.request):
             return obj
+        # Imported here: programme.models (which the preview helpers use) imports this module.
         from programme.preview import preview_link_opens
 
         # A link made for another record must not open this one.

@@ -193,3 +193,49 @@ def test_all_preview_links_are_listed_and_can_be_revoked_together(staff_client):
     )
     assert not PreviewLink.objects.active().exists()
     assert staff_client.get(reverse("admin:programme_previewlink_add")).status_code == 403
+
+
+def test_two_sub_sections_can_be_added_at_once(staff_client, client):
+    why = Section.objects.get(slug="pourquoi-ce-master")
+    url = reverse("admin:programme_section_change", args=[why.pk])
+    children = list(why.children.order_by("order"))
+    data = {
+        "title": why.title,
+        "order": why.order,
+        "body": why.body,
+        "status": "published",
+        "published_at_0": "",
+        "published_at_1": "",
+        "slug": why.slug,
+        "children-TOTAL_FORMS": str(len(children) + 2),
+        "children-INITIAL_FORMS": str(len(children)),
+        "children-MIN_NUM_FORMS": "0",
+        "children-MAX_NUM_FORMS": "1000",
+    }
+    for index, child in enumerate(children):
+        data.update(
+            {
+                f"children-{index}-id": child.pk,
+                f"children-{index}-parent": why.pk,
+                f"children-{index}-title": child.title,
+                f"children-{index}-order": child.order,
+                f"children-{index}-status": "published",
+                f"children-{index}-body": child.body,
+            }
+        )
+    for offset, title in enumerate(["Troisième point", "Quatrième point"]):
+        index = len(children) + offset
+        data.update(
+            {
+                f"children-{index}-parent": why.pk,
+                f"children-{index}-title": title,
+                f"children-{index}-order": 100 + index,
+                f"children-{index}-status": "published",
+                f"children-{index}-body": "<p>Texte.</p>",
+            }
+        )
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    staff_client.logout()
+    html = client.get("/formation/").content.decode()
+    assert "c.</span> Troisième point" in html and "d.</span> Quatrième point" in html
