@@ -245,7 +245,8 @@ class SemesterAdmin(PublishableAdmin):
         return obj.total_hours
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        semester = self.get_queryset(request).filter(pk=object_id).first()
+        # get_object() reads through get_queryset(): the semester comes with its totals.
+        semester = self.get_object(request, object_id)
         if semester is not None and request.method == "GET":
             warn_about_ects(request, semester)
         return super().change_view(request, object_id, form_url, extra_context)

@@ -239,3 +239,12 @@ def test_two_sub_sections_can_be_added_at_once(staff_client, client):
     staff_client.logout()
     html = client.get("/formation/").content.decode()
     assert "c.</span> Troisième point" in html and "d.</span> Quatrième point" in html
+
+
+@pytest.mark.parametrize("object_id", ["abc", "999999", "1%00"])
+def test_a_bad_object_id_in_the_admin_is_not_a_server_error(staff_client, object_id):
+    for name in ("semester", "section"):
+        response = staff_client.get(f"/admin/programme/{name}/{object_id}/change/")
+        assert response.status_code in (302, 404), name
+        response = staff_client.post(f"/admin/programme/{name}/{object_id}/apercu/creer/")
+        assert response.status_code == 404, name
