@@ -1,9 +1,27 @@
-from django.contrib import admin
-from django.utils.html import format_html
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from programme.admin_tools import ContentAdmin
-from programme.models import Image, Programme, SiteIdentity
+from programme.admin_tools import ContentAdmin, PublishableAdmin
+from programme.models import (
+    AdmissionPhase,
+    Course,
+    Image,
+    PreviewLink,
+    Programme,
+    ProgrammeContact,
+    Section,
+    Semester,
+    SiteIdentity,
+    TeachingUnit,
+)
+from programme.preview import preview_link_revoke
+
+# Staff paste addresses without « https:// » more often than not: assume it.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class SingletonAdmin(ContentAdmin):
@@ -29,9 +47,227 @@ class SiteIdentityAdmin(SingletonAdmin):
     list_display = ["__str__", "ufr_name", "ufr_phone", "contact_email", "updated_at"]
 
 
+class ProgrammeContactInline(admin.StackedInline):
+    model = ProgrammeContact
+    extra = 0
+    fields = [("role", "order"), ("name", "title"), ("email", "phone"), "office", "opening_hours"]
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(SingletonAdmin):
     list_display = ["name", "degree", "updated_at"]
+    formfield_overrides = HTTPS_URLS
+    inlines = [ProgrammeContactInline]
+    readonly_fields = ["completeness"]
+    fieldsets = [
+        (_("Ce qu'il manque aux futurs étudiants"), {"fields": ["completeness"]}),
+        (
+            _("Le diplôme"),
+            {
+                "fields": [
+                    "name",
+                    "degree",
+                    ("mention", "speciality"),
+                    "level",
+                    ("duration", "ects"),
+                    "pitch",
+                ]
+            },
+        ),
+        (
+            _("Rythme, lieu et capacité"),
+            {
+                "fields": [
+                    ("offers_initial", "offers_continuing", "offers_work_study", "offers_vae"),
+                    "place",
+                    "capacity",
+                ]
+            },
+        ),
+        (
+            _("Objectifs et débouchés"),
+            {"fields": ["objectives", "skills", "audience", "careers", "internship"]},
+        ),
+        (
+            _("Frais et candidature"),
+            {
+                "fields": [
+                    ("registration_fee", "cvec_fee", "fees_academic_year"),
+                    "fees_notes",
+                    "monmaster_url",
+                ],
+                "description": _(
+                    "Les dates de candidature se saisissent dans « Phases de candidature »."
+                ),
+            },
+        ),
+    ]
+
+    @admin.display(description=_("vérification"))
+    def completeness(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Enregistrez la fiche pour voir ce qu'il manque.")
+        missing = obj.missing_information()
+        if not missing:
+            return _("La fiche est complète : un futur étudiant y trouve l'essentiel.")
+        return format_html(
+            "<p>{}</p><ul>{}</ul>",
+            _("Un futur étudiant ne trouvera pas sur le site :"),
+            format_html_join("", "<li>{}</li>", ((item,) for item in missing)),
+        )
+
+
+@admin.register(AdmissionPhase)
+class AdmissionPhaseAdmin(ContentAdmin):
+    list_display = ["label", "track", "opens_on", "closes_on"]
+    formfield_overrides = HTTPS_URLS
+    list_filter = ["track"]
+    search_fields = ["label", "notes"]
+    date_hierarchy = "opens_on"
+    fields = ["track", "label", ("opens_on", "closes_on"), "url", "notes"]
+
+
+class SubSectionInline(admin.StackedInline):
+    model = Section
+    fk_name = "parent"
+    extra = 0
+    # No anchor field here: two new sub-parts with a blank anchor would clash in the
+    # formset's uniqueness check; each gets its anchor from its title when saved.
+    fields = [("title", "order"), ("status", "published_at"), "body"]
+    verbose_name = _("sous-partie")
+    verbose_name_plural = _("sous-parties (« a. », « b. »…), dans l'ordre du champ « ordre »")
+    show_change_link = True
+
+
+class SectionLevelFilter(admin.SimpleListFilter):
+    title = _("niveau")
+    parameter_name = "niveau"
+
+    def lookups(self, request, model_admin):
+        return [("parties", _("Grandes parties")), ("sous-parties", _("Sous-parties"))]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "parties":
+                return queryset.filter(parent__isnull=True)
+            case "sous-parties":
+                return queryset.filter(parent__isnull=False)
+        return queryset
+
+
+@admin.register(Section)
+class SectionAdmin(PublishableAdmin):
+    list_display = ["title", "parent", "order", "publication_state", "updated_at"]
+    list_editable = ["order"]
+    list_filter = [SectionLevelFilter, *PublishableAdmin.list_filter]
+    list_select_related = ["parent"]
+    search_fields = ["title", "body"]
+    ordering = ["parent__order", "parent_id", "order", "pk"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "parent", "order", "body"]}),
+        (_("Publication"), {"fields": ["status", "published_at"]}),
+        (_("Adresse"), {"fields": ["slug"], "classes": ["collapse"]}),
+    ]
+    inlines = [SubSectionInline]
+
+    def get_inlines(self, request, obj):
+        # Only a top-level part holds sub-parts (two levels, like the original site).
+        if obj is not None and obj.parent_id is not None:
+            return []
+        return super().get_inlines(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent":
+            kwargs["queryset"] = Section.objects.filter(parent__isnull=True).order_by("order")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class CourseInline(admin.TabularInline):
+    model = Course
+    extra = 0
+    fields = ["title", "hours_cm", "hours_td", "order"]
+
+
+@admin.register(TeachingUnit)
+class TeachingUnitAdmin(ContentAdmin):
+    list_display = ["__str__", "semester", "ects", "hours_cm", "hours_td", "course_count"]
+    list_filter = ["semester"]
+    list_select_related = ["semester"]
+    search_fields = ["code", "title"]
+    inlines = [CourseInline]
+    fields = [
+        "semester",
+        ("code", "title"),
+        ("ects", "hours_cm", "hours_td"),
+        "description",
+        "order",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(number_of_courses=Count("courses"))
+
+    @admin.display(description=_("enseignements"), ordering="number_of_courses")
+    def course_count(self, obj):
+        return obj.number_of_courses
+
+
+class TeachingUnitInline(admin.TabularInline):
+    model = TeachingUnit
+    extra = 0
+    fields = ["code", "title", "ects", "hours_cm", "hours_td", "order"]
+    show_change_link = True
+
+
+@admin.register(Semester)
+class SemesterAdmin(PublishableAdmin):
+    list_display = ["title", "order", "ects_total", "hours_total", "publication_state"]
+    list_editable = ["order"]
+    search_fields = ["title", "units__title", "units__code"]
+    fields = ["title", "order", "summary", "status", "published_at"]
+    inlines = [TeachingUnitInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_totals()
+
+    @admin.display(description=_("crédits ECTS"), ordering="total_ects")
+    def ects_total(self, obj):
+        if obj.has_expected_ects:
+            return obj.total_ects
+        return format_html(
+            "<strong>{} ⚠ {}</strong>",
+            obj.total_ects,
+            _("(attendu : %(ects)s)") % {"ects": Semester.EXPECTED_ECTS},
+        )
+
+    @admin.display(description=_("heures (CM + TD)"))
+    def hours_total(self, obj):
+        return obj.total_hours
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # get_object() reads through get_queryset(): the semester comes with its totals.
+        semester = self.get_object(request, object_id)
+        if semester is not None and request.method == "GET":
+            warn_about_ects(request, semester)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+def warn_about_ects(request, semester):
+    """A semester of a master's degree is worth 30 ECTS: say so when the units disagree."""
+    if semester.has_expected_ects:
+        return
+    messages.warning(
+        request,
+        _(
+            "« %(title)s » totalise %(ects)s crédits ECTS avec ses unités d'enseignement, "
+            "au lieu des %(expected)s attendus pour un semestre."
+        )
+        % {
+            "title": semester.title,
+            "ects": semester.total_ects,
+            "expected": Semester.EXPECTED_ECTS,
+        },
+    )
 
 
 @admin.register(Image)
@@ -50,4 +286,52 @@ class ImageAdmin(ContentAdmin):
         return format_html(
             '<img src="{}" alt="" style="max-width:160px;height:auto">',
             obj.file.storage.url(smallest),
+        )
+
+
+@admin.register(PreviewLink)
+class PreviewLinkAdmin(admin.ModelAdmin):
+    """Every shareable preview link of the site, to see who shared what and revoke it."""
+
+    list_display = [
+        "target_label",
+        "content_type",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "state",
+    ]
+    list_filter = ["content_type"]
+    list_select_related = ["content_type", "created_by"]
+    date_hierarchy = "created_at"
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        # Links are made from the page of the draft itself (« Créer un lien d'aperçu »).
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("contenu"))
+    def target_label(self, obj):
+        return str(obj.target) if obj.target is not None else _("(contenu supprimé)")
+
+    @admin.display(description=_("état"))
+    def state(self, obj):
+        if obj.revoked_at:
+            return _("Révoqué")
+        return _("Actif") if obj.is_active() else _("Expiré")
+
+    @admin.action(description=_("Révoquer les liens sélectionnés"))
+    def revoke(self, request, queryset):
+        count = 0
+        for link in queryset.filter(revoked_at__isnull=True):
+            preview_link_revoke(link)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d lien révoqué.", "%(count)d liens révoqués.", count)
+            % {"count": count},
+            messages.SUCCESS,
         )

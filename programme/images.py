@@ -26,6 +26,13 @@ def validate_image_upload(uploaded_file):
     """Refuse anything that is not a reasonable JPEG, PNG or WebP image, in French."""
     if uploaded_file is None:
         return
+    _check_size(uploaded_file)
+    with _open(uploaded_file) as image:
+        pass
+    del image
+
+
+def _check_size(uploaded_file):
     max_bytes = settings.IMAGE_MAX_UPLOAD_BYTES
     if uploaded_file.size is not None and uploaded_file.size > max_bytes:
         raise ValidationError(
@@ -35,9 +42,6 @@ def validate_image_upload(uploaded_file):
         )
     if uploaded_file.size == 0:
         raise ValidationError(_("Le fichier envoyé est vide."), code="image_empty")
-    with _open(uploaded_file) as image:
-        pass
-    del image
 
 
 class _open:
@@ -48,10 +52,14 @@ class _open:
 
     def __enter__(self):
         self.uploaded_file.seek(0)
+        # Pillow closes the file it read when the image is closed (PNG does): give it a
+        # copy, so that the upload stays readable for the next step (validation, then save).
+        # The upload's size was checked first, so the copy is bounded.
+        data = io.BytesIO(self.uploaded_file.read())
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", PillowImage.DecompressionBombWarning)
-                image = PillowImage.open(self.uploaded_file)
+                image = PillowImage.open(data)
                 width, height = image.size
                 if width * height > settings.IMAGE_MAX_PIXELS:
                     raise ValidationError(
@@ -72,9 +80,9 @@ class _open:
                         code="image_bad_format",
                     )
                 image.verify()
-                self.uploaded_file.seek(0)
+                data.seek(0)
                 # verify() leaves the image unusable; reopen it for the caller.
-                self.image = PillowImage.open(self.uploaded_file)
+                self.image = PillowImage.open(data)
                 self.image.load()
         except ValidationError:
             raise
@@ -109,11 +117,16 @@ def _safe_stem(name):
 
 def normalize_upload(uploaded_file):
     """Return (ContentFile, width, height): the image upright and without metadata."""
+    # Also checked here: code that saves an Image without validating it first.
+    _check_size(uploaded_file)
     with _open(uploaded_file) as image:
         image_format = image.format
         upright = ImageOps.exif_transpose(image)
         if image_format == "JPEG" and upright.mode not in ("RGB", "L"):
             upright = upright.convert("RGB")
+        # Pillow carries some metadata over from `info` (XMP, comments) when saving:
+        # keep only what drawing needs (PNG/WebP transparency), drop everything else.
+        upright.info = {key: value for key, value in upright.info.items() if key == "transparency"}
         buffer = io.BytesIO()
         save_options = {"optimize": True}
         if image_format == "JPEG":

@@ -1,8 +1,16 @@
 """The programme's real content, from the original site, loaded by data migrations.
 
+The presentation text is copied as the original site shows it (spelling, non-breaking
+spaces and line breaks included): it is the university's text, not ours to edit.
+
 Functions take an app registry so that migrations (historical models) and tests
 (`django.apps.apps`) share them; each is idempotent.
 """
+
+from django.utils import timezone
+from django.utils.html import escape
+
+from programme.richtext import sanitize_html
 
 IDENTITY = {
     "ufr_name": "UFR Sciences Humaines & Arts",
@@ -33,3 +41,180 @@ def load_identity(apps):
     Programme = apps.get_model("programme", "Programme")
     SiteIdentity.objects.get_or_create(pk=1, defaults=IDENTITY)
     Programme.objects.get_or_create(pk=1, defaults=PROGRAMME)
+
+
+# Facts the original site states; everything it does not state stays empty (never invented).
+PROGRAMME_FACTS = {
+    "level": "diplôme de niveau I",
+    "speciality": "Ingénierie des Politiques Publiques et Sociales",
+    "place": "Metz, UFR Sciences Humaines & Arts (Île du Saulcy)",
+}
+
+# (anchor, parent anchor, title, paragraphs: each a tuple of lines joined by a line break)
+PRESENTATION_SECTIONS = (
+    ("pourquoi-ce-master", None, "Pourquoi ce master ?", ()),
+    (
+        "entree-en-vigueur-du-master",
+        "pourquoi-ce-master",
+        "L’entrée en vigueur du master",
+        (
+            (
+                "L’entrée en vigueur de celui-ci a été encouragée par les nombreuses "
+                "transformations institutionnelles, organisationnelles et professionnelles "
+                "de ces dernières années. En effet, le champ de l’action sociale a été "
+                "touché par la déconcentration et la décentralisation initiées en 1984. "
+                "Suite à cette importante restructuration du secteur, la MST CERPII , "
+                "Maitrise de Sciences et Techniques « Conception et Réalisation de Projets "
+                "d’Intervention et d’Innovation », avait été mise en place et a permis "
+                "durant plus de 10 ans, de former de nombreux cadres en Lorraine à raison "
+                "d’une quinzaine par année de formation.",
+            ),
+            (
+                "Ces restructurations se sont accompagnées d’une redéfinition des logiques "
+                "et des formes d’intervention sociale.",
+                "Cette intervention se veut désormais plus « globale » et « "
+                "territorialisée », plus « participative » et même implicative et « "
+                "mobilisatrice ». De ce fait, elle procède par la mise en réseau et la "
+                "coordination d’intervenants d’horizons divers, des collectivités "
+                "territoriales, des usagers, des associations….",
+            ),
+        ),
+    ),
+    (
+        "consequences-des-transformations-du-secteur",
+        "pourquoi-ce-master",
+        "Les conséquences des transformations du secteur",
+        (
+            (
+                "Ces transformations ont touchées tous les professionnels, du secteur "
+                "social, médico social et sanitaire.",
+            ),
+            (
+                "Ce sont les manières de faire et de fabriquer les politiques qui se sont "
+                "modifiées en même temps que leur mode de légitimation et les manières de "
+                "les réaliser ; de les traduire et mettre en forme.",
+            ),
+            (
+                "Les professionnels doivent ainsi faire preuve de leur capacité à "
+                "travailler en réseau, dans le cadre de dispositifs en coordination ; il "
+                "leur faut prendre en compte que l’usager (ou sa famille) se doit d’être "
+                "placé « au cœur du dispositif » ; ils doivent de plus en plus mettre en "
+                "œuvre des logiques d’innovation, celles-ci devenant mêmes autant de "
+                "vitrines institutionnelles.",
+                "Dans ce cadre, les compétences attendues par les employeurs ont "
+                "changé.\xa0\xa0Il s’agit tout à la fois d’assurer la traduction des "
+                "politiques publiques et de les mettre en forme de manière pratique, par "
+                "l’élaboration de projets.",
+            ),
+            (
+                "Nous assistons à un besoin de réactivité grandissant. Ainsi, les "
+                "organisations ont des besoins accrus sur des profils de cadres managers "
+                "et de cadres développeurs. Ces derniers sont considérés comme l’image de "
+                "structure innovante et réactive. Ils accordent une importance "
+                "particulière aux demandes de l’environnement institutionnel. Ils ne sont "
+                "pas centrés sur le fonctionnement interne comme le serait le cadre de "
+                "proximité. Ils incarnent des missions de développement, de représentation "
+                "et de promotion de l’organisation.",
+            ),
+        ),
+    ),
+    (
+        "origines-de-la-formation",
+        None,
+        "Origines de la formation",
+        (
+            (
+                "Le champ de l’action sociale est touché par de nombreuses transformations "
+                "organisationnelles, institutionnelles et professionnelles, en particulier "
+                "depuis la\xa0\xa0déconcentration et la décentralisation initiées en 1984. "
+                "Celles-ci correspondent à une re-définition des compétences entre l’État "
+                "et les collectivités locales.",
+                "Au regard de ces mutations, l’intervention sociale se doit d’être tout à "
+                "la fois plus « globale » et « territorialisée », plus participative ou "
+                "même « implicative » (mobilisatrice).",
+            ),
+            (
+                "C’est donc bien les manières de faire et de fabriquer les politiques qui "
+                "se sont transformées en même temps que leur mode de légitimation et les "
+                "manières de les réaliser, de les traduire et les mettre en forme. Il "
+                "s’agit désormais pour les professionnels de comprendre l’esprit de la loi "
+                "pour la mettre en forme plus que de la suivre à la lettre. Ces derniers "
+                "doivent ainsi faire preuve d’une capacité à travailler en réseau, dans le "
+                "cadre de dispositifs en coordination; la mise en œuvre des logiques "
+                "d’innovation est primordiale.",
+            ),
+            (
+                "Dans ce cadre, le vocabulaire de l’expertise est le plus utilisé pour "
+                "décrire les pratiques professionnelles, celle-ci étant définie comme la "
+                "capacité à mobiliser des connaissances, des compétences et des outils en "
+                "fonction des situations considérées comme plus variées et complexes, afin "
+                "de placer l’usager (ou sa famille) « au cœur du dispositif » "
+                "d’intervention.",
+            ),
+            (
+                "Pour prendre en compte ces transformations mais également\xa0\xa0"
+                "l’harmonisation européenne des diplômes de l’enseignement supérieur, le "
+                "département de Sociologie de l’université Paul Verlaine a substitué sa "
+                "Maîtrise des Sciences et Techniques « Conception et Réalisation de "
+                "Projets d’Intervention et d’Innovation » (MST CERPII), et a mis en place "
+                "le master professionnel spécialité « Ingénierie des Politiques Publiques "
+                "et Sociales ».",
+            ),
+            (
+                "Cette nouvelle spécialité, ainsi reconnue comme un diplôme de niveau I, "
+                "n'a de cesse d'adapter son contenu aux évolutions du cadre institutionnel "
+                "et des pratiques professionnelles régissant le secteur social, sanitaire "
+                "et médico social.",
+            ),
+        ),
+    ),
+)
+
+
+def presentation_html(paragraphs):
+    """Paragraphs as the editor writes them: <p> per paragraph, <br> between its lines."""
+    return "".join(
+        "<p>" + "<br>".join(escape(line) for line in lines) + "</p>" for lines in paragraphs
+    )
+
+
+def load_programme_facts(apps):
+    """Fill the programme's facts known from the original site, without overwriting edits."""
+    Programme = apps.get_model("programme", "Programme")
+    programme = Programme.objects.filter(pk=1).first()
+    if programme is None:
+        return
+    changed = [field for field, value in PROGRAMME_FACTS.items() if not getattr(programme, field)]
+    for field in changed:
+        setattr(programme, field, PROGRAMME_FACTS[field])
+    if changed:
+        programme.save(update_fields=changed)
+
+
+def load_presentation(apps):
+    """The original site's numbered presentation, published; existing sections untouched."""
+    Section = apps.get_model("programme", "Section")
+    now = timezone.now()
+    by_anchor = {}
+    for order, (anchor, parent_anchor, title, paragraphs) in enumerate(
+        PRESENTATION_SECTIONS, start=1
+    ):
+        section, _created = Section.objects.get_or_create(
+            slug=anchor,
+            defaults={
+                "title": title,
+                "parent": by_anchor.get(parent_anchor),
+                "body": sanitize_html(presentation_html(paragraphs)),
+                "order": order * 10,
+                "status": "published",
+                "published_at": now,
+            },
+        )
+        by_anchor[anchor] = section
+
+
+def load_initial_content(apps):
+    """Everything a fresh site starts with (what `site_content` loads in tests)."""
+    load_identity(apps)
+    load_programme_facts(apps)
+    load_presentation(apps)

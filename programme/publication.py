@@ -8,6 +8,7 @@ scheduled, and the record appears by itself when that time comes (no cron job).
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
 
@@ -81,6 +82,13 @@ class Publishable(models.Model):
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        # Forms validate the constraints before save(): date a « publish now » here too,
+        # or the admin would refuse it with the constraint's technical message.
+        if self.status == PublicationStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
     def is_published(self, now=None):
         return (
             self.status == PublicationStatus.PUBLISHED
@@ -105,6 +113,13 @@ class Publishable(models.Model):
         return _("Brouillon")
 
 
+def mark_as_preview(response):
+    """A preview is for one reader: no shared cache keeps it, no search engine lists it."""
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 def can_preview(request):
     """Staff may look at drafts and scheduled records on the public site."""
     return request.user.is_authenticated and request.user.is_staff
@@ -113,19 +128,26 @@ def can_preview(request):
 class PublishableDetailMixin:
     """DetailView mixin: visitors get published records only, staff also get previews.
 
-    A draft's public URL answers 404 to visitors; for staff it renders with a banner
-    (the template receives `is_preview`).
+    A draft's public URL answers 404 to visitors; for staff, and for anyone holding a
+    valid shareable preview link to this very record (`?apercu=…`, see
+    programme/preview.py), it renders with a banner (the template receives `is_preview`).
     """
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if can_preview(self.request):
+        if can_preview(self.request) or self._preview_link() is not None:
             return queryset
         return queryset.published()
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
-        if not obj.is_published() and not can_preview(self.request):
+        if obj.is_published() or can_preview(self.request):
+            return obj
+        # Imported here: programme.models (which the preview helpers use) imports this module.
+        from programme.preview import preview_link_opens
+
+        # A link made for another record must not open this one.
+        if not preview_link_opens(self._preview_link(), obj):
             raise Http404
         return obj
 
@@ -133,3 +155,16 @@ class PublishableDetailMixin:
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_published()
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context.get("is_preview"):
+            mark_as_preview(response)
+        return response
+
+    def _preview_link(self):
+        if not hasattr(self, "_cached_preview_link"):
+            from programme.preview import preview_link_from_request
+
+            self._cached_preview_link = preview_link_from_request(self.request)
+        return self._cached_preview_link

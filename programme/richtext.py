@@ -7,14 +7,33 @@ extensions, so the stored HTML contains exactly what the editor can produce.
 from django.conf import settings
 from django_prose_editor.fields import ProseEditorField, create_sanitizer
 
+# Nodes that the list and table extensions need to exist at all: without them the
+# editor cannot build a list item or a cell, and the sanitizer drops <li>, <tr>, <td>…
+# (the content of every list would be flattened into bare text).
+_COMPANION_NODES = {
+    "BulletList": ("ListItem",),
+    "OrderedList": ("ListItem",),
+    "Table": ("TableRow", "TableHeader", "TableCell"),
+}
+
 _sanitizer = None
+
+
+def editor_extensions():
+    """The site's extensions (settings.RICH_TEXT_EXTENSIONS) with their required nodes."""
+    extensions = dict(settings.RICH_TEXT_EXTENSIONS)
+    for extension, companions in _COMPANION_NODES.items():
+        if extensions.get(extension):
+            for companion in companions:
+                extensions.setdefault(companion, True)
+    return extensions
 
 
 def sanitize_html(html):
     """Keep only the markup the site's editor produces; drop scripts, handlers, bad links."""
     global _sanitizer
     if _sanitizer is None:
-        _sanitizer = create_sanitizer(settings.RICH_TEXT_EXTENSIONS)
+        _sanitizer = create_sanitizer(editor_extensions())
     return _sanitizer(html or "")
 
 
@@ -26,7 +45,7 @@ class RichTextField(ProseEditorField):
     """
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("config", {"extensions": settings.RICH_TEXT_EXTENSIONS})
+        kwargs.setdefault("config", {"extensions": editor_extensions()})
         kwargs.setdefault("sanitize", True)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)

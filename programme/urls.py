@@ -1,3 +1,9 @@
+from django.urls import path
+
+from programme import views
+
 app_name = "programme"
 
-urlpatterns = []
+urlpatterns = [
+    path("formation/", views.PresentationView.as_view(), name="presentation"),
+]

@@ -1,5 +1,9 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -23,4 +27,18 @@ def responsive_image(image, sizes="100vw", loading="lazy", css_class=""):
         image.alt,
         loading,
         format_html(' class="{}"', css_class) if css_class else "",
+    )
+
+
+# The characters that could close the <script> element or open a comment in it.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """`<script type="application/ld+json">` for structured data, safe for any text in it."""
+    serialized = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(serialized.translate(_JSON_SCRIPT_ESCAPES)),
     )

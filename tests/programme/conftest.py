@@ -1,0 +1,94 @@
+"""Builders for the programme's tests: sections, semesters, images, staff."""
+
+import io
+import os
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image as PillowImage
+
+from programme.models import Course, Section, Semester, TeachingUnit
+from programme.publication import PublicationStatus
+from tests.browser.conftest import assert_accessible, axe  # noqa: F401 (shared browser fixtures)
+
+
+def make_section(title, parent=None, order=0, status=PublicationStatus.PUBLISHED, **fields):
+    return Section.objects.create(
+        title=title,
+        parent=parent,
+        order=order,
+        status=status,
+        body=fields.pop("body", f"<p>Texte de « {title} ».</p>"),
+        **fields,
+    )
+
+
+def make_semester(title="Semestre 1", units=(), order=0, **fields):
+    """A published semester with units given as (code, title, ects, cm, td)."""
+    fields.setdefault("status", PublicationStatus.PUBLISHED)
+    semester = Semester.objects.create(title=title, order=order, **fields)
+    for position, (code, unit_title, ects, cm, td) in enumerate(units):
+        TeachingUnit.objects.create(
+            semester=semester,
+            code=code,
+            title=unit_title,
+            ects=ects,
+            hours_cm=cm,
+            hours_td=td,
+            order=position,
+        )
+    return semester
+
+
+def make_course(unit, title, cm=None, td=None, order=0):
+    return Course.objects.create(unit=unit, title=title, hours_cm=cm, hours_td=td, order=order)
+
+
+def image_bytes(size=(64, 48), image_format="JPEG", color="navy", exif=None, noisy=False):
+    """An encoded image; `noisy` makes it incompressible (a heavy file for its size)."""
+    buffer = io.BytesIO()
+    options = {"exif": exif.tobytes()} if exif is not None else {}
+    if noisy:
+        picture = PillowImage.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
+    else:
+        picture = PillowImage.new("RGB", size, color)
+    picture.save(buffer, format=image_format, **options)
+    return buffer.getvalue()
+
+
+def upload(name, content, content_type="image/jpeg"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_user(
+        username="secretariat", password="mot-de-passe", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def in_one_hour():
+    return timezone.now() + timedelta(hours=1)
+
+
+def media_files(settings):
+    """Every file under MEDIA_ROOT, as relative paths."""
+    root = settings.MEDIA_ROOT
+    if not root.exists():
+        return []
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+
+@pytest.fixture
+def empty_presentation(site_content):
+    """The initial content without its sections (removed after `site_content` loads them)."""
+    Section.objects.all().delete()

@@ -1,0 +1,250 @@
+"""The admin, as the secretariat uses it: pages render, warnings show, links are made."""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from programme.models import AdmissionPhase, Image, PreviewLink, Programme, Section, Semester
+from programme.preview import PREVIEW_PARAMETER
+from programme.publication import PublicationStatus
+from tests.programme.conftest import (
+    image_bytes,
+    make_section,
+    make_semester,
+    media_files,
+    upload,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_content")]
+
+
+@pytest.mark.parametrize(
+    "model", [Section, Semester, AdmissionPhase, Image, Programme, "teachingunit"]
+)
+def test_changelist_with_a_search_and_add_pages_render(staff_client, model):
+    name = model if isinstance(model, str) else model._meta.model_name
+    changelist = reverse(f"admin:programme_{name}_changelist")
+    assert staff_client.get(changelist, {"q": "master"}).status_code == 200
+    add = staff_client.get(reverse(f"admin:programme_{name}_add"))
+    assert add.status_code in (200, 403)  # the programme card is a singleton: no second one
+
+
+def test_change_pages_render_with_view_on_site_link(staff_client):
+    section = Section.objects.get(slug="pourquoi-ce-master")
+    semester = make_semester("Semestre 1", units=[("UE1", "Méthodes", 30, 10, 10)])
+    for url in (
+        reverse("admin:programme_section_change", args=[section.pk]),
+        reverse("admin:programme_semester_change", args=[semester.pk]),
+        reverse("admin:programme_programme_change", args=[1]),
+        reverse("admin:programme_teachingunit_change", args=[semester.units.get().pk]),
+    ):
+        response = staff_client.get(url)
+        assert response.status_code == 200, url
+        assert "Voir sur le site" in response.content.decode(), url
+
+
+def test_the_programme_admin_lists_what_a_future_student_would_miss(staff_client):
+    html = staff_client.get(reverse("admin:programme_programme_change", args=[1])).content
+    html = html.decode()
+    assert "Un futur étudiant ne trouvera pas sur le site" in html
+    assert "<li>les dates de candidature</li>" in html
+
+
+def test_a_top_level_section_edits_its_sub_sections_inline(staff_client):
+    section = Section.objects.get(slug="pourquoi-ce-master")
+    html = staff_client.get(reverse("admin:programme_section_change", args=[section.pk]))
+    html = html.content.decode()
+    assert "L’entrée en vigueur du master" in html
+    assert 'name="children-0-order"' in html
+
+
+def test_sections_are_reordered_from_the_list_without_typing_numbers(staff_client, client):
+    origins = Section.objects.get(slug="origines-de-la-formation")
+    why = Section.objects.get(slug="pourquoi-ce-master")
+    changelist = reverse("admin:programme_section_changelist")
+    rows = list(Section.objects.order_by("parent__order", "parent_id", "order", "pk"))
+    data = {
+        "form-TOTAL_FORMS": str(len(rows)),
+        "form-INITIAL_FORMS": str(len(rows)),
+        "_save": "Enregistrer",
+    }
+    for index, row in enumerate(rows):
+        data[f"form-{index}-id"] = str(row.pk)
+        data[f"form-{index}-order"] = str({origins.pk: 1, why.pk: 2}.get(row.pk, row.order))
+    response = staff_client.post(changelist, data)
+    assert response.status_code == 302
+    staff_client.logout()
+    html = client.get("/formation/").content.decode()
+    assert "1.</span> Origines de la formation" in html
+    assert "2.</span> Pourquoi ce master ?" in html
+
+
+def test_the_semester_admin_warns_when_a_semester_is_not_30_ects(staff_client):
+    semester = make_semester("Semestre 1", units=[("UE1", "Méthodes", 24, 10, 10)])
+    changelist = staff_client.get(reverse("admin:programme_semester_changelist")).content
+    assert "24 ⚠ (attendu : 30)" in changelist.decode()
+    response = staff_client.get(reverse("admin:programme_semester_change", args=[semester.pk]))
+    assert "totalise 24 crédits ECTS" in response.content.decode()
+
+
+def test_a_semester_of_30_ects_raises_no_warning(staff_client):
+    semester = make_semester("Semestre 1", units=[("UE1", "Méthodes", 30, 10, 10)])
+    response = staff_client.get(reverse("admin:programme_semester_change", args=[semester.pk]))
+    assert "totalise" not in response.content.decode()
+
+
+def test_staff_make_copy_and_revoke_a_preview_link_from_the_admin(staff_client):
+    client = Client()  # a visitor without an account
+    draft = make_section("Partie à relire", status=PublicationStatus.DRAFT)
+    change_url = reverse("admin:programme_section_change", args=[draft.pk])
+    assert "Aucun lien d’aperçu actif" in staff_client.get(change_url).content.decode().replace(
+        "'", "’"
+    ).replace("&#x27;", "’")
+
+    create_url = reverse("admin:programme_section_preview_create", args=[draft.pk])
+    assert staff_client.get(create_url).status_code == 405  # only by the form's button
+    response = staff_client.post(create_url, follow=True)
+    html = response.content.decode()
+    assert "Lien d&#x27;aperçu créé" in html or "Lien d'aperçu créé" in html
+    link = PreviewLink.objects.for_object(draft).get()
+    shared_url = f"http://testserver/formation/?{PREVIEW_PARAMETER}="
+    assert shared_url in html
+
+    public_url = html[html.index(shared_url) :].split('"', 1)[0].replace("&amp;", "&")
+    visitor_page = client.get(public_url.removeprefix("http://testserver"))
+    assert "Partie à relire" in visitor_page.content.decode()
+
+    revoke_url = reverse("admin:programme_section_preview_revoke", args=[draft.pk, link.pk])
+    staff_client.post(revoke_url)
+    link.refresh_from_db()
+    assert link.revoked_at is not None
+    assert "Partie à relire" not in client.get(public_url).content.decode()
+
+
+def test_preview_links_cannot_be_made_by_visitors(client):
+    draft = make_section("Partie à relire", status=PublicationStatus.DRAFT)
+    response = client.post(reverse("admin:programme_section_preview_create", args=[draft.pk]))
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert not PreviewLink.objects.exists()
+
+
+def test_revoking_a_link_of_another_record_is_404(staff_client):
+    draft = make_section("A", status=PublicationStatus.DRAFT)
+    other = make_section("B", status=PublicationStatus.DRAFT)
+    staff_client.post(reverse("admin:programme_section_preview_create", args=[other.pk]))
+    link = PreviewLink.objects.get()
+    response = staff_client.post(
+        reverse("admin:programme_section_preview_revoke", args=[draft.pk, link.pk])
+    )
+    assert response.status_code == 404
+
+
+def test_an_image_upload_that_is_not_an_image_is_refused_in_french(staff_client, settings):
+    response = staff_client.post(
+        reverse("admin:programme_image_add"),
+        {"file": upload("photo.jpg", b"pas une image" * 50), "alt_text": "Photo"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "image" in html and ("valide" in html or "lisible" in html)
+    assert not Image.objects.exists()
+    assert media_files(settings) == []
+
+
+def test_an_image_upload_through_the_admin_is_stored_with_renditions(staff_client, settings):
+    response = staff_client.post(
+        reverse("admin:programme_image_add"),
+        {"file": upload("photo.png", image_bytes((1000, 600), "PNG")), "alt_text": "Photo"},
+    )
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert image.width == 1000 and image.renditions
+    assert len(media_files(settings)) == 3
+
+
+def test_admission_phase_admin_refuses_a_phase_closing_before_it_opens(staff_client):
+    response = staff_client.post(
+        reverse("admin:programme_admissionphase_add"),
+        {
+            "track": "m2",
+            "label": "À l'envers",
+            "opens_on": date(2026, 5, 1).isoformat(),
+            "closes_on": date(2026, 4, 1).isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    assert "La clôture doit être le jour de l" in response.content.decode()
+    assert not AdmissionPhase.objects.exists()
+
+
+def test_all_preview_links_are_listed_and_can_be_revoked_together(staff_client):
+    from programme.preview import preview_link_create
+
+    first = preview_link_create(make_section("A", status=PublicationStatus.DRAFT))
+    second = preview_link_create(make_section("B", status=PublicationStatus.DRAFT))
+    changelist = reverse("admin:programme_previewlink_changelist")
+    html = staff_client.get(changelist).content.decode()
+    assert "Actif" in html and ">A<" in html and ">B<" in html
+    staff_client.post(
+        changelist,
+        {"action": "revoke", "_selected_action": [first.pk, second.pk]},
+    )
+    assert not PreviewLink.objects.active().exists()
+    assert staff_client.get(reverse("admin:programme_previewlink_add")).status_code == 403
+
+
+def test_two_sub_sections_can_be_added_at_once(staff_client, client):
+    why = Section.objects.get(slug="pourquoi-ce-master")
+    url = reverse("admin:programme_section_change", args=[why.pk])
+    children = list(why.children.order_by("order"))
+    data = {
+        "title": why.title,
+        "order": why.order,
+        "body": why.body,
+        "status": "published",
+        "published_at_0": "",
+        "published_at_1": "",
+        "slug": why.slug,
+        "children-TOTAL_FORMS": str(len(children) + 2),
+        "children-INITIAL_FORMS": str(len(children)),
+        "children-MIN_NUM_FORMS": "0",
+        "children-MAX_NUM_FORMS": "1000",
+    }
+    for index, child in enumerate(children):
+        data.update(
+            {
+                f"children-{index}-id": child.pk,
+                f"children-{index}-parent": why.pk,
+                f"children-{index}-title": child.title,
+                f"children-{index}-order": child.order,
+                f"children-{index}-status": "published",
+                f"children-{index}-body": child.body,
+            }
+        )
+    for offset, title in enumerate(["Troisième point", "Quatrième point"]):
+        index = len(children) + offset
+        data.update(
+            {
+                f"children-{index}-parent": why.pk,
+                f"children-{index}-title": title,
+                f"children-{index}-order": 100 + index,
+                f"children-{index}-status": "published",
+                f"children-{index}-body": "<p>Texte.</p>",
+            }
+        )
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    staff_client.logout()
+    html = client.get("/formation/").content.decode()
+    assert "c.</span> Troisième point" in html and "d.</span> Quatrième point" in html
+
+
+@pytest.mark.parametrize("object_id", ["abc", "999999", "1%00"])
+def test_a_bad_object_id_in_the_admin_is_not_a_server_error(staff_client, object_id):
+    for name in ("semester", "section"):
+        response = staff_client.get(f"/admin/programme/{name}/{object_id}/change/")
+        assert response.status_code in (302, 404), name
+        response = staff_client.post(f"/admin/programme/{name}/{object_id}/apercu/creer/")
+        assert response.status_code == 404, name

@@ -1,0 +1,106 @@
+"""/formation/ and its admin in a real Chromium: accessible, anchors, 320 px, editing journey."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from programme.models import AdmissionPhase, ContactRole, Programme, ProgrammeContact, Section
+from tests.programme.conftest import make_course, make_semester
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def full_page_content(site_content):
+    """Every block of /formation/ filled, so that axe and the 320 px check see them all."""
+    semester = make_semester(
+        "Semestre 1",
+        units=[("UE 1", "Méthodes d'enquête", 12, 20, 30), ("UE 2", "Droit social", 18, 24, 6)],
+    )
+    make_course(semester.units.first(), "Entretiens et questionnaires", cm=10, td=5)
+    today = timezone.localdate()
+    AdmissionPhase.objects.create(
+        track="m1",
+        label="Phase principale",
+        opens_on=today - timedelta(days=3),
+        closes_on=today + timedelta(days=20),
+        url="https://www.monmaster.gouv.fr/",
+    )
+    AdmissionPhase.objects.create(
+        track="m2",
+        label="Dossier",
+        opens_on=today + timedelta(days=30),
+        closes_on=today + timedelta(days=60),
+    )
+    ProgrammeContact.objects.create(
+        programme=Programme.load(),
+        role=ContactRole.SECRETARIAT,
+        name="Secrétariat du master",
+        phone="03 87 31 56 38",
+        opening_hours="Lundi au jeudi : 9 h – 12 h",
+    )
+
+
+def test_presentation_page_is_accessible_and_its_toc_anchors_work(
+    live_server, page, full_page_content, assert_accessible
+):
+    page.goto(live_server.url + "/formation/")
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+
+    page.locator(".toc a", has_text="2. Origines de la formation").click()
+    assert page.url.endswith("#origines-de-la-formation")
+    heading = page.locator("#origines-de-la-formation-titre")
+    assert heading.is_visible()
+    assert heading.bounding_box()["y"] < page.viewport_size["height"]
+
+    page.locator(".toc a", has_text="b. Les conséquences").click()
+    assert page.url.endswith("#consequences-des-transformations-du-secteur")
+    assert page.locator("#consequences-des-transformations-du-secteur-titre").is_visible()
+
+
+def test_presentation_page_holds_up_at_320_pixels(live_server, page, full_page_content, tmp_path):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + "/formation/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    # The curriculum table scrolls inside its own region, reachable with the keyboard.
+    region = page.locator(".table-scroll").first
+    assert region.get_attribute("tabindex") == "0"
+    page.screenshot(path=tmp_path / "formation-320.png", full_page=True)
+
+
+def test_staff_edit_a_section_add_a_sub_section_and_the_site_follows(
+    live_server, page, site_content, django_user_model
+):
+    django_user_model.objects.create_user(
+        username="secretariat", password="mot-de-passe-long", is_staff=True, is_superuser=True
+    )
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "secretariat")
+    page.fill("#id_password", "mot-de-passe-long")
+    page.locator("input[type=submit]").click()
+
+    origins = Section.objects.get(slug="origines-de-la-formation")
+    page.goto(live_server.url + f"/admin/programme/section/{origins.pk}/change/")
+    editor = page.locator(".field-body .ProseMirror >> visible=true").first
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Paragraphe ajouté par le secrétariat.")
+
+    page.locator("#children-group a", has_text="Ajouter").first.click()
+    page.fill("#id_children-0-title", "Une sous-partie nouvelle")
+    page.fill("#id_children-0-order", "1")
+    page.select_option("#id_children-0-status", "published")
+    page.locator("input[name=_save]").first.click()
+    errors = page.locator(".errorlist, .errornote").all_inner_texts()
+    assert not errors, errors
+
+    assert "Paragraphe ajouté par le secrétariat." in Section.objects.get(pk=origins.pk).body
+    page.goto(live_server.url + "/formation/")
+    assert page.locator("#origines-de-la-formation-titre").inner_text().startswith("2.")
+    sub_heading = page.locator("h3", has_text="Une sous-partie nouvelle")
+    assert sub_heading.inner_text().startswith("a.")
+    assert page.locator(".toc a", has_text="a. Une sous-partie nouvelle").count() == 1
+    assert page.get_by_text("Paragraphe ajouté par le secrétariat.").is_visible()
