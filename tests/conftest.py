@@ -20,12 +20,13 @@ def _test_settings(settings, tmp_path):
 
 @pytest.fixture
 def site_content(db):
-    """The real initial content (identity, programme), as the data migrations load it.
+    """The real initial content (identity, programme, fixed pages), as the data migrations load it.
 
     Transactional tests (live_server) flush the database, data migrations included.
     """
     from django.apps import apps
 
-    from programme.initial_content import load_identity
+    from programme.initial_content import load_identity, load_standalone_pages
 
     load_identity(apps)
+    load_standalone_pages(apps)
