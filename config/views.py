@@ -60,7 +60,10 @@ def site_map(request):
             groups.append((kind.label, links))
     context = {
         "site_map_entries": _site_map_entries(NAVIGATION, nested),
-        "site_map_footer": _site_map_entries(FOOTER, nested),
+        # The footer's links, less those the navigation already lists (« Plan du site »).
+        "site_map_footer": _site_map_entries(
+            [entry for entry in FOOTER if entry.url_name not in _url_names(NAVIGATION)], nested
+        ),
         "site_map_groups": groups,
         "breadcrumbs": trail(Crumb(_("Plan du site"))),
     }
@@ -72,6 +75,13 @@ class SiteMapLink:
     label: str
     url: str | None
     children: list = dataclass_field(default_factory=list)
+
+
+def _url_names(entries):
+    names = set()
+    for entry in entries:
+        names |= {entry.url_name} | _url_names(entry.children)
+    return names
 
 
 def _site_map_entries(entries, nested):

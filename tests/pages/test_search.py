@@ -80,9 +80,7 @@ def test_search_is_accent_and_case_insensitive(client, site_content):
 
 
 @pytest.mark.django_db
-def test_results_are_grouped_by_kind_with_highlighted_excerpts(
-    client, site_content, message_kind
-):
+def test_results_are_grouped_by_kind_with_highlighted_excerpts(client, site_content, message_kind):
     make_messages(2)
     make_messages(1, subject="Brouillon insertion", handled=False)
     html = search_html(client, "insertion")
@@ -146,9 +144,7 @@ def test_no_result_gives_a_french_message(client, site_content):
         "\ufffd\ufeff",
     ],
 )
-def test_hostile_queries_answer_200_with_a_french_message_or_results(
-    client, site_content, query
-):
+def test_hostile_queries_answer_200_with_a_french_message_or_results(client, site_content, query):
     html = search_html(client, query)
     assert "<script>alert(1)</script>" not in html
     assert "Recherche" in html

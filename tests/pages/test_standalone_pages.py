@@ -60,7 +60,9 @@ def test_privacy_page_states_what_is_kept_how_long_and_that_there_is_no_cookie(
     html = client.get(reverse("programme:privacy")).content.decode()
     assert "conservés un an, puis supprimés" in html
     assert "tant que votre consentement dure" in html
-    assert "par secteur d&#x27;activité et par promotion" in html or "par secteur d'activité" in html
+    assert (
+        "par secteur d&#x27;activité et par promotion" in html or "par secteur d'activité" in html
+    )
     assert "aucun cookie" in html
     assert "ne charge aucun contenu depuis un site" in html
     for right in ["accès", "rectification", "effacement", "retirer votre consentement"]:
@@ -87,9 +89,7 @@ def test_access_map_shows_campus_address_openstreetmap_links_and_no_embed(client
 
 
 @pytest.mark.django_db
-def test_access_map_shows_the_uploaded_map_image_with_its_alt_text(
-    client, site_content, tmp_path
-):
+def test_access_map_shows_the_uploaded_map_image_with_its_alt_text(client, site_content, tmp_path):
     from io import BytesIO
 
     from django.core.files.uploadedfile import SimpleUploadedFile
