@@ -3,8 +3,9 @@
 Accents and case never matter: « eleves » finds « élèves », « insertion » finds « Insertion ».
 - PostgreSQL: French full-text search (stemming, ranking) with the `french_unaccent`
   configuration created by migration 0005 (the `unaccent` extension + French stemmer).
-- SQLite: each connection gets an `ipps_fold` SQL function (the same folding as `fold()`),
-  and every word of the query must appear in the folded text of the searched fields.
+- SQLite: each connection gets an `ipps_search_text` SQL function (markup removed, then the
+  same folding as `fold()`; PostgreSQL's parser skips markup itself), and every word of the
+  query must appear in the folded text of the searched fields.
 One query per kind, whatever the amount of content; results are capped per kind.
 """
 
@@ -32,6 +33,8 @@ EXCERPT_LENGTH = 220
 # Letters that do not decompose into a base letter plus accents.
 _LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"}
 _WHITESPACE = re.compile(r"\s+")
+# Ends of blocks and line breaks: words on each side must not be glued by strip_tags.
+_BLOCK_BREAKS = re.compile(r"</(?:p|li|h[1-6]|td|th|blockquote|tr)>|<br\s*/?>", re.IGNORECASE)
 
 
 def fold_char(char):
@@ -49,10 +52,22 @@ def fold(text):
     return "".join(fold_char(char) for char in str(text))
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def searchable_text(value):
+    """Text as the SQLite search compares it: markup removed, entities decoded, folded."""
+    if value is None:
+        return None
+    return fold(html.unescape(_TAG.sub(" ", str(value))))
+
+
 def register_sqlite_fold(sender, connection, **kwargs):
-    """`connection_created` receiver: gives SQLite the `ipps_fold()` function."""
+    """`connection_created` receiver: gives SQLite the `ipps_search_text()` function."""
     if connection.vendor == "sqlite":
-        connection.connection.create_function("ipps_fold", 1, fold, deterministic=True)
+        connection.connection.create_function(
+            "ipps_search_text", 1, searchable_text, deterministic=True
+        )
 
 
 def clean_query(raw):
@@ -120,7 +135,7 @@ def _matching(kind, query, terms):
     parts = []
     for name in kind.search_fields:
         parts += [Coalesce(F(name), Value(""), output_field=TextField()), Value(" ")]
-    folded = Func(Concat(*parts, output_field=TextField()), function="ipps_fold")
+    folded = Func(Concat(*parts, output_field=TextField()), function="ipps_search_text")
     queryset = queryset.annotate(search_text=folded)
     for term in terms:
         queryset = queryset.filter(search_text__contains=fold(term))
@@ -129,7 +144,8 @@ def _matching(kind, query, terms):
 
 def plain_text(value):
     """Text of a field for display: tags removed, entities decoded, spaces collapsed."""
-    return _WHITESPACE.sub(" ", html.unescape(strip_tags(str(value or "")))).strip()
+    text = strip_tags(_BLOCK_BREAKS.sub(" ", str(value or "")))
+    return _WHITESPACE.sub(" ", html.unescape(text)).strip()
 
 
 def _result(kind, obj, terms):

@@ -7,10 +7,14 @@ from programme import registry
 from programme.antispam import SALT
 
 
+def signed_in_the_past(seconds=60):
+    """A fill-start timestamp signed `seconds` ago, as a person's browser would send it."""
+    return signing.dumps(time.time() - seconds, salt=SALT)
+
+
 @pytest.fixture
 def form_started():
-    """A fill-start timestamp signed a minute ago, as a person's browser would send it."""
-    return signing.dumps(time.time() - 60, salt=SALT)
+    return signed_in_the_past()
 
 
 @pytest.fixture

@@ -187,3 +187,19 @@ def test_header_search_box_is_a_labelled_get_form(client, site_content):
     assert 'method="get" action="/recherche/"' in html
     assert '<label class="site-search__label" for="site-search-q">' in html
     assert 'id="site-search-q" name="q"' in html
+
+
+@pytest.mark.django_db
+def test_markup_of_rich_text_is_not_searched(client, site_content):
+    # The accessibility statement uses <strong>, never the word itself.
+    assert "Aucun résultat pour « strong »" in search_html(client, "strong")
+
+
+@pytest.mark.django_db
+def test_excerpt_keeps_words_of_separate_paragraphs_apart(client, site_content):
+    page = StandalonePage.objects.get(slug="mentions-legales")
+    page.body = "<p>Premier paragraphe.</p><p>Second paragraphe zorglub.</p>"
+    page.save()
+    assert "Premier paragraphe. Second paragraphe <mark>zorglub</mark>." in search_html(
+        client, "zorglub"
+    )
