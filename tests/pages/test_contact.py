@@ -176,3 +176,23 @@ def test_admin_lists_messages_and_marks_them_handled(admin_client, site_content)
     assert "1 message marqué comme traité." in response.content.decode()
     message.refresh_from_db()
     assert message.is_handled
+
+
+@pytest.mark.django_db
+def test_purge_command_deletes_year_old_messages(site_content):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    message = ContactMessage.objects.create(
+        name="A", email="a@exemple.fr", subject="s", message="m", consented_at=timezone.now()
+    )
+    ContactMessage.objects.filter(pk=message.pk).update(
+        created_at=timezone.now() - timedelta(days=400)
+    )
+    output = StringIO()
+    call_command("purge_contact_messages", stdout=output)
+    assert "1 message(s) de contact supprimé(s)." in output.getvalue()
+    assert not ContactMessage.objects.exists()
