@@ -4,11 +4,11 @@ from django.contrib import sitemaps
 from django.urls import NoReverseMatch, reverse
 
 from config.navigation import FOOTER, NAVIGATION
-from programme.models import STANDALONE_PAGE_URL_NAMES
+from programme.models import PAGE_URL_NAMES
 from programme.registry import content_kinds
 
 # Covered by the « pages » kind, with their modification dates.
-_KIND_URL_NAMES = {f"programme:{name}" for name in STANDALONE_PAGE_URL_NAMES.values()}
+_KIND_URL_NAMES = {f"programme:{name}" for name in PAGE_URL_NAMES.values()}
 
 
 class RequestHostSitemap(sitemaps.Sitemap):
@@ -69,5 +69,7 @@ def site_sitemaps(domain):
     """The sitemaps of the whole site for a request on `domain`."""
     sections = {"pages-du-site": LayoutSitemap(domain)}
     for kind in content_kinds():
-        sections[kind.key] = ContentKindSitemap(domain, kind)
+        # A kind may keep its records out of sitemap.xml (alumni's personal entries).
+        if kind.extra.get("in_sitemap", True):
+            sections[kind.key] = ContentKindSitemap(domain, kind)
     return sections

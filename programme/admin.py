@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from programme.admin_tools import ContentAdmin
-from programme.models import ContactMessage, Image, Programme, SiteIdentity, StandalonePage
+from programme.models import ContactMessage, Image, Page, Programme, SiteIdentity
 from programme.redirects_import import RedirectImportForm, redirects_import
 
 
@@ -63,8 +63,8 @@ class ImageAdmin(ContentAdmin):
 # --- Site pages: fixed pages, contact messages, redirects ------------------------------
 
 
-@admin.register(StandalonePage)
-class StandalonePageAdmin(ContentAdmin):
+@admin.register(Page)
+class PageAdmin(ContentAdmin):
     list_display = ["title", "public_address", "review_notice", "updated_at"]
     list_filter = ["needs_review"]
     search_fields = ["title", "summary", "body"]

@@ -7,9 +7,9 @@ from programme.registry import ContentKind, register_content_kind
 
 
 def standalone_pages():
-    from programme.models import StandalonePage
+    from programme.models import Page
 
-    return StandalonePage.objects.all()
+    return Page.objects.all()
 
 
 PAGES_KIND = ContentKind(

@@ -199,9 +199,9 @@ STANDALONE_PAGES = {
 
 def load_standalone_pages(apps):
     """Create the fixed pages that do not exist yet (an edited page is never overwritten)."""
-    StandalonePage = apps.get_model("programme", "StandalonePage")
+    Page = apps.get_model("programme", "Page")
     for slug, content in STANDALONE_PAGES.items():
-        StandalonePage.objects.get_or_create(
+        Page.objects.get_or_create(
             slug=slug,
             defaults={
                 "title": content["title"],

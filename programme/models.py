@@ -274,7 +274,7 @@ def _delete_files(storage, names):
 # --- Standalone pages and contact messages (site pages and discovery) -------------------
 
 
-class StandalonePageSlug(models.TextChoices):
+class PageSlug(models.TextChoices):
     """The fixed pages the layout links to; their addresses never change."""
 
     ACCESS_MAP = "plans-acces", _("Plans d'accès")
@@ -284,22 +284,22 @@ class StandalonePageSlug(models.TextChoices):
 
 
 # The URL name of each fixed page, in the `programme` namespace.
-STANDALONE_PAGE_URL_NAMES = {
-    StandalonePageSlug.ACCESS_MAP: "access_map",
-    StandalonePageSlug.LEGAL_NOTICE: "legal_notice",
-    StandalonePageSlug.ACCESSIBILITY: "accessibility",
-    StandalonePageSlug.PRIVACY: "privacy",
+PAGE_URL_NAMES = {
+    PageSlug.ACCESS_MAP: "access_map",
+    PageSlug.LEGAL_NOTICE: "legal_notice",
+    PageSlug.ACCESSIBILITY: "accessibility",
+    PageSlug.PRIVACY: "privacy",
 }
 
 
-class StandalonePage(models.Model):
+class Page(models.Model):
     """A page of the site edited in the admin whose address is fixed (legal notice…)."""
 
     slug = models.CharField(
         _("page"),
         max_length=40,
         unique=True,
-        choices=StandalonePageSlug.choices,
+        choices=PageSlug.choices,
         help_text=_("Chaque page a une adresse fixe, reliée depuis le pied de page."),
     )
     title = models.CharField(_("titre"), max_length=200)
@@ -348,8 +348,8 @@ class StandalonePage(models.Model):
         ordering = ["slug"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(slug__in=StandalonePageSlug.values),
-                name="programme_standalonepage_slug_valid",
+                condition=models.Q(slug__in=PageSlug.values),
+                name="programme_page_slug_valid",
             ),
         ]
 
@@ -357,7 +357,7 @@ class StandalonePage(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(f"programme:{STANDALONE_PAGE_URL_NAMES[self.slug]}")
+        return reverse(f"programme:{PAGE_URL_NAMES[self.slug]}")
 
 
 class ContactMessageQuerySet(models.QuerySet):

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from programme import views_pages
-from programme.models import StandalonePageSlug
+from programme.models import PageSlug
 
 app_name = "programme"
 
@@ -11,22 +11,22 @@ urlpatterns = []
 urlpatterns += [
     path(
         "plans-acces/",
-        views_pages.standalone_page_view(StandalonePageSlug.ACCESS_MAP),
+        views_pages.standalone_page_view(PageSlug.ACCESS_MAP),
         name="access_map",
     ),
     path(
         "mentions-legales/",
-        views_pages.standalone_page_view(StandalonePageSlug.LEGAL_NOTICE),
+        views_pages.standalone_page_view(PageSlug.LEGAL_NOTICE),
         name="legal_notice",
     ),
     path(
         "accessibilite/",
-        views_pages.standalone_page_view(StandalonePageSlug.ACCESSIBILITY),
+        views_pages.standalone_page_view(PageSlug.ACCESSIBILITY),
         name="accessibility",
     ),
     path(
         "donnees-personnelles/",
-        views_pages.standalone_page_view(StandalonePageSlug.PRIVACY),
+        views_pages.standalone_page_view(PageSlug.PRIVACY),
         name="privacy",
     ),
     path("contact/", views_pages.contact, name="contact"),

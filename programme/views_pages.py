@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from programme.breadcrumbs import Crumb, trail
 from programme.contact import ContactForm, contact_message_submit
-from programme.models import SiteIdentity, StandalonePage, StandalonePageSlug
+from programme.models import Page, PageSlug, SiteIdentity
 
 # The UFR's buildings on the Île du Saulcy, for the OpenStreetMap links (no embedded map:
 # it would load third-party content without consent).
@@ -37,11 +37,11 @@ def standalone_page_view(slug):
 
     @require_safe
     def view(request):
-        page = get_object_or_404(StandalonePage.objects.select_related("map_image"), slug=slug)
+        page = get_object_or_404(Page.objects.select_related("map_image"), slug=slug)
         context = {"page": page, "breadcrumbs": trail(Crumb(page.title))}
-        if slug == StandalonePageSlug.ACCESS_MAP:
+        if slug == PageSlug.ACCESS_MAP:
             context["map_links"] = openstreetmap_links(SiteIdentity.load())
-        return render(request, "pages/standalonepage_detail.html", context)
+        return render(request, "pages/page_detail.html", context)
 
     view.__name__ = f"standalone_page_{slug.replace('-', '_')}"
     return view

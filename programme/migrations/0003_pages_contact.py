@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name='StandalonePage',
+            name='Page',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('slug', models.CharField(choices=[('plans-acces', "Plans d'accès"), ('mentions-legales', 'Mentions légales'), ('accessibilite', 'Accessibilité'), ('donnees-personnelles', 'Données personnelles')], help_text='Chaque page a une adresse fixe, reliée depuis le pied de page.', max_length=40, unique=True, verbose_name='page')),
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'page fixe',
                 'verbose_name_plural': 'pages fixes',
                 'ordering': ['slug'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('slug__in', ['plans-acces', 'mentions-legales', 'accessibilite', 'donnees-personnelles'])), name='programme_standalonepage_slug_valid')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('slug__in', ['plans-acces', 'mentions-legales', 'accessibilite', 'donnees-personnelles'])), name='programme_page_slug_valid')],
             },
         ),
     ]

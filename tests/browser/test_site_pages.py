@@ -2,7 +2,7 @@
 
 import pytest
 
-from programme.models import ContactMessage, StandalonePage
+from programme.models import ContactMessage, Page
 from tests.pages.conftest import signed_in_the_past
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,7 +23,7 @@ PAGES = [
 
 @pytest.fixture
 def searchable_content(site_content):
-    page = StandalonePage.objects.get(slug="mentions-legales")
+    page = Page.objects.get(slug="mentions-legales")
     page.body += "<p>Les élèves et l'Insertion professionnelle.</p>"
     page.save()
 

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from programme import registry
-from programme.models import StandalonePage
+from programme.models import Page
 from programme.registry import ContentKind
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -40,7 +40,7 @@ def reviewed_pages_kind(temporary_kind):
             key="pages-relues",
             label="Pages relues",
             order=5,
-            public_queryset=lambda: StandalonePage.objects.filter(needs_review=False),
+            public_queryset=lambda: Page.objects.filter(needs_review=False),
             search_fields=("title", "body"),
             excerpt_field="body",
             site_map_links=lambda: [("Section relue", "/mentions-legales/#section")],
@@ -68,7 +68,7 @@ def test_sitemap_lists_layout_pages_and_every_page_with_its_date(client, site_co
         assert f"http://testserver{path}" in locations
     pages = {loc: lastmod for loc, lastmod in entries if lastmod is not None}
     assert set(pages) == {
-        f"http://testserver{page.get_absolute_url()}" for page in StandalonePage.objects.all()
+        f"http://testserver{page.get_absolute_url()}" for page in Page.objects.all()
     }
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", lastmod.text) for lastmod in pages.values())
 
@@ -77,12 +77,32 @@ def test_sitemap_lists_layout_pages_and_every_page_with_its_date(client, site_co
 def test_sitemap_lists_exactly_the_public_objects_of_a_registered_kind(
     client, site_content, reviewed_pages_kind
 ):
-    StandalonePage.objects.filter(slug="mentions-legales").update(needs_review=False)
+    Page.objects.filter(slug="mentions-legales").update(needs_review=False)
     client.get("/sitemap.xml")  # the framework caches nothing, but be sure of a fresh answer
     locations = [loc for loc, _lastmod in sitemap_locations(client)]
     # Listed once by the « pages » kind, once by the test kind: only the reviewed one twice.
     assert locations.count("http://testserver/mentions-legales/") == 2
     assert locations.count("http://testserver/accessibilite/") == 1
+
+
+@pytest.mark.django_db
+def test_a_kind_can_stay_out_of_the_sitemap_but_stays_searchable(
+    client, site_content, temporary_kind
+):
+    temporary_kind(
+        ContentKind(
+            key="hors-sitemap",
+            label="Hors sitemap",
+            order=6,
+            public_queryset=lambda: Page.objects.filter(slug="mentions-legales"),
+            search_fields=("title",),
+            excerpt_field="body",
+            extra={"in_sitemap": False},
+        )
+    )
+    locations = [loc for loc, _lastmod in sitemap_locations(client)]
+    assert locations.count("http://testserver/mentions-legales/") == 1
+    assert "Hors sitemap" in client.get("/recherche/?q=mentions").content.decode()
 
 
 @pytest.mark.django_db
@@ -135,7 +155,7 @@ def test_site_map_nests_kind_links_under_their_navigation_entry(
             key="acces-test",
             label="Accès",
             order=3,
-            public_queryset=lambda: StandalonePage.objects.none(),
+            public_queryset=lambda: Page.objects.none(),
             search_fields=("title",),
             excerpt_field="body",
             site_map_links=lambda: [("En bus", "/plans-acces/#bus")],
@@ -237,7 +257,7 @@ def test_inner_pages_have_title_description_canonical_open_graph_and_breadcrumbs
 
 @pytest.mark.django_db
 def test_json_ld_cannot_close_its_script_element(client, site_content):
-    page = StandalonePage.objects.get(slug="mentions-legales")
+    page = Page.objects.get(slug="mentions-legales")
     page.title = "</script><script>alert(1)</script>"
     page.save()
     html = client.get("/mentions-legales/").content.decode()
@@ -363,3 +383,53 @@ def test_redirect_changelist_offers_the_import(admin_client, site_content):
     html = admin_client.get(reverse("admin:redirects_redirect_changelist")).content.decode()
     assert reverse("admin:redirects_redirect_import") in html
     assert admin_client.get(reverse("admin:redirects_redirect_import")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_sitemap_runs_the_same_number_of_queries_for_few_or_many_objects(
+    client, site_content, temporary_kind, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from programme.models import ContactMessage
+
+    monkeypatch.setattr(
+        ContactMessage, "get_absolute_url", lambda self: f"/messages/{self.pk}/", raising=False
+    )
+    temporary_kind(
+        ContentKind(
+            key="messages-test",
+            label="Messages de test",
+            order=10,
+            public_queryset=lambda: ContactMessage.objects.filter(is_handled=True),
+            search_fields=("subject",),
+            excerpt_field="message",
+            lastmod_field="created_at",
+        )
+    )
+
+    def add_messages(count):
+        ContactMessage.objects.bulk_create(
+            ContactMessage(
+                name="N",
+                email="n@exemple.fr",
+                subject="S",
+                message="M",
+                consented_at=timezone.now(),
+                is_handled=True,
+            )
+            for _ in range(count)
+        )
+
+    add_messages(2)
+    client.get("/sitemap.xml")
+    with CaptureQueriesContext(connection) as small:
+        response = client.get("/sitemap.xml")
+    assert response.content.count(b"/messages/") == 2
+    add_messages(60)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get("/sitemap.xml")
+    assert response.content.count(b"/messages/") == 62
+    assert len(small) == len(large)

@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from programme.models import ContactMessage, StandalonePage
+from programme.models import ContactMessage, Page
 from programme.registry import ContentKind
 from programme.search import clean_query, fold, highlight
 
@@ -70,7 +70,7 @@ def test_clean_query_removes_control_characters_and_caps_length():
 
 @pytest.mark.django_db
 def test_search_is_accent_and_case_insensitive(client, site_content):
-    page = StandalonePage.objects.get(slug="mentions-legales")
+    page = Page.objects.get(slug="mentions-legales")
     page.body = "<p>Les élèves suivent un module sur l'Insertion professionnelle.</p>"
     page.save()
     for query in ["eleves", "ÉLÈVES", "insertion", "INSERTION"]:
@@ -102,7 +102,7 @@ def test_every_word_must_match(client, site_content, message_kind):
 
 @pytest.mark.django_db
 def test_stored_markup_is_shown_escaped_in_results(client, site_content):
-    page = StandalonePage.objects.get(slug="mentions-legales")
+    page = Page.objects.get(slug="mentions-legales")
     page.body = "<p>Balise &lt;script&gt;alert(1)&lt;/script&gt; citée dans le texte zorglub.</p>"
     page.save()
     html = search_html(client, "zorglub")
@@ -136,7 +136,7 @@ def test_no_result_gives_a_french_message(client, site_content):
         "\x00\x01\x02",
         "insertion\x00",
         "\u202e\u200bélèves",
-        "' OR 1=1; DROP TABLE programme_standalonepage; --",
+        "' OR 1=1; DROP TABLE programme_page; --",
         "%_%",
         '"insertion',
         "!!! ((( ) & | <>:*",
@@ -148,7 +148,7 @@ def test_hostile_queries_answer_200_with_a_french_message_or_results(client, sit
     html = search_html(client, query)
     assert "<script>alert(1)</script>" not in html
     assert "Recherche" in html
-    assert StandalonePage.objects.count() == 4
+    assert Page.objects.count() == 4
 
 
 @pytest.mark.django_db
@@ -197,7 +197,7 @@ def test_markup_of_rich_text_is_not_searched(client, site_content):
 
 @pytest.mark.django_db
 def test_excerpt_keeps_words_of_separate_paragraphs_apart(client, site_content):
-    page = StandalonePage.objects.get(slug="mentions-legales")
+    page = Page.objects.get(slug="mentions-legales")
     page.body = "<p>Premier paragraphe.</p><p>Second paragraphe zorglub.</p>"
     page.save()
     assert "Premier paragraphe. Second paragraphe <mark>zorglub</mark>." in search_html(

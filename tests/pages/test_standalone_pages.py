@@ -3,7 +3,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from programme.initial_content import load_standalone_pages
-from programme.models import Image, StandalonePage
+from programme.models import Image, Page
 
 PAGES = {
     "programme:access_map": ("/plans-acces/", "Plans d'accès"),
@@ -102,7 +102,7 @@ def test_access_map_shows_the_uploaded_map_image_with_its_alt_text(client, site_
         alt_text="Plan du campus du Saulcy, bâtiment de l'UFR entouré",
     )
     image.save()
-    StandalonePage.objects.filter(slug="plans-acces").update(map_image=image)
+    Page.objects.filter(slug="plans-acces").update(map_image=image)
     html = client.get(reverse("programme:access_map")).content.decode()
     assert "Plan du campus du Saulcy" in html
     assert "<img" in html
@@ -119,18 +119,18 @@ def test_fixed_page_runs_a_fixed_number_of_queries(
 
 @pytest.mark.django_db
 def test_initial_pages_are_loaded_once_and_edits_are_never_overwritten(site_content):
-    page = StandalonePage.objects.get(slug="mentions-legales")
+    page = Page.objects.get(slug="mentions-legales")
     page.body = "<p>Directeur de la publication : M. Exemple.</p>"
     page.save()
     load_standalone_pages(apps)
-    assert StandalonePage.objects.count() == 4
-    assert "M. Exemple" in StandalonePage.objects.get(slug="mentions-legales").body
-    assert all(StandalonePage.objects.values_list("needs_review", flat=True))
+    assert Page.objects.count() == 4
+    assert "M. Exemple" in Page.objects.get(slug="mentions-legales").body
+    assert all(Page.objects.values_list("needs_review", flat=True))
 
 
 @pytest.mark.django_db
 def test_staff_html_is_sanitized_on_save(site_content):
-    page = StandalonePage.objects.get(slug="accessibilite")
+    page = Page.objects.get(slug="accessibilite")
     page.body = '<p onclick="x()">Texte</p><script>alert(1)</script>'
     page.save()
     page.refresh_from_db()
@@ -140,27 +140,27 @@ def test_staff_html_is_sanitized_on_save(site_content):
 
 @pytest.mark.django_db
 def test_missing_page_record_gives_404_not_500(client, site_content):
-    StandalonePage.objects.filter(slug="donnees-personnelles").delete()
+    Page.objects.filter(slug="donnees-personnelles").delete()
     assert client.get(reverse("programme:privacy")).status_code == 404
 
 
 @pytest.mark.django_db
 def test_admin_lists_pages_and_warns_while_text_is_to_be_checked(admin_client, site_content):
-    changelist = admin_client.get(reverse("admin:programme_standalonepage_changelist") + "?q=acc")
+    changelist = admin_client.get(reverse("admin:programme_page_changelist") + "?q=acc")
     assert changelist.status_code == 200
-    page = StandalonePage.objects.get(slug="mentions-legales")
-    change = admin_client.get(reverse("admin:programme_standalonepage_change", args=[page.pk]))
+    page = Page.objects.get(slug="mentions-legales")
+    change = admin_client.get(reverse("admin:programme_page_change", args=[page.pk]))
     assert change.status_code == 200
     assert "à vérifier par le secrétariat" in change.content.decode()
-    add = admin_client.get(reverse("admin:programme_standalonepage_add"))
+    add = admin_client.get(reverse("admin:programme_page_add"))
     assert add.status_code == 403
 
 
 @pytest.mark.django_db
 def test_admin_edit_of_a_page_shows_on_the_site(admin_client, client, site_content):
-    page = StandalonePage.objects.get(slug="mentions-legales")
+    page = Page.objects.get(slug="mentions-legales")
     response = admin_client.post(
-        reverse("admin:programme_standalonepage_change", args=[page.pk]),
+        reverse("admin:programme_page_change", args=[page.pk]),
         {
             "title": "Mentions légales",
             "summary": "",
