@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
@@ -53,7 +54,7 @@ def site_map(request):
         links = [SiteMapLink(str(label), url) for label, url in kind.site_map_links()]
         if not links:
             continue
-        parent = kind.extra.get("site_map_parent")
+        parent = kind.extra.get("site_map_parent") or _parent_entry(links)
         if parent:
             nested.setdefault(parent, []).extend(links)
         else:
@@ -75,6 +76,29 @@ class SiteMapLink:
     label: str
     url: str | None
     children: list = dataclass_field(default_factory=list)
+
+
+def _parent_entry(links):
+    """The navigation entry all `links` lead into (« /formation/#… » → the presentation).
+
+    Links are nested under the entry whose address is the longest prefix of each of them;
+    when they lead to different entries (or only to the home page) they get a group of
+    their own. A kind can choose its entry with `extra={"site_map_parent": url_name}`.
+    """
+    addresses = {}
+    for url_name in _url_names(NAVIGATION) - {None, "home"}:
+        try:
+            addresses[url_name] = reverse(url_name)
+        except NoReverseMatch:
+            continue
+    parents = set()
+    for link in links:
+        path = urlsplit(link.url or "").path
+        matches = [name for name, address in addresses.items() if path.startswith(address)]
+        if not matches:
+            return None
+        parents.add(max(matches, key=lambda name: len(addresses[name])))
+    return parents.pop() if len(parents) == 1 else None
 
 
 def _url_names(entries):
