@@ -142,6 +142,8 @@ def test_no_result_gives_a_french_message(client, site_content):
         "!!! ((( ) & | <>:*",
         "<script>alert(1)</script>",
         "\ufffd\ufeff",
+        "le la les de du",
+        "or and not -insertion",
     ],
 )
 def test_hostile_queries_answer_200_with_a_french_message_or_results(client, site_content, query):
