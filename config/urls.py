@@ -13,6 +13,11 @@ admin.site.index_title = _("Gestion du contenu")
 urlpatterns = [
     path("", views.home, name="home"),
     path("sante/", views.health, name="health"),
+    # Site pages and discovery
+    path("plan-du-site/", views.site_map, name="site_map"),
+    path("recherche/", views.search_view, name="search"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("programme.urls")),
     path("actualites/", include("news.urls")),
     path("anciens-etudiants/", include("alumni.urls")),

@@ -7,6 +7,9 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Présentation et réglages du site")
 
     def ready(self):
+        from programme import discovery
         from programme.content import register
 
         register()
+
+        discovery.ready()

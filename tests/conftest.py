@@ -20,8 +20,8 @@ def _test_settings(settings, tmp_path):
 
 @pytest.fixture
 def site_content(db):
-    """The real initial content (identity, programme, presentation), as the data
-    migrations load it.
+    """The real initial content (identity, programme, presentation, fixed pages), as the
+    data migrations load it.
 
     Transactional tests (live_server) flush the database, data migrations included.
     """
