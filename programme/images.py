@@ -48,10 +48,13 @@ class _open:
 
     def __enter__(self):
         self.uploaded_file.seek(0)
+        # Pillow closes the file it reads when the image is closed: give it a copy, so the
+        # upload stays open for the next reader (form validation, then the model's save).
+        self.buffer = io.BytesIO(self.uploaded_file.read())
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", PillowImage.DecompressionBombWarning)
-                image = PillowImage.open(self.uploaded_file)
+                image = PillowImage.open(self.buffer)
                 width, height = image.size
                 if width * height > settings.IMAGE_MAX_PIXELS:
                     raise ValidationError(
@@ -72,9 +75,9 @@ class _open:
                         code="image_bad_format",
                     )
                 image.verify()
-                self.uploaded_file.seek(0)
+                self.buffer.seek(0)
                 # verify() leaves the image unusable; reopen it for the caller.
-                self.image = PillowImage.open(self.uploaded_file)
+                self.image = PillowImage.open(self.buffer)
                 self.image.load()
         except ValidationError:
             raise
