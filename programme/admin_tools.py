@@ -3,6 +3,7 @@
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -10,6 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from programme.publication import PublicationStatus
 
@@ -33,6 +35,37 @@ class ContentAdmin(VersionAdmin):
     """Base admin for content: every change is kept in the history and can be undone."""
 
     save_on_top = True
+
+    def keep_current_state(self, request, objects):
+        """Record the state of records that have no history yet (created by a migration,
+        an import or before history existed), so that the first change or deletion made
+        in the admin can still be undone."""
+        unversioned = [obj for obj in objects if not Version.objects.get_for_object(obj).exists()]
+        if not unversioned:
+            return
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(gettext("État enregistré avant la première modification."))
+            for obj in unversioned:
+                reversion.add_to_revision(obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_change_permission(request, obj):
+                self.keep_current_state(request, [obj])
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_delete_permission(request, obj):
+                self.keep_current_state(request, [obj])
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_queryset(self, request, queryset):
+        self.keep_current_state(request, list(queryset))
+        super().delete_queryset(request, queryset)
 
     def save_model(self, request, obj, form, change):
         # Remembered for the success message, which then says which fields changed.

@@ -26,6 +26,8 @@ def validate_image_upload(uploaded_file):
     """Refuse anything that is not a reasonable JPEG, PNG or WebP image, in French."""
     if uploaded_file is None:
         return
+    if getattr(uploaded_file, "_committed", False):
+        return  # a file already stored (checked when it was uploaded), e.g. editing alt text
     max_bytes = settings.IMAGE_MAX_UPLOAD_BYTES
     if uploaded_file.size is not None and uploaded_file.size > max_bytes:
         raise ValidationError(

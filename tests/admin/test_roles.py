@@ -16,9 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def group_permissions(name):
     return set(
-        Group.objects.get(name=name).permissions.values_list(
-            "content_type__app_label", "codename"
-        )
+        Group.objects.get(name=name).permissions.values_list("content_type__app_label", "codename")
     )
 
 
