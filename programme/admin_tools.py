@@ -35,6 +35,8 @@ class ContentAdmin(VersionAdmin):
     """Base admin for content: every change is kept in the history and can be undone."""
 
     save_on_top = True
+    # The history reads like a diary, most recent change first.
+    history_latest_first = True
 
     def keep_current_state(self, request, objects):
         """Record the state of records that have no history yet (created by a migration,

@@ -62,3 +62,7 @@ def isolated_admin_registry():
     registry._admin_attention.update(attention)
     registry._schedules.clear()
     registry._schedules.update(schedules)
+
+
+# The public pages of the login flow (reset, lockout) are checked with the site's axe rules.
+from tests.browser.conftest import assert_accessible, axe  # noqa: E402, F401
