@@ -41,8 +41,15 @@ class ContentAdmin(VersionAdmin):
     def keep_current_state(self, request, objects):
         """Record the state of records that have no history yet (created by a migration,
         an import or before history existed), so that the first change or deletion made
-        in the admin can still be undone."""
-        unversioned = [obj for obj in objects if not Version.objects.get_for_object(obj).exists()]
+        in the admin can still be undone. Must run outside any open revision: inside one,
+        this state would be merged with the change that follows."""
+        objects = list(objects)
+        versioned = set(
+            Version.objects.get_for_model(self.model)
+            .filter(object_id__in=[str(obj.pk) for obj in objects])
+            .values_list("object_id", flat=True)
+        )
+        unversioned = [obj for obj in objects if str(obj.pk) not in versioned]
         if not unversioned:
             return
         with reversion.create_revision():
@@ -50,6 +57,19 @@ class ContentAdmin(VersionAdmin):
             reversion.set_comment(gettext("État enregistré avant la première modification."))
             for obj in unversioned:
                 reversion.add_to_revision(obj)
+
+    def changelist_view(self, request, extra_context=None):
+        # VersionAdmin runs the whole list page (and so every bulk action) in one revision;
+        # the state before an action is recorded first, in a revision of its own.
+        if request.method == "POST" and "action" in request.POST and "_save" not in request.POST:
+            if request.POST.get("select_across") == "1":
+                selected = self.get_queryset(request)
+            else:
+                pks = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+                selected = self.get_queryset(request).filter(pk__in=pks)
+            if self.has_change_permission(request) or self.has_delete_permission(request):
+                self.keep_current_state(request, selected)
+        return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "POST":
@@ -66,7 +86,9 @@ class ContentAdmin(VersionAdmin):
         return super().delete_view(request, object_id, extra_context)
 
     def delete_queryset(self, request, queryset):
-        self.keep_current_state(request, list(queryset))
+        # Reached from the bulk delete action, whose state changelist_view already kept;
+        # this covers any other caller so that deleted records stay recoverable.
+        self.keep_current_state(request, queryset)
         super().delete_queryset(request, queryset)
 
     def save_model(self, request, obj, form, change):

@@ -82,3 +82,24 @@ def test_changing_an_image_alt_text_keeps_its_file(secretariat_client, image):
     assert "Modifié : texte alternatif, crédit." in response.content.decode()
     image.refresh_from_db()
     assert image.alt_text == "Remise des diplômes" and image.file.storage.exists(image.file.name)
+
+
+def test_bulk_deleted_images_can_be_recovered(secretariat_client, image):
+    changelist = reverse("admin:programme_image_changelist")
+    confirmation = secretariat_client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [image.pk]}
+    )
+    assert confirmation.status_code == 200  # Django asks for confirmation first
+    assert Image.objects.filter(pk=image.pk).exists()
+    secretariat_client.post(
+        changelist,
+        {"action": "delete_selected", "_selected_action": [image.pk], "post": "yes"},
+    )
+    assert not Image.objects.filter(pk=image.pk).exists()
+    deleted = Version.objects.get_deleted(Image).get(object_id=str(image.pk))
+    assert deleted.revision.get_comment() == "État enregistré avant la première modification."
+    secretariat_client.post(
+        reverse("admin:programme_image_recover", args=[deleted.pk]),
+        {"alt_text": image.alt_text, "credit": "", "_save": "Enregistrer"},
+    )
+    assert Image.objects.get(pk=image.pk).alt_text == image.alt_text
