@@ -12,6 +12,8 @@ from urllib.parse import unquote, urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.http.request import split_domain_port, validate_host
 from django.test import Client
 from django.urls import Resolver404, resolve
@@ -106,7 +108,8 @@ class LinkChecker:
                 return None
             return _("fichier introuvable")
         response = self.client.get(path, follow=True, secure=True)
-        response.close()
+        if response.streaming:
+            _close_without_ending_the_request(response)
         if len(response.redirect_chain) > MAX_REDIRECTS:
             return _("trop de redirections")
         if response.status_code < 400:
@@ -119,6 +122,17 @@ class LinkChecker:
                 return _("adresse inconnue sur le site")
             return _("page introuvable ou non publiée (brouillon ou programmée)")
         return _("erreur %(status)d à l'ouverture") % {"status": response.status_code}
+
+
+def _close_without_ending_the_request(response):
+    """Release a streamed file (a document download) without closing the database
+    connection: `close()` fires `request_finished`, which the current request still needs
+    (Django's test client guards its own calls the same way)."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 def default_host():
