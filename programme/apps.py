@@ -9,12 +9,21 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Présentation et réglages du site")
 
     def ready(self):
-        from programme.registry import register_schedule
+        from django.urls import reverse
+
+        from programme.registry import register_admin_attention, register_schedule
         from programme.roles import sync_roles_after_migrate
-        from programme.schedule import scheduled_publications
+        from programme.schedule import scheduled_publication_count, scheduled_publications
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="programme.sync_roles")
+        # Every publishable model, whatever its app, shows in the calendar and on the home.
         register_schedule("publications", scheduled_publications)
+        register_admin_attention(
+            "publications-programmees",
+            _("Publications programmées (voir le calendrier)"),
+            scheduled_publication_count,
+            lambda: reverse("admin:calendar"),
+        )
 
 
 class SecretariatAdminConfig(admin_apps.AdminConfig):

@@ -36,3 +36,8 @@ def scheduled_publications(start, end):
                 admin_url=admin_change_url(obj),
                 public_url=obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "",
             )
+
+
+def scheduled_publication_count():
+    """How many records of any publishable model are set to appear later (one query each)."""
+    return sum(model._default_manager.scheduled().count() for model in publishable_models())

@@ -123,3 +123,15 @@ def test_secretariat_cannot_reach_user_management(secretariat_client, url_name):
 def test_secretariat_home_lists_no_account_section(secretariat_client):
     html = secretariat_client.get(reverse("admin:index")).content.decode()
     assert "Utilisateurs" not in html and "Comptes et sécurité" not in html
+
+
+def test_programme_manager_edits_the_card_but_not_the_identity_nor_deletes(
+    client, programme_manager, site_content, image
+):
+    client.force_login(programme_manager)
+    assert client.get(reverse("admin:programme_programme_change", args=[1])).status_code == 200
+    identity = client.get(reverse("admin:programme_siteidentity_change", args=[1]))
+    assert identity.status_code == 200
+    assert 'name="ufr_name"' not in identity.content.decode()  # read-only view
+    assert client.get(reverse("admin:programme_image_delete", args=[image.pk])).status_code == 403
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
