@@ -46,6 +46,7 @@ def test_edit_then_restore_brings_back_the_old_text_exactly(secretariat_client, 
     revision_url = reverse("admin:programme_programme_revision", args=[1, oldest.pk])
     assert revision_url in html
     form_page = secretariat_client.get(revision_url)
+    assert "Cliquez sur le bouton <strong>Enregistrer</strong>" in form_page.content.decode()
     assert escape(original_pitch) in form_page.content.decode()
     secretariat_client.post(revision_url, programme_form(original, pitch=original_pitch))
     assert Programme.load().pitch == original_pitch
@@ -60,6 +61,8 @@ def test_delete_then_recover_brings_back_the_image(secretariat_client, image):
     assert response.status_code == 302
     assert not Image.objects.filter(pk=image_id).exists()
 
+    changelist = secretariat_client.get(reverse("admin:programme_image_changelist"))
+    assert "Récupérer images supprimés" in changelist.content.decode()
     recover_list = secretariat_client.get(reverse("admin:programme_image_recoverlist"))
     assert alt_text in recover_list.content.decode()
     deleted = Version.objects.get_deleted(Image).get(object_id=str(image_id))
