@@ -4,6 +4,7 @@ Defaults suit a laptop (SQLite, console e-mail, local-memory cache, DEBUG on).
 Production sets DEBUG=False, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; see .env.example.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -44,8 +45,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # --- Applications -----------------------------------------------------------
 
 INSTALLED_APPS = [
-    # Django
-    "django.contrib.admin",
+    # Django (the admin with the secretariat's site: programme/admin_site.py)
+    "programme.apps.SecretariatAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -199,3 +200,31 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Admin, logins and sessions (secretariat's admin) -------------------------
+
+INSTALLED_APPS += ["axes"]
+# Axes must see every login attempt, so its backend comes first and its middleware last.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+
+# Five wrong passwords for one account from one address lock that pair (not the whole
+# account for everyone, not the whole address): a typo-prone colleague does not lock others.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=60))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "programme.admin_site.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "programme.admin_site.client_ip_address"
+# Reverse proxies in front of the site (load balancer…): their count tells which
+# X-Forwarded-For entry is the visitor's address. 0 = the site is reached directly.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# A staff session ends after this many seconds without any request (default: 2 hours).
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+LOGIN_REDIRECT_URL = "admin:index"
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 60 * 60)

@@ -1,14 +1,36 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from config import views
+from programme.admin_site import StaffPasswordResetForm
 
-admin.site.site_header = _("Administration du site du master IPPS")
-admin.site.site_title = _("Master IPPS — administration")
-admin.site.index_title = _("Gestion du contenu")
+# Password reset for staff, under the admin's address. The `admin_password_reset` name
+# makes Django's login page show the « Mot de passe oublié ? » link.
+password_reset_urlpatterns = [
+    path(
+        "mot-de-passe-oublie/",
+        auth_views.PasswordResetView.as_view(form_class=StaffPasswordResetForm),
+        name="admin_password_reset",
+    ),
+    path(
+        "mot-de-passe-oublie/envoye/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "mot-de-passe-oublie/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe-oublie/termine/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,6 +44,7 @@ urlpatterns = [
     path("actualites/", include("news.urls")),
     path("anciens-etudiants/", include("alumni.urls")),
     path("documents/", include("documents.urls")),
+    path(settings.ADMIN_PATH, include(password_reset_urlpatterns)),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

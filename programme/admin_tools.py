@@ -1,14 +1,21 @@
 """Admin building blocks shared by every content app (history, publication, preview)."""
 
+import reversion
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from programme.models import PreviewLink
 from programme.preview import (
@@ -19,11 +26,102 @@ from programme.preview import (
 )
 from programme.publication import PublicationStatus
 
+# How many names a success message spells out before saying « et N autres ».
+NAMED_IN_MESSAGE = 5
+
+
+def _named_list(objects):
+    """« « A », « B » et 3 autres » : the records an action touched, as staff call them."""
+    names = [f"« {obj} »" for obj in objects[:NAMED_IN_MESSAGE]]
+    others = len(objects) - len(names)
+    text = ", ".join(names)
+    if others:
+        text += " " + ngettext("et %(count)d autre", "et %(count)d autres", others) % {
+            "count": others
+        }
+    return text
+
 
 class ContentAdmin(VersionAdmin):
     """Base admin for content: every change is kept in the history and can be undone."""
 
     save_on_top = True
+    # The history reads like a diary, most recent change first.
+    history_latest_first = True
+
+    def keep_current_state(self, request, objects):
+        """Record the state of records that have no history yet (created by a migration,
+        an import or before history existed), so that the first change or deletion made
+        in the admin can still be undone. Must run outside any open revision: inside one,
+        this state would be merged with the change that follows."""
+        objects = list(objects)
+        versioned = set(
+            Version.objects.get_for_model(self.model)
+            .filter(object_id__in=[str(obj.pk) for obj in objects])
+            .values_list("object_id", flat=True)
+        )
+        unversioned = [obj for obj in objects if str(obj.pk) not in versioned]
+        if not unversioned:
+            return
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(gettext("État enregistré avant la première modification."))
+            for obj in unversioned:
+                reversion.add_to_revision(obj)
+
+    def changelist_view(self, request, extra_context=None):
+        # VersionAdmin runs the whole list page (and so every bulk action) in one revision;
+        # the state before an action is recorded first, in a revision of its own.
+        if request.method == "POST" and "action" in request.POST and "_save" not in request.POST:
+            if request.POST.get("select_across") == "1":
+                selected = self.get_queryset(request)
+            else:
+                pks = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+                selected = self.get_queryset(request).filter(pk__in=pks)
+            if self.has_change_permission(request) or self.has_delete_permission(request):
+                self.keep_current_state(request, selected)
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_change_permission(request, obj):
+                self.keep_current_state(request, [obj])
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_delete_permission(request, obj):
+                self.keep_current_state(request, [obj])
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_queryset(self, request, queryset):
+        # Reached from the bulk delete action, whose state changelist_view already kept;
+        # this covers any other caller so that deleted records stay recoverable.
+        self.keep_current_state(request, queryset)
+        super().delete_queryset(request, queryset)
+
+    def save_model(self, request, obj, form, change):
+        # Remembered for the success message, which then says which fields changed.
+        if change:
+            request._changed_field_labels = [
+                str(form.fields[name].label or name).lower()
+                for name in form.changed_data
+                if name in form.fields
+            ]
+        super().save_model(request, obj, form, change)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        labels = getattr(request, "_changed_field_labels", None)
+        if level == messages.SUCCESS and labels is not None:
+            del request._changed_field_labels
+            if labels:
+                summary = gettext("Modifié : %(fields)s.") % {"fields": ", ".join(labels)}
+            else:
+                summary = gettext("Aucun champ n'a changé.")
+            message = format_html("{} {}", message, summary)
+        super().message_user(request, message, level, *args, **kwargs)
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -51,6 +149,10 @@ class PublicationStateFilter(admin.SimpleListFilter):
 class PublishableAdmin(ContentAdmin):
     """Admin for models using `Publishable`: state column and filter, publish actions,
     and shareable preview links (made, copied and revoked under the form's fields).
+
+    The publish and unpublish actions change what the public sees at once, so they ask
+    for confirmation on an intermediate page (as Django's bulk delete does), are recorded
+    in the history as one revision, and name the records they changed.
     """
 
     list_filter = [PublicationStateFilter]
@@ -152,34 +254,80 @@ class PublishableAdmin(ContentAdmin):
 
     @admin.action(description=_("Publier maintenant les éléments sélectionnés"))
     def publish_now(self, request, queryset):
-        count = 0
-        for obj in queryset:
-            if not obj.is_published():
+        to_change = [obj for obj in queryset if not obj.is_published()]
+        if not self._confirmed(request):
+            return self._confirmation_page(
+                request,
+                queryset,
+                action="publish_now",
+                question=_("Publier maintenant ces éléments ? Ils seront visibles de tous."),
+                to_change=to_change,
+            )
+        now = timezone.now()
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(gettext("Publié maintenant (action groupée)."))
+            for obj in to_change:
                 obj.status = PublicationStatus.PUBLISHED
-                obj.published_at = timezone.now()
+                obj.published_at = now
                 obj.save()
-                count += 1
-        self.message_user(
+        self._report(
             request,
-            ngettext("%(count)d élément publié.", "%(count)d éléments publiés.", count)
-            % {"count": count},
-            messages.SUCCESS,
+            to_change,
+            gettext("Publié maintenant : %(names)s."),
+            gettext("Aucun élément à publier : la sélection était déjà publiée."),
         )
+        return None
 
     @admin.action(description=_("Repasser en brouillon les éléments sélectionnés"))
     def unpublish(self, request, queryset):
-        count = 0
-        for obj in queryset.exclude(status=PublicationStatus.DRAFT):
-            obj.status = PublicationStatus.DRAFT
-            obj.save()
-            count += 1
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d élément repassé en brouillon.",
-                "%(count)d éléments repassés en brouillon.",
-                count,
+        to_change = list(queryset.exclude(status=PublicationStatus.DRAFT))
+        if not self._confirmed(request):
+            return self._confirmation_page(
+                request,
+                queryset,
+                action="unpublish",
+                question=_(
+                    "Repasser ces éléments en brouillon ? Ils ne seront plus visibles du public."
+                ),
+                to_change=to_change,
             )
-            % {"count": count},
-            messages.SUCCESS,
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(gettext("Repassé en brouillon (action groupée)."))
+            for obj in to_change:
+                obj.status = PublicationStatus.DRAFT
+                obj.save()
+        self._report(
+            request,
+            to_change,
+            gettext("Repassé en brouillon : %(names)s."),
+            gettext("Aucun élément à repasser en brouillon : la sélection l'était déjà."),
         )
+        return None
+
+    @staticmethod
+    def _confirmed(request):
+        return request.POST.get("confirmation") == "oui"
+
+    def _confirmation_page(self, request, queryset, *, action, question, to_change):
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": capfirst(self.get_actions(request)[action][2]),
+            "question": question,
+            "opts": opts,
+            "queryset": queryset,
+            "to_change": to_change,
+            "action": action,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "select_across": request.POST.get("select_across", "0"),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/publication_confirmation.html", context)
+
+    def _report(self, request, changed, message, nothing_message):
+        if changed:
+            self.message_user(request, message % {"names": _named_list(changed)}, messages.SUCCESS)
+        else:
+            self.message_user(request, nothing_message, messages.WARNING)

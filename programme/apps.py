@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,9 +9,30 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Présentation et réglages du site")
 
     def ready(self):
+        from django.urls import reverse
+
         from programme import discovery
         from programme.content import register
+        from programme.registry import register_admin_attention, register_schedule
+        from programme.roles import sync_roles_after_migrate
+        from programme.schedule import scheduled_publication_count, scheduled_publications
 
         register()
-
         discovery.ready()
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="programme.sync_roles")
+        # Every publishable model, whatever its app, shows in the calendar and on the home.
+        register_schedule("publications", scheduled_publications)
+        register_admin_attention(
+            "publications-programmees",
+            _("Publications programmées (voir le calendrier)"),
+            scheduled_publication_count,
+            lambda: reverse("admin:calendar"),
+        )
+
+
+class SecretariatAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with the site that groups models the way the secretariat works."""
+
+    # Named explicitly in INSTALLED_APPS; "programme" alone still means ProgrammeConfig.
+    default = False
+    default_site = "programme.admin_site.SecretariatAdminSite"

@@ -26,6 +26,8 @@ def validate_image_upload(uploaded_file):
     """Refuse anything that is not a reasonable JPEG, PNG or WebP image, in French."""
     if uploaded_file is None:
         return
+    if getattr(uploaded_file, "_committed", False):
+        return  # a file already stored (checked when it was uploaded), e.g. editing alt text
     _check_size(uploaded_file)
     with _open(uploaded_file) as image:
         pass

@@ -4,8 +4,9 @@ apps (search, sitemaps, demo data for benchmarks) need no import of their own pe
 Apps register in their `AppConfig.ready()`.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import QuerySet
 
@@ -52,3 +53,54 @@ def register_demo_content(key: str, generator: Callable[[int], int]) -> None:
 
 def demo_generators() -> dict[str, Callable[[int], int]]:
     return dict(_demo_generators)
+
+
+# --- Admin: the home page's « À traiter » panel and the « Calendrier » -------------------
+
+
+@dataclass(frozen=True)
+class AdminAttention:
+    """One line of the admin home's « À traiter » panel, e.g. « Messages à traiter : 3 »."""
+
+    key: str
+    label: str  # what needs doing, in words staff use, e.g. « Messages de contact à traiter »
+    count: Callable[[], int]  # how many records need it now, in one query
+    url: Callable[[], str]  # the admin page listing exactly those records (filtered changelist)
+
+
+@dataclass(frozen=True)
+class ScheduleEvent:
+    """Something that will change on the public site by itself at a given time."""
+
+    at: datetime  # aware datetime (or a date for day-long events, such as an expiry day)
+    kind: str  # « Publication », « Expiration », « Ouverture »… (shown as is)
+    label: str  # what appears or expires, e.g. the news item's title
+    category: str  # where it belongs, e.g. « Actualités »
+    admin_url: str = ""  # where staff change it
+    public_url: str = ""  # where the public will see it, if anywhere
+
+
+_admin_attention: dict[str, AdminAttention] = {}
+_schedules: dict[str, Callable[[datetime, datetime], Iterable[ScheduleEvent]]] = {}
+
+
+def register_admin_attention(
+    key: str, label: str, count_callable: Callable[[], int], url_callable: Callable[[], str]
+) -> None:
+    """Add a line to the admin home's « À traiter » panel (shown when the count is not 0)."""
+    _admin_attention[key] = AdminAttention(key, label, count_callable, url_callable)
+
+
+def admin_attention_items() -> list[AdminAttention]:
+    return list(_admin_attention.values())
+
+
+def register_schedule(
+    key: str, events_callable: Callable[[datetime, datetime], Iterable[ScheduleEvent]]
+) -> None:
+    """`events_callable(start, end)` yields the `ScheduleEvent`s due between the two times."""
+    _schedules[key] = events_callable
+
+
+def schedules() -> dict[str, Callable[[datetime, datetime], Iterable[ScheduleEvent]]]:
+    return dict(_schedules)

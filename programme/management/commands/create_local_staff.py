@@ -2,16 +2,19 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
-from django.db import connection
+from django.db import connection, transaction
+
+from programme.roles import SECRETARIAT, sync_roles
 
 USERNAME = "secretariat-demo"
 
 
 class Command(BaseCommand):
     help = (
-        "Crée, en local seulement (DEBUG et SQLite), un compte d'équipe de démonstration "
-        "dont le mot de passe aléatoire est affiché une seule fois."
+        "Crée, en local seulement (DEBUG et SQLite), un compte de démonstration du groupe "
+        "« Secrétariat » dont le mot de passe aléatoire est affiché une seule fois."
     )
 
     def handle(self, *args, **options):
@@ -26,12 +29,14 @@ class Command(BaseCommand):
             )
             return
         password = secrets.token_urlsafe(12)
-        user = User.objects.create_user(USERNAME, password=password, is_staff=True)
-        user.is_superuser = True
-        user.save()
+        # A secretariat member, not a superuser: the demo shows the admin staff really get.
+        with transaction.atomic():
+            sync_roles()
+            user = User.objects.create_user(USERNAME, password=password, is_staff=True)
+            user.groups.add(Group.objects.get(name=SECRETARIAT))
         self.stdout.write(
             self.style.SUCCESS(
-                "\nCompte d'équipe de démonstration créé — notez ce mot de passe, "
+                "\nCompte de démonstration du secrétariat créé — notez ce mot de passe, "
                 "il ne sera plus affiché :\n"
                 f"  identifiant : {USERNAME}\n  mot de passe : {password}\n"
                 f"  administration : http://127.0.0.1:8000/{settings.ADMIN_PATH}\n"

@@ -1,0 +1,180 @@
+"""The admin home (sections, « À traiter »), the calendar and the link report."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from programme.admin_site import SECTIONS, section_of
+from programme.linkcheck import LinkChecker, internal_path, links_in
+from programme.models import Image
+from programme.registry import ScheduleEvent, register_admin_attention, register_schedule
+
+pytestmark = pytest.mark.django_db
+
+
+def section_names(response):
+    return [str(app["name"]) for app in response.context["app_list"]]
+
+
+def test_admin_home_groups_models_by_task_in_french(secretariat_client, site_content):
+    response = secretariat_client.get(reverse("admin:index"))
+    html = response.content.decode()
+    assert "Administration du site du master IPPS" in html
+    assert section_names(response) == ["Présentation", "Réglages du site"]
+    presentation, settings_section = response.context["app_list"]
+    assert [m["object_name"] for m in presentation["models"]] == ["Programme", "Image"]
+    assert [m["object_name"] for m in settings_section["models"]] == ["SiteIdentity", "Redirect"]
+
+
+def test_superuser_also_sees_accounts_last(admin_client):
+    names = section_names(admin_client.get(reverse("admin:index")))
+    assert names[-1] == "Comptes et sécurité"
+    assert names.index("Présentation") < names.index("Réglages du site")
+
+
+def test_future_models_fall_into_their_apps_section():
+    assert section_of("news", "event") == ("actualites", 1000)
+    assert section_of("alumni", "testimonial")[0] == "anciens"
+    assert section_of("programme", "contactmessage")[0] == "messages"
+    assert section_of("documents", "somethingmessage")[0] == "messages"
+    assert section_of("unknownapp", "thing")[0] == "reglages"
+    assert set(SECTIONS) >= {"presentation", "actualites", "anciens", "documents", "messages"}
+
+
+def test_app_pages_still_work_for_one_app(secretariat_client):
+    response = secretariat_client.get(reverse("admin:app_list", args=["programme"]))
+    assert response.status_code == 200
+
+
+def test_home_panel_shows_counts_with_links(secretariat_client, isolated_admin_registry, image):
+    register_admin_attention(
+        "images",
+        "Images à vérifier",
+        lambda: Image.objects.count(),
+        lambda: reverse("admin:programme_image_changelist"),
+    )
+    register_admin_attention("rien", "Jamais affiché", lambda: 0, lambda: "/")
+    html = secretariat_client.get(reverse("admin:index")).content.decode()
+    assert "À traiter" in html
+    assert f'<a href="{reverse("admin:programme_image_changelist")}">Images à vérifier</a>' in html
+    assert '<strong class="attention__count">1</strong>' in html
+    assert "Jamais affiché" not in html
+
+
+def test_home_panel_says_when_nothing_waits(secretariat_client, isolated_admin_registry):
+    from programme import registry
+
+    registry._admin_attention.clear()
+    html = secretariat_client.get(reverse("admin:index")).content.decode()
+    assert "Rien en attente" in html
+
+
+@pytest.fixture
+def three_events(isolated_admin_registry):
+    """A document expiring in 20 days, news in 3 days (dated by day), one in 200 days."""
+    now = timezone.now()
+    events = [
+        ScheduleEvent(
+            at=now + timedelta(days=20),
+            kind="Expiration",
+            label="Calendrier 2026",
+            category="Documents",
+            admin_url="/modifier/",
+        ),
+        ScheduleEvent(
+            at=(now + timedelta(days=3)).date(),
+            kind="Publication",
+            label="Journée portes ouvertes",
+            category="Actualités",
+            public_url="/actualites/jpo/",
+        ),
+        ScheduleEvent(
+            at=now + timedelta(days=200), kind="Publication", label="Soutenances", category="X"
+        ),
+    ]
+
+    def due(start, end):
+        return [event for event in events if event.at.isoformat() < end.isoformat()]
+
+    register_schedule("test", due)
+
+
+def test_calendar_lists_registered_events_in_date_order(secretariat_client, three_events):
+    response = secretariat_client.get(reverse("admin:calendar"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.index("Journée portes ouvertes") < html.index("Calendrier 2026")
+    assert '<a href="/modifier/">Calendrier 2026</a>' in html
+    assert '<a href="/actualites/jpo/">Voir sur le site</a>' in html
+    assert "Soutenances" not in html
+
+
+def test_calendar_period_can_be_widened_and_ignores_bad_values(secretariat_client, three_events):
+    assert (
+        "Soutenances"
+        in secretariat_client.get(reverse("admin:calendar"), {"jours": 365}).content.decode()
+    )
+    for bad in ["abc", "-5", "100000"]:
+        response = secretariat_client.get(reverse("admin:calendar"), {"jours": bad})
+        assert response.status_code == 200
+        assert response.context["days"] == 90
+
+
+def test_reports_are_for_staff_only(client):
+    for name in ["admin:calendar", "admin:link_report"]:
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_links_are_read_from_html():
+    html = '<p><a href="/formation/">Formation</a> <a>sans lien</a> <a href=" /x/ ">x</a></p>'
+    assert links_in(html) == ["/formation/", "/x/"]
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("/documents/calendrier/", "/documents/calendrier/"),
+        ("formation/", "/formation/"),
+        ("https://localhost/actualites/?page=2", "/actualites/?page=2"),
+        ("https://www.univ-lorraine.fr/", None),
+        ("mailto:scolarite@univ-lorraine.fr", None),
+        ("#programme", None),
+    ],
+)
+def test_only_links_to_this_site_are_checked(href, expected, settings):
+    assert internal_path(href, settings.ALLOWED_HOSTS) == expected
+
+
+def test_link_checker_tells_missing_pages_from_working_ones(site_content):
+    checker = LinkChecker("localhost")
+    assert checker.problem("/") is None
+    assert checker.problem(reverse("health")) is None
+    assert checker.problem("/nexiste-pas/") == "adresse inconnue sur le site"
+    assert checker.problem("/media/images/disparue.jpg") == "fichier introuvable"
+
+
+def test_link_checker_finds_stored_media(image):
+    checker = LinkChecker("localhost")
+    assert checker.problem(image.file.url) is None
+
+
+def test_link_report_runs_on_demand(secretariat_client, site_content):
+    page = secretariat_client.get(reverse("admin:link_report"))
+    assert "Lancer la vérification" in page.content.decode()
+    assert page.context["report"] is None
+    result = secretariat_client.get(reverse("admin:link_report"), {"verifier": "1"})
+    assert result.status_code == 200
+    assert result.context["report"].broken == []
+    assert (
+        "liens internes vérifiés" in result.content.decode()
+        or "lien interne vérifié" in result.content.decode()
+    )
+
+
+def test_check_links_command_reports_success(capsys, site_content):
+    call_command("check_links")
+    assert "0 à corriger" in capsys.readouterr().out

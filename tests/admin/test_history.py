@@ -1,0 +1,108 @@
+"""History and undo: edit then restore, delete then recover, for a secretariat member."""
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+from reversion.models import Version
+
+from programme.models import Image, Programme
+
+pytestmark = pytest.mark.django_db
+
+NEW_PITCH = "Une présentation réécrite par erreur."
+
+
+def programme_form(programme, **changes):
+    data = {"name": programme.name, "degree": programme.degree, "pitch": programme.pitch}
+    return {**data, **changes, "_save": "Enregistrer"}
+
+
+def test_editing_the_programme_says_what_changed(secretariat_client, site_content):
+    programme = Programme.load()
+    response = secretariat_client.post(
+        reverse("admin:programme_programme_change", args=[1]),
+        programme_form(programme, pitch=NEW_PITCH),
+        follow=True,
+    )
+    assert "Modifié : présentation courte." in response.content.decode()
+
+
+def test_edit_then_restore_brings_back_the_old_text_exactly(secretariat_client, site_content):
+    original = Programme.load()
+    original_pitch = original.pitch
+    secretariat_client.post(
+        reverse("admin:programme_programme_change", args=[1]),
+        programme_form(original, pitch=NEW_PITCH),
+    )
+    assert Programme.load().pitch == NEW_PITCH
+
+    history = secretariat_client.get(reverse("admin:programme_programme_history", args=[1]))
+    assert history.status_code == 200
+    html = history.content.decode()
+    assert "Historique" in html
+    assert "État enregistré avant la première modification." in html
+
+    oldest = Version.objects.get_for_object(original).order_by("revision__date_created").first()
+    revision_url = reverse("admin:programme_programme_revision", args=[1, oldest.pk])
+    assert revision_url in html
+    form_page = secretariat_client.get(revision_url)
+    assert "Cliquez sur le bouton <strong>Enregistrer</strong>" in form_page.content.decode()
+    assert escape(original_pitch) in form_page.content.decode()
+    secretariat_client.post(revision_url, programme_form(original, pitch=original_pitch))
+    assert Programme.load().pitch == original_pitch
+    assert Version.objects.get_for_object(original).count() == 3
+
+
+def test_delete_then_recover_brings_back_the_image(secretariat_client, image):
+    image_id, alt_text, file_name = image.pk, image.alt_text, image.file.name
+    response = secretariat_client.post(
+        reverse("admin:programme_image_delete", args=[image_id]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Image.objects.filter(pk=image_id).exists()
+
+    changelist = secretariat_client.get(reverse("admin:programme_image_changelist"))
+    assert "Récupérer images supprimés" in changelist.content.decode()
+    recover_list = secretariat_client.get(reverse("admin:programme_image_recoverlist"))
+    assert alt_text in recover_list.content.decode()
+    deleted = Version.objects.get_deleted(Image).get(object_id=str(image_id))
+    recover_url = reverse("admin:programme_image_recover", args=[deleted.pk])
+    response = secretariat_client.post(
+        recover_url, {"alt_text": alt_text, "credit": "", "_save": "Enregistrer"}
+    )
+    assert response.status_code == 302
+    recovered = Image.objects.get(pk=image_id)
+    assert recovered.alt_text == alt_text
+    assert recovered.file.name == file_name
+
+
+def test_changing_an_image_alt_text_keeps_its_file(secretariat_client, image):
+    response = secretariat_client.post(
+        reverse("admin:programme_image_change", args=[image.pk]),
+        {"alt_text": "Remise des diplômes", "credit": "UFR SHA", "_save": "Enregistrer"},
+        follow=True,
+    )
+    assert "Modifié : texte alternatif, crédit." in response.content.decode()
+    image.refresh_from_db()
+    assert image.alt_text == "Remise des diplômes" and image.file.storage.exists(image.file.name)
+
+
+def test_bulk_deleted_images_can_be_recovered(secretariat_client, image):
+    changelist = reverse("admin:programme_image_changelist")
+    confirmation = secretariat_client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [image.pk]}
+    )
+    assert confirmation.status_code == 200  # Django asks for confirmation first
+    assert Image.objects.filter(pk=image.pk).exists()
+    secretariat_client.post(
+        changelist,
+        {"action": "delete_selected", "_selected_action": [image.pk], "post": "yes"},
+    )
+    assert not Image.objects.filter(pk=image.pk).exists()
+    deleted = Version.objects.get_deleted(Image).get(object_id=str(image.pk))
+    assert deleted.revision.get_comment() == "État enregistré avant la première modification."
+    secretariat_client.post(
+        reverse("admin:programme_image_recover", args=[deleted.pk]),
+        {"alt_text": image.alt_text, "credit": "", "_save": "Enregistrer"},
+    )
+    assert Image.objects.get(pk=image.pk).alt_text == image.alt_text

@@ -1,0 +1,137 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.urls import reverse
+
+from programme.admin_site import SecretariatAdminSite
+from programme.roles import (
+    CONTENT_APP_LABELS,
+    PROGRAMME_MANAGER,
+    SECRETARIAT,
+    sync_roles,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def group_permissions(name):
+    return set(
+        Group.objects.get(name=name).permissions.values_list("content_type__app_label", "codename")
+    )
+
+
+def test_migrate_creates_both_groups():
+    assert set(Group.objects.values_list("name", flat=True)) >= {SECRETARIAT, PROGRAMME_MANAGER}
+
+
+def test_secretariat_gets_every_content_permission_and_nothing_about_accounts():
+    permissions = group_permissions(SECRETARIAT)
+    expected = set(
+        Permission.objects.filter(content_type__app_label__in=CONTENT_APP_LABELS).values_list(
+            "content_type__app_label", "codename"
+        )
+    ) | {("redirects", f"{action}_redirect") for action in ("add", "change", "delete", "view")}
+    assert permissions == expected
+    assert ("programme", "change_programme") in permissions
+    assert ("programme", "delete_image") in permissions
+    labels = {app_label for app_label, _codename in permissions}
+    assert labels.isdisjoint({"auth", "contenttypes", "sessions", "admin", "axes", "reversion"})
+
+
+def test_programme_manager_edits_the_presentation_but_deletes_nothing():
+    permissions = group_permissions(PROGRAMME_MANAGER)
+    assert ("programme", "change_programme") in permissions
+    assert ("programme", "view_siteidentity") in permissions
+    assert ("programme", "change_siteidentity") not in permissions
+    assert not [codename for _app, codename in permissions if codename.startswith("delete_")]
+    assert {app for app, _codename in permissions}.isdisjoint({"auth", "axes"})
+
+
+def test_sync_is_idempotent_and_removes_permissions_added_by_hand():
+    group = Group.objects.get(name=SECRETARIAT)
+    before = group_permissions(SECRETARIAT)
+    group.permissions.add(Permission.objects.get(codename="change_user"))
+    sync_roles()
+    sync_roles()
+    assert group_permissions(SECRETARIAT) == before
+    assert Group.objects.filter(name=SECRETARIAT).count() == 1
+
+
+def test_sync_roles_command_recreates_a_deleted_group(capsys):
+    Group.objects.filter(name=PROGRAMME_MANAGER).delete()
+    call_command("sync_roles")
+    assert Group.objects.filter(name=PROGRAMME_MANAGER).exists()
+    assert "Groupes à jour" in capsys.readouterr().out
+
+
+def content_admins():
+    from django.contrib import admin
+
+    return [
+        (model, model_admin)
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in CONTENT_APP_LABELS
+    ]
+
+
+def test_the_admin_site_is_the_secretariat_one():
+    from django.contrib import admin
+
+    assert isinstance(admin.site, SecretariatAdminSite)
+    assert content_admins(), "no content admin registered"
+
+
+def test_secretariat_reaches_every_content_admin(secretariat_client, site_content, image):
+    for model, model_admin in content_admins():
+        opts = model._meta
+        changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        query = {"q": "IPPS"} if model_admin.search_fields else {}
+        response = secretariat_client.get(changelist, query)
+        assert response.status_code == 200, opts.label
+        obj = model._default_manager.first()
+        if obj is not None:
+            change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+            response = secretariat_client.get(change)
+            assert response.status_code == 200, opts.label
+            assert "Historique" in response.content.decode()
+        add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+        expected = 200 if model_admin.has_add_permission(response.wsgi_request) else 403
+        assert secretariat_client.get(add).status_code == expected, opts.label
+
+
+def test_secretariat_can_add_an_image(secretariat_client):
+    from programme.models import Image
+
+    from .conftest import png_upload
+
+    response = secretariat_client.post(
+        reverse("admin:programme_image_add"),
+        {"file": png_upload(), "alt_text": "Amphithéâtre du Saulcy", "credit": ""},
+    )
+    assert response.status_code == 302
+    assert Image.objects.get().alt_text == "Amphithéâtre du Saulcy"
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["admin:auth_user_changelist", "admin:auth_group_changelist", "admin:auth_user_add"],
+)
+def test_secretariat_cannot_reach_user_management(secretariat_client, url_name):
+    assert secretariat_client.get(reverse(url_name)).status_code == 403
+
+
+def test_secretariat_home_lists_no_account_section(secretariat_client):
+    html = secretariat_client.get(reverse("admin:index")).content.decode()
+    assert "Utilisateurs" not in html and "Comptes et sécurité" not in html
+
+
+def test_programme_manager_edits_the_card_but_not_the_identity_nor_deletes(
+    client, programme_manager, site_content, image
+):
+    client.force_login(programme_manager)
+    assert client.get(reverse("admin:programme_programme_change", args=[1])).status_code == 200
+    identity = client.get(reverse("admin:programme_siteidentity_change", args=[1]))
+    assert identity.status_code == 200
+    assert 'name="ufr_name"' not in identity.content.decode()  # read-only view
+    assert client.get(reverse("admin:programme_image_delete", args=[image.pk])).status_code == 403
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
