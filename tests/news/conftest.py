@@ -12,6 +12,7 @@ from PIL import Image as PillowImage
 from news.models import Category, NewsItem
 from programme.models import Image
 from programme.publication import PublicationStatus
+from tests.browser.conftest import assert_accessible, axe  # noqa: F401  (axe fixtures, shared)
 
 _numbers = count(1)
 
