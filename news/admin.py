@@ -1,9 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from news.models import Category, NewsItem
+from news.models import Category, NewsItem, unique_slug
 from programme.admin_tools import ContentAdmin, PublicationStateFilter, PublishableAdmin
 
 
@@ -32,8 +33,37 @@ class CategoryAdmin(ContentAdmin):
     search_fields = ["name"]
 
 
+class NewsItemForm(forms.ModelForm):
+    class Meta:
+        model = NewsItem
+        fields = [
+            "title",
+            "slug",
+            "category",
+            "summary",
+            "body",
+            "image",
+            "status",
+            "published_at",
+            "is_pinned",
+            "is_event",
+            "starts_at",
+            "ends_at",
+            "location",
+        ]
+
+    def clean_slug(self):
+        # Two items may share a title (« Soutenances » every June): rather than refuse the
+        # address the editor filled in, give the new one the next free « -2 », « -3 »…
+        slug = self.cleaned_data.get("slug")
+        if slug and NewsItem.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+            return unique_slug(slug, exclude_pk=self.instance.pk)
+        return slug
+
+
 @admin.register(NewsItem)
 class NewsItemAdmin(PublishableAdmin):
+    form = NewsItemForm
     list_display = ["title", "publication_state", "published_at", "category", "is_pinned"]
     list_filter = [PublicationStateFilter, "category", PublicationYearFilter, "is_event"]
     list_select_related = ["category"]
@@ -56,6 +86,10 @@ class NewsItemAdmin(PublishableAdmin):
         ),
         (_("Suivi"), {"fields": ["author", "created_at", "updated_at"]}),
     ]
+
+    def view_on_site(self, obj):
+        # The public address as is (relative), so the button works whatever the Site's domain.
+        return obj.get_absolute_url()
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("image")

@@ -138,3 +138,29 @@ def test_publish_and_unpublish_actions(staff_client, make_item):
 def test_category_admin_lists_the_seeded_categories(staff_client):
     html = staff_client.get(reverse("admin:news_category_changelist")).content.decode()
     assert "Offre de stage" in html and "Soutenance" in html
+
+
+def test_same_title_twice_in_the_admin_gives_distinct_addresses(staff_client, category):
+    for _ in range(2):
+        response = staff_client.post(
+            reverse("admin:news_newsitem_add"),
+            {
+                "title": "Soutenances de juin",
+                "slug": "soutenances-de-juin",  # what the admin's JavaScript fills in
+                "category": category.pk,
+                "summary": "Le programme.",
+                "body": "<p>Texte.</p>",
+                "status": PublicationStatus.DRAFT,
+            },
+        )
+        assert response.status_code == 302
+    assert sorted(NewsItem.objects.values_list("slug", flat=True)) == [
+        "soutenances-de-juin",
+        "soutenances-de-juin-2",
+    ]
+
+
+def test_view_on_site_button_points_to_the_public_page(staff_client, make_item):
+    item = make_item()
+    html = staff_client.get(reverse("admin:news_newsitem_change", args=[item.pk])).content.decode()
+    assert f'href="{item.get_absolute_url()}" class="viewsitelink"' in html
