@@ -15,6 +15,7 @@ from programme.breadcrumbs import BreadcrumbsMixin, Crumb
 from programme.publication import PublishableDetailMixin, can_preview
 
 NEWS_PER_PAGE = 10
+UPCOMING_ON_LIST = 3
 
 
 class NewsItemListView(BreadcrumbsMixin, ListView):
@@ -64,12 +65,17 @@ class NewsItemListView(BreadcrumbsMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         years = NewsItem.objects.published().datetimes("published_at", "year", order="DESC")
+        # Events to come are announced above the first page of the unfiltered list.
+        upcoming_events = []
+        if not (self.category or self.year) and context["page_obj"].number == 1:
+            upcoming_events = list(NewsItem.objects.for_list().upcoming_events()[:UPCOMING_ON_LIST])
         context.update(
             categories=self.categories,
             selected_category=self.category,
             selected_year=self.year,
             years=[moment.year for moment in years],
             is_filtered=bool(self.category or self.year),
+            upcoming_events=upcoming_events,
         )
         return context
 

@@ -346,3 +346,19 @@ def test_detail_runs_the_same_number_of_queries_whatever_the_archive_size(
     NewsItem.objects.exclude(pk=item.pk).delete()
     bulk_items(category, 2000)
     assert count_queries(client, item.get_absolute_url()) == small
+
+
+def test_list_announces_upcoming_events_on_its_first_unfiltered_page(client, category, make_item):
+    make_item(
+        title="Conférence à venir", is_event=True, starts_at=timezone.now() + timedelta(days=2)
+    )
+    make_item(
+        title="Conférence passée", is_event=True, starts_at=timezone.now() - timedelta(days=2)
+    )
+    bulk_items(category, 12)
+    html = client.get(reverse("news:list")).text
+    upcoming = html[html.index('id="titre-a-venir"') : html.index('class="news-list"')]
+    assert "Conférence à venir" in upcoming and "Conférence passée" not in upcoming
+    assert 'id="titre-a-venir"' not in client.get(reverse("news:list"), {"page": "2"}).text
+    filtered = client.get(reverse("news:list"), {"categorie": category.slug}).text
+    assert 'id="titre-a-venir"' not in filtered
