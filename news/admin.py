@@ -20,7 +20,7 @@ class PublicationYearFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value and value.isdigit():
+        if value and value.isascii() and value.isdigit() and 1990 <= int(value) <= 2999:
             return queryset.filter(published_at__year=int(value))
         return queryset
 

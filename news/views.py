@@ -16,6 +16,7 @@ from programme.publication import PublishableDetailMixin, can_preview
 
 NEWS_PER_PAGE = 10
 UPCOMING_ON_LIST = 3
+FIRST_YEAR, LAST_YEAR = 1990, 2999
 
 
 class NewsItemListView(BreadcrumbsMixin, ListView):
@@ -27,12 +28,6 @@ class NewsItemListView(BreadcrumbsMixin, ListView):
 
     paginate_by = NEWS_PER_PAGE
     allow_empty = True
-
-    def get(self, request, *args, **kwargs):
-        self.categories = list(Category.objects.all())
-        self.category = self._selected_category()
-        self.year = self._selected_year()
-        return super().get(request, *args, **kwargs)
 
     def _selected_category(self):
         slug = self.request.GET.get("categorie")
@@ -49,9 +44,17 @@ class NewsItemListView(BreadcrumbsMixin, ListView):
             return None
         if not (value.isascii() and value.isdigit() and len(value) == 4):
             raise Http404(_("Année invalide."))
-        return int(value)
+        year = int(value)
+        # Far-off years would overflow the date arithmetic of the year lookup.
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise Http404(_("Année invalide."))
+        return year
 
     def get_queryset(self):
+        # Filters are read here, the first step of ListView.get(), so bad values 404 early.
+        self.categories = list(Category.objects.all())
+        self.category = self._selected_category()
+        self.year = self._selected_year()
         queryset = NewsItem.objects.published().for_list().newest_first()
         if self.category:
             queryset = queryset.filter(category=self.category)

@@ -34,7 +34,14 @@ def test_changelist_shows_columns_and_searches_title_and_summary(staff_client, m
 
 
 @pytest.mark.parametrize(
-    "query", [{"etat": "brouillon"}, {"etat": "programme"}, {"annee": "2026"}, {"annee": "x"}]
+    "query",
+    [
+        {"etat": "brouillon"},
+        {"etat": "programme"},
+        {"annee": "2026"},
+        {"annee": "x"},
+        {"annee": "0"},
+    ],
 )
 def test_changelist_filters_answer(staff_client, make_item, query):
     make_item()

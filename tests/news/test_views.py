@@ -94,6 +94,9 @@ def test_empty_list_says_so(client):
         {"categorie": "<script>"},
         {"annee": "deux-mille"},
         {"annee": "20250"},
+        {"annee": "0000"},
+        {"annee": "0001"},
+        {"annee": "9999"},
         {"annee": "٢٠٢٥"},  # digits, but not ASCII ones
     ],
 )
