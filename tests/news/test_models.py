@@ -114,6 +114,12 @@ def test_upcoming_events_run_until_they_are_over(make_item):
         starts_at=now + timedelta(days=2),
         status=PublicationStatus.DRAFT,
     )
+    make_item(
+        title="Programmée",
+        is_event=True,
+        starts_at=now + timedelta(days=3),
+        published_at=now + timedelta(hours=1),
+    )
     upcoming = list(NewsItem.objects.upcoming_events(now))
     assert upcoming == [this_morning, running, tomorrow]
     assert all(item.is_upcoming(now) for item in upcoming)
