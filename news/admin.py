@@ -1,0 +1,140 @@
+from django import forms
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from news.models import Category, NewsItem, unique_slug
+from programme.admin_tools import ContentAdmin, PublicationStateFilter, PublishableAdmin
+
+
+class PublicationYearFilter(admin.SimpleListFilter):
+    title = _("année de publication")
+    parameter_name = "annee"
+
+    def lookups(self, request, model_admin):
+        years = NewsItem.objects.exclude(published_at=None).datetimes(
+            "published_at", "year", order="DESC"
+        )
+        return [(str(moment.year), str(moment.year)) for moment in years]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isascii() and value.isdigit() and 1990 <= int(value) <= 2999:
+            return queryset.filter(published_at__year=int(value))
+        return queryset
+
+
+@admin.register(Category)
+class CategoryAdmin(ContentAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ["name"]
+
+
+class NewsItemForm(forms.ModelForm):
+    class Meta:
+        model = NewsItem
+        fields = [
+            "title",
+            "slug",
+            "category",
+            "summary",
+            "body",
+            "image",
+            "status",
+            "published_at",
+            "is_pinned",
+            "is_event",
+            "starts_at",
+            "ends_at",
+            "location",
+        ]
+
+    def clean_slug(self):
+        # Two items may share a title (« Soutenances » every June): rather than refuse the
+        # address the editor filled in, give the new one the next free « -2 », « -3 »…
+        slug = self.cleaned_data.get("slug")
+        if slug and NewsItem.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+            return unique_slug(slug, exclude_pk=self.instance.pk)
+        return slug
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(PublishableAdmin):
+    form = NewsItemForm
+    list_display = ["title", "publication_state", "published_at", "category", "is_pinned"]
+    list_filter = [PublicationStateFilter, "category", PublicationYearFilter, "is_event"]
+    list_select_related = ["category"]
+    search_fields = ["title", "summary"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ["image_preview", "site_link", "author", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
+        (_("Image"), {"fields": ["image", "image_preview"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "is_pinned", "site_link"]}),
+        (
+            _("Événement"),
+            {
+                "fields": ["is_event", "starts_at", "ends_at", "location"],
+                "description": _(
+                    "Pour une soutenance, une conférence, une journée portes ouvertes…"
+                ),
+            },
+        ),
+        (_("Suivi"), {"fields": ["author", "created_at", "updated_at"]}),
+    ]
+
+    def view_on_site(self, obj):
+        # The public address as is (relative), so the button works whatever the Site's domain.
+        return obj.get_absolute_url()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("image")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # A published page's address is promised to readers: it no longer changes.
+        if obj is not None and obj.is_published():
+            readonly.append("slug")
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and obj.is_published():
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("aperçu de l'image"))
+    def image_preview(self, obj):
+        if not obj.image_id or not obj.image.file:
+            return _("Aucune image (enregistrez pour voir l'aperçu de l'image choisie).")
+        image = obj.image
+        smallest = image.renditions[0]["name"] if image.renditions else image.file.name
+        return format_html(
+            '<img src="{}" alt="{}" style="max-width:240px;height:auto">',
+            image.file.storage.url(smallest),
+            image.alt,
+        )
+
+    @admin.display(description=_("sur le site"))
+    def site_link(self, obj):
+        if not obj.pk:
+            return _("Enregistrez d'abord l'actualité.")
+        if obj.is_published():
+            label = _("Voir sur le site")
+        elif obj.is_scheduled():
+            label = _("Aperçu (programmée pour le %(date)s)") % {
+                "date": timezone.localtime(obj.published_at).strftime("%d/%m/%Y %H:%M")
+            }
+        else:
+            label = _("Aperçu du brouillon")
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label
+        )

@@ -1,0 +1,38 @@
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from news.models import NewsItem
+
+FEED_LENGTH = 20
+
+
+class LatestNewsFeed(Feed):
+    """RSS 2.0: the latest published news items."""
+
+    title = _("Master IPPS — actualités")
+    description = _(
+        "Actualités du master Ingénierie des Politiques Publiques et Sociales (IPPS), "
+        "UFR Sciences Humaines & Arts, Metz, Université de Lorraine."
+    )
+
+    def link(self):
+        return reverse("news:list")
+
+    def items(self):
+        return NewsItem.objects.published().for_list().newest_first()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [item.category.name]

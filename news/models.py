@@ -1,0 +1,241 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from programme.models import Image
+from programme.publication import Publishable, PublishableQuerySet
+from programme.richtext import RichTextField
+
+SLUG_MAX_LENGTH = 200
+
+
+class Category(models.Model):
+    """A kind of news item (« Soutenance », « Offre de stage »…), listed in a chosen order."""
+
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("adresse"),
+        max_length=100,
+        unique=True,
+        help_text=_("Utilisée dans l'adresse du filtre, par exemple /actualites/?categorie=…"),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Les catégories s'affichent dans cet ordre.")
+    )
+
+    class Meta:
+        verbose_name = _("catégorie")
+        verbose_name_plural = _("catégories")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('news:list')}?categorie={self.slug}"
+
+
+def start_of_day(now):
+    """Midnight (Paris time) of the day `now` falls in."""
+    local = timezone.localtime(now)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+class NewsItemQuerySet(PublishableQuerySet):
+    def for_list(self):
+        """What lists, cards and feeds show: category and image fetched with the item."""
+        return self.select_related("category", "image")
+
+    def newest_first(self):
+        """Latest publication first; the id settles items published at the same time."""
+        return self.order_by("-published_at", "-pk")
+
+    def upcoming_events(self, now=None):
+        """Published events not over at `now`: running or to come, soonest first.
+
+        An event without an end time stays « à venir » until the end of its day.
+        """
+        now = now or timezone.now()
+        return (
+            self.published(now)
+            .filter(is_event=True)
+            .filter(
+                models.Q(ends_at__gte=now)
+                | models.Q(ends_at__isnull=True, starts_at__gte=start_of_day(now))
+            )
+            .order_by("starts_at", "pk")
+        )
+
+
+class NewsItem(Publishable):
+    """A news item of « Vie de la formation », possibly an event with a date and a place."""
+
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(
+        _("adresse de la page"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Fin de l'adresse de la page, tirée du titre. Elle ne change plus une fois "
+            "l'actualité publiée, pour que les liens déjà partagés restent valables."
+        ),
+    )
+    summary = models.TextField(
+        _("chapô"),
+        max_length=400,
+        help_text=_(
+            "Deux ou trois phrases, sans mise en forme : affichées dans les listes, la page "
+            "d'accueil, le flux RSS et les résultats des moteurs de recherche."
+        ),
+    )
+    body = RichTextField(_("texte"), help_text=_("Le texte complet de l'actualité."))
+    image = models.ForeignKey(
+        Image,
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Facultative. Choisissez une image de la médiathèque ou ajoutez-en une (+)."),
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("catégorie"),
+        on_delete=models.PROTECT,
+        related_name="news_items",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    is_pinned = models.BooleanField(
+        _("épinglée"),
+        default=False,
+        help_text=_(
+            "Cochez pour garder cette actualité en tête de la page d'accueil, avant les "
+            "plus récentes. Décochez-la quand elle n'est plus d'actualité."
+        ),
+    )
+    is_event = models.BooleanField(
+        _("c'est un événement"),
+        default=False,
+        help_text=_(
+            "Cochez pour une journée portes ouvertes, une soutenance, une conférence… "
+            "Il figurera dans « À venir » jusqu'à sa fin, avec un fichier agenda à télécharger."
+        ),
+    )
+    starts_at = models.DateTimeField(
+        _("début"), null=True, blank=True, help_text=_("Date et heure (heure de Paris).")
+    )
+    ends_at = models.DateTimeField(
+        _("fin"),
+        null=True,
+        blank=True,
+        help_text=_("Facultative. Sans fin, l'événement reste « à venir » jusqu'au soir."),
+    )
+    location = models.CharField(
+        _("lieu"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple : UFR SHA, Île du Saulcy, Metz — amphi B."),
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    is_demo = models.BooleanField(
+        _("contenu de démonstration"),
+        default=False,
+        editable=False,
+        help_text=_("Créée par generate_demo_content pour les mesures de performance."),
+    )
+
+    objects = NewsItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("actualité")
+        verbose_name_plural = _("actualités")
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(is_event=False) | models.Q(starts_at__isnull=False),
+                name="news_newsitem_event_has_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(starts_at__isnull=False, ends_at__gte=models.F("starts_at")),
+                name="news_newsitem_event_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self.title, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.is_event and self.starts_at is None:
+            errors["starts_at"] = _("Indiquez la date et l'heure de début de l'événement.")
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            errors["ends_at"] = _("La fin de l'événement doit venir après son début.")
+        if self.ends_at and not self.starts_at:
+            errors["starts_at"] = _("Indiquez le début de l'événement avant sa fin.")
+        if self.pk and self.slug:
+            published_slug = (
+                NewsItem.objects.filter(pk=self.pk).published().values_list("slug", flat=True)
+            ).first()
+            if published_slug and published_slug != self.slug:
+                errors["slug"] = _(
+                    "Cette actualité est déjà publiée : son adresse ne peut plus changer."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def ics_url(self):
+        return reverse("news:event_ics", kwargs={"slug": self.slug})
+
+    def is_upcoming(self, now=None):
+        """Still worth announcing at `now` (same rule as `upcoming_events`)."""
+        if not self.is_event or self.starts_at is None:
+            return False
+        now = now or timezone.now()
+        if self.ends_at:
+            return self.ends_at >= now
+        return self.starts_at >= start_of_day(now)
+
+    def spans_several_days(self):
+        if not (self.starts_at and self.ends_at):
+            return False
+        return timezone.localdate(self.starts_at) != timezone.localdate(self.ends_at)
+
+
+def unique_slug(title, exclude_pk=None):
+    """A slug from `title`, made unique with -2, -3… in one query."""
+    base = (slugify(title) or "actualite")[: SLUG_MAX_LENGTH - 8].strip("-")
+    taken = set(
+        NewsItem.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"

@@ -1,0 +1,136 @@
+from django.contrib.sites.shortcuts import get_current_site
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView
+
+from news.ics import event_calendar
+from news.models import Category, NewsItem
+from news.services import news_article_json_ld
+from programme.breadcrumbs import BreadcrumbsMixin, Crumb
+from programme.publication import PublishableDetailMixin, can_preview
+
+NEWS_PER_PAGE = 10
+UPCOMING_ON_LIST = 3
+FIRST_YEAR, LAST_YEAR = 1990, 2999
+
+
+class NewsItemListView(BreadcrumbsMixin, ListView):
+    """/actualites/: published items, newest first, filtered by category and year.
+
+    Unknown filter values answer 404 (a dead link), a known year without items shows an
+    empty list; a bad or out-of-range ?page= answers 404 (ListView's own rule).
+    """
+
+    paginate_by = NEWS_PER_PAGE
+    allow_empty = True
+
+    def _selected_category(self):
+        slug = self.request.GET.get("categorie")
+        if not slug:
+            return None
+        for category in self.categories:
+            if category.slug == slug:
+                return category
+        raise Http404(_("Catégorie inconnue."))
+
+    def _selected_year(self):
+        value = self.request.GET.get("annee")
+        if not value:
+            return None
+        if not (value.isascii() and value.isdigit() and len(value) == 4):
+            raise Http404(_("Année invalide."))
+        year = int(value)
+        # Far-off years would overflow the date arithmetic of the year lookup.
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise Http404(_("Année invalide."))
+        return year
+
+    def get_queryset(self):
+        # Filters are read here, the first step of ListView.get(), so bad values 404 early.
+        self.categories = list(Category.objects.all())
+        self.category = self._selected_category()
+        self.year = self._selected_year()
+        queryset = NewsItem.objects.published().for_list().newest_first()
+        if self.category:
+            queryset = queryset.filter(category=self.category)
+        if self.year:
+            queryset = queryset.filter(published_at__year=self.year)
+        return queryset
+
+    def get_breadcrumbs(self):
+        return [Crumb(_("Actualités"))]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        years = NewsItem.objects.published().datetimes("published_at", "year", order="DESC")
+        # Events to come are announced above the first page of the unfiltered list.
+        upcoming_events = []
+        if not (self.category or self.year) and context["page_obj"].number == 1:
+            upcoming_events = list(NewsItem.objects.for_list().upcoming_events()[:UPCOMING_ON_LIST])
+        context.update(
+            categories=self.categories,
+            selected_category=self.category,
+            selected_year=self.year,
+            years=[moment.year for moment in years],
+            is_filtered=bool(self.category or self.year),
+            upcoming_events=upcoming_events,
+        )
+        return context
+
+
+class NewsItemDetailView(PublishableDetailMixin, BreadcrumbsMixin, DetailView):
+    """/actualites/<slug>/: one item; staff also see drafts and scheduled items (preview)."""
+
+    model = NewsItem
+
+    def get_queryset(self):
+        return super().get_queryset().for_list()
+
+    def get_breadcrumbs(self):
+        return [Crumb(_("Actualités"), reverse("news:list")), Crumb(self.object.title)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        item = self.object
+        previous_item = next_item = None
+        if item.is_published():
+            published = NewsItem.objects.published().only("title", "slug", "published_at")
+            moment, pk = item.published_at, item.pk
+            previous_item = (
+                published.filter(Q(published_at__lt=moment) | Q(published_at=moment, pk__lt=pk))
+                .order_by("-published_at", "-pk")
+                .first()
+            )
+            next_item = (
+                published.filter(Q(published_at__gt=moment) | Q(published_at=moment, pk__gt=pk))
+                .order_by("published_at", "pk")
+                .first()
+            )
+        context.update(
+            previous_item=previous_item,
+            next_item=next_item,
+            is_upcoming=item.is_upcoming(),
+            json_ld=news_article_json_ld(item, self.request),
+        )
+        return context
+
+
+@require_safe
+def event_ics(request, slug):
+    """The event as an .ics file to add to a calendar (same visibility as its page)."""
+    queryset = NewsItem.objects.filter(is_event=True)
+    if not can_preview(request):
+        queryset = queryset.published()
+    item = get_object_or_404(queryset, slug=slug)
+    domain = get_current_site(request).domain
+    body = event_calendar(
+        item, request.build_absolute_uri(item.get_absolute_url()), domain, timezone.now()
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{item.slug}.ics"'
+    return response
