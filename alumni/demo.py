@@ -1,0 +1,86 @@
+"""Fictitious alumni for performance measurements (`generate_demo_content --alumni N`)."""
+
+import random
+
+from alumni.models import Alumnus, AlumnusStatus, ConsentMethod, ConsentRecord, Sector
+from alumni.sectors import DEFAULT_SECTORS
+
+FIRST_NAMES = [
+    "Camille", "Léa", "Manon", "Chloé", "Inès", "Sarah", "Julie", "Emma", "Lucie", "Mathilde",
+    "Thomas", "Nicolas", "Julien", "Maxime", "Antoine", "Hugo", "Romain", "Alexandre", "Karim",
+    "Yasmine", "Nadia", "Mehdi", "Pauline", "Claire", "Élodie", "Aurélien", "Baptiste", "Margaux",
+]  # fmt: skip
+LAST_NAMES = [
+    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
+    "Moreau", "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "Muller", "Schmitt", "Weber",
+    "Klein", "Meyer", "Fischer", "Hoffmann", "Becker", "Marchal", "Thiriet", "Colin", "Mangin",
+]  # fmt: skip
+JOBS = [
+    ("Chargée de mission politique de la ville", "Eurométropole de Metz", "Metz"),
+    ("Chef de projet cohésion sociale", "Région Grand Est", "Strasbourg"),
+    ("Coordinatrice de parcours", "Association Carrefour", "Metz"),
+    ("Directeur adjoint", "EHPAD Les Tilleuls", "Thionville"),
+    ("Chargé d'études", "Préfecture de la Moselle", "Metz"),
+    ("Cadre de santé, pôle social", "CHR Metz-Thionville", "Metz"),
+    ("Consultante en évaluation des politiques publiques", "Cabinet Territoires Conseil", "Nancy"),
+    ("Responsable de l'action sociale", "Département de Meurthe-et-Moselle", "Nancy"),
+    ("Chargé de développement", "Caisse d'allocations familiales de la Moselle", "Metz"),
+    ("Directrice de structure", "Association Emmaüs", "Forbach"),
+]
+TESTIMONIAL = (
+    "Le master m'a donné une vision d'ensemble des politiques sociales et les outils pour "
+    "conduire des projets avec les partenaires du territoire."
+)
+
+
+def generate_alumni(count):
+    """Create `count` published demo alumni with varied consents (marked `is_demo`)."""
+    sectors = list(Sector.objects.all())
+    if not sectors:
+        sectors = Sector.objects.bulk_create(
+            Sector(name=name, position=position) for position, name in DEFAULT_SECTORS
+        )
+    chooser = random.Random(count)
+    alumni = []
+    for index in range(count):
+        first, last = chooser.choice(FIRST_NAMES), chooser.choice(LAST_NAMES)
+        position, employer, city = chooser.choice(JOBS)
+        alumni.append(
+            Alumnus(
+                first_name=first,
+                last_name=last,
+                full_name=f"{first} {last}",
+                cohort=2005 + index % 20,
+                position=position,
+                employer=employer,
+                city=city,
+                sector=chooser.choice(sectors),
+                email=f"demo-{index}@exemple.invalid",
+                testimonial=TESTIMONIAL if index % 7 == 0 else "",
+                status=AlumnusStatus.PUBLISHED,
+                consents_to_name=index % 10 != 0,
+                consents_to_career=index % 4 != 0,
+                consents_to_photo=False,
+                consents_to_testimonial=index % 7 == 0,
+                is_highlighted=index < 3,
+                is_demo=True,
+            )
+        )
+    created = Alumnus.objects.bulk_create(alumni, batch_size=500)
+    ConsentRecord.objects.bulk_create(
+        (
+            ConsentRecord(
+                alumnus=alumnus,
+                scope=scope,
+                is_granted=True,
+                method=ConsentMethod.STAFF,
+                recorded_at=alumnus.created_at,
+                note="Démonstration",
+            )
+            for alumnus in created
+            for scope, granted in alumnus.consents().items()
+            if granted
+        ),
+        batch_size=1000,
+    )
+    return len(created)
