@@ -16,16 +16,16 @@ LAST_NAMES = [
     "Klein", "Meyer", "Fischer", "Hoffmann", "Becker", "Marchal", "Thiriet", "Colin", "Mangin",
 ]  # fmt: skip
 JOBS = [
-    ("Chargée de mission politique de la ville", "Eurométropole de Metz", "Metz"),
-    ("Chef de projet cohésion sociale", "Région Grand Est", "Strasbourg"),
-    ("Coordinatrice de parcours", "Association Carrefour", "Metz"),
-    ("Directeur adjoint", "EHPAD Les Tilleuls", "Thionville"),
-    ("Chargé d'études", "Préfecture de la Moselle", "Metz"),
-    ("Cadre de santé, pôle social", "CHR Metz-Thionville", "Metz"),
-    ("Consultante en évaluation des politiques publiques", "Cabinet Territoires Conseil", "Nancy"),
-    ("Responsable de l'action sociale", "Département de Meurthe-et-Moselle", "Nancy"),
-    ("Chargé de développement", "Caisse d'allocations familiales de la Moselle", "Metz"),
-    ("Directrice de structure", "Association Emmaüs", "Forbach"),
+    ("Chargée de mission politique de la ville", "Eurométropole de Metz", "Metz", 10),
+    ("Chef de projet cohésion sociale", "Région Grand Est", "Strasbourg", 10),
+    ("Coordinatrice de parcours", "Association Carrefour", "Metz", 30),
+    ("Directeur adjoint", "EHPAD Les Tilleuls", "Thionville", 40),
+    ("Chargé d'études", "Préfecture de la Moselle", "Metz", 20),
+    ("Cadre socio-éducatif", "CHR Metz-Thionville", "Metz", 50),
+    ("Consultante en évaluation des politiques publiques", "Territoires Conseil", "Nancy", 60),
+    ("Responsable de l'action sociale", "Département de Meurthe-et-Moselle", "Nancy", 10),
+    ("Chargé de développement", "Caisse d'allocations familiales de la Moselle", "Metz", 70),
+    ("Directrice de structure", "Association Emmaüs", "Forbach", 30),
 ]
 TESTIMONIAL = (
     "Le master m'a donné une vision d'ensemble des politiques sociales et les outils pour "
@@ -35,16 +35,16 @@ TESTIMONIAL = (
 
 def generate_alumni(count):
     """Create `count` published demo alumni with varied consents (marked `is_demo`)."""
-    sectors = list(Sector.objects.all())
-    if not sectors:
-        sectors = Sector.objects.bulk_create(
-            Sector(name=name, position=position) for position, name in DEFAULT_SECTORS
-        )
+    # Sectors are seeded by a migration, but a flushed test database has none.
+    for position, name in DEFAULT_SECTORS:
+        Sector.objects.get_or_create(name=name, defaults={"position": position})
+    sectors = {sector.position: sector for sector in Sector.objects.all()}
+    fallback = next(iter(sectors.values()))
     chooser = random.Random(count)
     alumni = []
     for index in range(count):
         first, last = chooser.choice(FIRST_NAMES), chooser.choice(LAST_NAMES)
-        position, employer, city = chooser.choice(JOBS)
+        position, employer, city, sector_position = chooser.choice(JOBS)
         alumni.append(
             Alumnus(
                 first_name=first,
@@ -54,7 +54,7 @@ def generate_alumni(count):
                 position=position,
                 employer=employer,
                 city=city,
-                sector=chooser.choice(sectors),
+                sector=sectors.get(sector_position, fallback),
                 email=f"demo-{index}@exemple.invalid",
                 testimonial=TESTIMONIAL if index % 7 == 0 else "",
                 status=AlumnusStatus.PUBLISHED,
@@ -62,7 +62,7 @@ def generate_alumni(count):
                 consents_to_career=index % 4 != 0,
                 consents_to_photo=False,
                 consents_to_testimonial=index % 7 == 0,
-                is_highlighted=index < 3,
+                is_highlighted=index % 7 == 0 and index < 30,
                 is_demo=True,
             )
         )

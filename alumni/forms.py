@@ -113,7 +113,12 @@ class WithdrawalForm(SpamProtectedForm):
 class DirectoryFilterForm(forms.Form):
     """Filters of the directory, read from the query string (bad values → empty result)."""
 
-    q = forms.CharField(label=_("Nom ou employeur"), required=False, max_length=100)
+    q = forms.CharField(label=_("Nom ou employeur"), required=False)
+
+    def clean_q(self):
+        # A long search is not an error: nobody's name is that long, so it finds nothing.
+        return self.cleaned_data["q"][:200]
+
     promotion = forms.TypedChoiceField(
         label=_("Promotion"), required=False, coerce=int, empty_value=None
     )

@@ -31,6 +31,16 @@ web_url_validator = URLValidator(
 )
 
 
+class WebURLField(models.URLField):
+    """A web address (http or https only); forms read a bare « exemple.fr » as https."""
+
+    default_validators = [web_url_validator]
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        return super().formfield(**kwargs)
+
+
 class ConsentScope(models.TextChoices):
     """What an alumnus may agree to publish; each scope covers a group of fields."""
 
@@ -200,10 +210,9 @@ class Alumnus(models.Model):
             "Affiché seulement avec le consentement correspondant."
         ),
     )
-    profile_url = models.URLField(
+    profile_url = WebURLField(
         _("profil professionnel en ligne"),
         blank=True,
-        validators=[web_url_validator],
         help_text=_("Adresse d'un profil professionnel (LinkedIn, page personnelle…)."),
     )
     email = models.EmailField(
@@ -361,10 +370,9 @@ class Submission(models.Model):
         related_name="+",
     )
     city = models.CharField(_("ville"), max_length=100, blank=True)
-    profile_url = models.URLField(
+    profile_url = WebURLField(
         _("profil professionnel en ligne"),
         blank=True,
-        validators=[web_url_validator],
         help_text=_("Facultatif : adresse complète, par exemple https://www.linkedin.com/in/…"),
     )
     testimonial = models.TextField(
@@ -482,10 +490,9 @@ class OfficialOutcome(models.Model):
         max_length=200,
         default=_("Observatoire de l'Université de Lorraine"),
     )
-    source_url = models.URLField(
+    source_url = WebURLField(
         _("lien vers la source"),
         blank=True,
-        validators=[web_url_validator],
         help_text=_("Adresse de la publication de l'observatoire (PDF ou page web)."),
     )
 

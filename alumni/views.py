@@ -14,11 +14,11 @@ HIGHLIGHTED_TESTIMONIALS = 3
 
 
 class AlumnusDirectoryView(BreadcrumbsMixin, ListView):
-    """The directory: entries grouped by cohort, newest first, 50 a page, with filters,
+    """The directory: entries grouped by cohort, newest first, 24 a page, with filters,
     highlighted testimonials, insertion figures and the observatory's outcomes."""
 
     template_name = "alumni/alumnus_directory.html"
-    paginate_by = 50
+    paginate_by = 24
     # Filters and pages are read from the query string; the query count does not depend
     # on how many alumni there are (see tests/alumni/test_directory.py).
 
