@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from alumni.models import ConsentScope, Sector, Submission
@@ -14,7 +16,6 @@ class SubmissionForm(SpamProtectedForm, forms.ModelForm):
     photo = forms.FileField(
         label=_("Photo (facultative)"),
         required=False,
-        validators=[validate_image_upload],
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text=_(
             "Un portrait au format JPEG, PNG ou WebP, 10 Mo au plus. Ses données cachées "
@@ -73,6 +74,17 @@ class SubmissionForm(SpamProtectedForm, forms.ModelForm):
         self.fields["sector"].queryset = Sector.objects.all()
         # The trap and the timestamp go last, after the real fields.
         self.order_fields([name for name in self.fields if name not in ("website",)])
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if not upload:
+            return None
+        if upload.size > settings.IMAGE_MAX_UPLOAD_BYTES:
+            validate_image_upload(upload)  # refuses it by its size, without reading it
+        # Pillow may close the file it checks: check a copy, keep one for storage.
+        content = upload.read()
+        validate_image_upload(SimpleUploadedFile(upload.name, content))
+        return SimpleUploadedFile(upload.name, content, content_type=upload.content_type)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -9,6 +9,7 @@ fields only with its own consent. Every grant or withdrawal is a row of the ledg
 
 from dataclasses import dataclass
 
+from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
@@ -25,10 +26,13 @@ cohort_validators = [
     MinValueValidator(FIRST_COHORT, _("Indiquez une année de promotion après 1990.")),
     MaxValueValidator(LAST_COHORT, _("Indiquez une année de promotion réaliste.")),
 ]
-web_url_validator = URLValidator(
-    schemes=["http", "https"],
-    message=_("Indiquez une adresse web complète commençant par https:// (ou http://)."),
-)
+WEB_URL_MESSAGE = _("Indiquez une adresse web complète commençant par https:// (ou http://).")
+web_url_validator = URLValidator(schemes=["http", "https"], message=WEB_URL_MESSAGE)
+
+
+class WebURLFormField(forms.URLField):
+    default_validators = [web_url_validator]
+    default_error_messages = {"invalid": WEB_URL_MESSAGE}
 
 
 class WebURLField(models.URLField):
@@ -37,6 +41,7 @@ class WebURLField(models.URLField):
     default_validators = [web_url_validator]
 
     def formfield(self, **kwargs):
+        kwargs.setdefault("form_class", WebURLFormField)
         kwargs.setdefault("assume_scheme", "https")
         return super().formfield(**kwargs)
 

@@ -35,6 +35,7 @@ def started_long_ago():
 
 
 def stored_files(media_root):
+    """Every file under the media folder (none if the folder was never created)."""
     return sorted(
         str(path.relative_to(media_root)) for path in media_root.rglob("*") if path.is_file()
     )

@@ -16,7 +16,8 @@ COMBINATIONS = list(itertools.product([False, True], repeat=4))
 def combination_id(combination):
     names = ("nom", "poste", "photo", "temoignage")
     return "-".join(
-        name if granted else f"sans_{name}" for name, granted in zip(names, combination)
+        name if granted else f"sans_{name}"
+        for name, granted in zip(names, combination, strict=True)
     )
 
 
