@@ -322,7 +322,10 @@ class ConsentRecord(models.Model):
     """One grant or withdrawal of one consent scope: the ledger is never rewritten."""
 
     alumnus = models.ForeignKey(
-        Alumnus, verbose_name=_("ancien étudiant"), on_delete=models.CASCADE, related_name="+"
+        Alumnus,
+        verbose_name=_("ancien étudiant"),
+        on_delete=models.CASCADE,
+        related_name="consent_records",
     )
     scope = models.CharField(_("portée"), max_length=20, choices=ConsentScope.choices)
     is_granted = models.BooleanField(
