@@ -27,10 +27,14 @@ JOBS = [
     ("Chargé de développement", "Caisse d'allocations familiales de la Moselle", "Metz", 70),
     ("Directrice de structure", "Association Emmaüs", "Forbach", 30),
 ]
-TESTIMONIAL = (
+TESTIMONIALS = [
     "Le master m'a donné une vision d'ensemble des politiques sociales et les outils pour "
-    "conduire des projets avec les partenaires du territoire."
-)
+    "conduire des projets avec les partenaires du territoire.",
+    "Le stage de fin d'études s'est transformé en premier poste : les projets tutorés "
+    "m'avaient préparée au travail avec les élus.",
+    "J'utilise chaque semaine ce que j'ai appris sur l'évaluation des politiques publiques "
+    "et le montage de dossiers de financement.",
+]
 
 
 def generate_alumni(count):
@@ -50,13 +54,13 @@ def generate_alumni(count):
                 first_name=first,
                 last_name=last,
                 full_name=f"{first} {last}",
-                cohort=2005 + index % 20,
+                cohort=chooser.randint(2005, 2024),
                 position=position,
                 employer=employer,
                 city=city,
                 sector=sectors.get(sector_position, fallback),
                 email=f"demo-{index}@exemple.invalid",
-                testimonial=TESTIMONIAL if index % 7 == 0 else "",
+                testimonial=TESTIMONIALS[index % 3] if index % 7 == 0 else "",
                 status=AlumnusStatus.PUBLISHED,
                 consents_to_name=index % 10 != 0,
                 consents_to_career=index % 4 != 0,

@@ -8,10 +8,30 @@ from programme.antispam import SpamProtectedForm
 from programme.images import validate_image_upload
 
 
-class SubmissionForm(SpamProtectedForm, forms.ModelForm):
+class GroupedFieldsMixin:
+    """Lay a form out in titled groups (`groups` = [(legend, [field names])])."""
+
+    template_name = "alumni/includes/grouped_form.html"
+    groups = []
+
+    def fieldsets(self):
+        return [(legend, [self[name] for name in names]) for legend, names in self.groups]
+
+
+class SubmissionForm(GroupedFieldsMixin, SpamProtectedForm, forms.ModelForm):
     """The public self-update form: details, explicit consents, an optional photo."""
 
     spam_scope = "alumni"
+    groups = [
+        (_("Vous"), ["first_name", "last_name", "email", "cohort"]),
+        (_("Votre parcours"), ["position", "employer", "sector", "city", "profile_url"]),
+        (_("Photo et témoignage"), ["photo", "testimonial"]),
+        (
+            _("Ce que vous acceptez de publier"),
+            ["consents_to_name", "consents_to_career", "consents_to_photo"]
+            + ["consents_to_testimonial"],
+        ),
+    ]
 
     photo = forms.FileField(
         label=_("Photo (facultative)"),
@@ -72,8 +92,6 @@ class SubmissionForm(SpamProtectedForm, forms.ModelForm):
         super().__init__(request, *args, **kwargs)
         self.fields["sector"].empty_label = _("— Choisissez un secteur —")
         self.fields["sector"].queryset = Sector.objects.all()
-        # The trap and the timestamp go last, after the real fields.
-        self.order_fields([name for name in self.fields if name not in ("website",)])
 
     def clean_photo(self):
         upload = self.cleaned_data.get("photo")
@@ -99,10 +117,11 @@ class SubmissionForm(SpamProtectedForm, forms.ModelForm):
         return cleaned_data
 
 
-class WithdrawalForm(SpamProtectedForm):
+class WithdrawalForm(GroupedFieldsMixin, SpamProtectedForm):
     """Ask for a consent withdrawal: a confirmation link goes to the e-mail on record."""
 
     spam_scope = "alumni-withdrawal"
+    groups = [(_("Votre demande de retrait"), ["email", "scopes"])]
 
     email = forms.EmailField(
         label=_("Votre adresse e-mail"),
@@ -116,10 +135,6 @@ class WithdrawalForm(SpamProtectedForm):
         error_messages={"required": _("Cochez au moins une information à retirer.")},
         help_text=_("Retirer « nom » vous retire entièrement de l'annuaire."),
     )
-
-    def __init__(self, request, *args, **kwargs):
-        super().__init__(request, *args, **kwargs)
-        self.order_fields(["email", "scopes"])
 
 
 class DirectoryFilterForm(forms.Form):
