@@ -219,6 +219,14 @@ def submission_reject(submission):
     return submission
 
 
+def _forget_history(model, ids):
+    """Delete the admin history (django-reversion) of these records: it holds copies."""
+    Version.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=[str(pk) for pk in ids],
+    ).delete()
+
+
 @transaction.atomic
 def alumnus_erase(alumnus):
     """Right to erasure: the record, its photo files, its submissions, ledger and history."""
@@ -227,11 +235,11 @@ def alumnus_erase(alumnus):
     )
     image_ids = {alumnus.photo_id} | set(submissions.values_list("photo_id", flat=True))
     image_ids.discard(None)
+    ledger_ids = list(ConsentRecord.objects.filter(alumnus=alumnus).values_list("pk", flat=True))
     submissions.delete()
-    # The admin's history (django-reversion) keeps copies of the record: erase them too.
-    Version.objects.filter(
-        content_type=ContentType.objects.get_for_model(Alumnus), object_id=str(alumnus.pk)
-    ).delete()
+    _forget_history(Alumnus, [alumnus.pk])
+    _forget_history(ConsentRecord, ledger_ids)
+    _forget_history(Image, image_ids)
     alumnus.delete()
     for image in Image.objects.filter(pk__in=image_ids):
         image.delete()
