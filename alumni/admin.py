@@ -2,6 +2,7 @@ import io
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Case, Value, When
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -226,6 +227,11 @@ class SubmissionAdmin(admin.ModelAdmin):
     list_select_related = ["alumnus"]
     search_fields = ["first_name", "last_name", "email", "employer"]
     date_hierarchy = "created_at"
+    # The queue: requests still to review come first, newest first.
+    ordering = [
+        Case(When(status=SubmissionStatus.PENDING, then=Value(0)), default=Value(1)),
+        "-created_at",
+    ]
     autocomplete_fields = ["alumnus"]
     actions = ["approve", "reject"]
     fields = [
@@ -262,6 +268,13 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def delete_model(self, request, obj):
+        services.submission_delete(obj)
+
+    def delete_queryset(self, request, queryset):
+        for submission in queryset:
+            services.submission_delete(submission)
 
     @admin.display(description=_("consentements"))
     def consent_summary(self, obj):

@@ -219,6 +219,15 @@ def submission_reject(submission):
     return submission
 
 
+@transaction.atomic
+def submission_delete(submission):
+    """Delete a request; its photo goes too unless a directory entry now uses it."""
+    photo = submission.photo
+    submission.delete()
+    if photo is not None and not Alumnus.objects.filter(photo=photo).exists():
+        _delete_image(photo)
+
+
 def _forget_history(model, ids):
     """Delete the admin history (django-reversion) of these records: it holds copies."""
     Version.objects.filter(

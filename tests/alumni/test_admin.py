@@ -187,6 +187,18 @@ def test_moderation_buttons_approve_merge_and_reject(
     assert not Alumnus.objects.filter(first_name="Rejeté").exists()
 
 
+def test_the_queue_lists_pending_requests_first(staff_client, db):
+    def request(first_name, status):
+        return Submission.objects.create(
+            first_name=first_name, last_name="X", email="x@exemple.fr", cohort=2020, status=status
+        )
+
+    request("Ancienne", "pending")
+    request("Traitée", "rejected")
+    html = staff_client.get(reverse("admin:alumni_submission_changelist")).content.decode()
+    assert html.index("Ancienne X") < html.index("Traitée X")
+
+
 def test_merge_button_without_a_target_explains_in_french(client, staff_client, sectors):
     submission = Submission.objects.create(
         first_name="Sans", last_name="Cible", email="s@exemple.fr", cohort=2020

@@ -58,6 +58,7 @@ def test_search_by_name_or_employer(client, make_alumnus):
         {"secteur": "abc"},
         {"secteur": "99999"},
         {"promotion": "2020'; DROP TABLE alumni_alumnus;--"},
+        {"q": "nul\x00"},
     ],
 )
 def test_junk_filters_give_a_french_empty_state(client, make_alumnus, query):

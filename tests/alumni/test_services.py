@@ -142,6 +142,21 @@ def test_reject_deletes_the_sent_photo_and_publishes_nothing(make_submission, se
     assert stored_files(settings.MEDIA_ROOT) == []
 
 
+def test_deleting_a_request_deletes_its_photo_unless_an_entry_uses_it(
+    make_submission, settings, on_commit
+):
+    kept = make_submission(photo=True)
+    services.submission_approve(kept)
+    dropped = make_submission(photo=True, email="autre@exemple.fr")
+    dropped_names = dropped.photo.stored_names()
+    with on_commit():
+        services.submission_delete(Submission.objects.get(pk=kept.pk))
+        services.submission_delete(dropped)
+    assert list(Image.objects.all()) == [Alumnus.objects.get().photo]
+    assert all(not (settings.MEDIA_ROOT / name).exists() for name in dropped_names)
+    assert (settings.MEDIA_ROOT / Alumnus.objects.get().photo.file.name).exists()
+
+
 def test_erasure_leaves_no_file_no_submission_no_history(make_submission, settings, on_commit):
     alumnus = services.submission_approve(make_submission(photo=True))
     make_submission(photo=True)  # a second, pending request from the same address
