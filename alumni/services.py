@@ -5,6 +5,7 @@ import logging
 from smtplib import SMTPException
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.mail import send_mail
@@ -229,11 +230,12 @@ def submission_delete(submission):
 
 
 def _forget_history(model, ids):
-    """Delete the admin history (django-reversion) of these records: it holds copies."""
-    Version.objects.filter(
-        content_type=ContentType.objects.get_for_model(model),
-        object_id__in=[str(pk) for pk in ids],
-    ).delete()
+    """Delete the admin's history of these records (django-reversion copies and the admin
+    log, whose entries name the person): erasure must not leave them behind."""
+    content_type = ContentType.objects.get_for_model(model)
+    object_ids = [str(pk) for pk in ids]
+    Version.objects.filter(content_type=content_type, object_id__in=object_ids).delete()
+    LogEntry.objects.filter(content_type=content_type, object_id__in=object_ids).delete()
 
 
 @transaction.atomic
@@ -245,6 +247,7 @@ def alumnus_erase(alumnus):
     image_ids = {alumnus.photo_id} | set(submissions.values_list("photo_id", flat=True))
     image_ids.discard(None)
     ledger_ids = list(ConsentRecord.objects.filter(alumnus=alumnus).values_list("pk", flat=True))
+    _forget_history(Submission, list(submissions.values_list("pk", flat=True)))
     submissions.delete()
     _forget_history(Alumnus, [alumnus.pk])
     _forget_history(ConsentRecord, ledger_ids)

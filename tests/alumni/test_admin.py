@@ -1,6 +1,7 @@
 """The admin for the secretariat: lists, filters, bulk actions, moderation, CSV, erasure."""
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core import signing
 from django.urls import reverse
 from reversion.models import Version
@@ -136,6 +137,7 @@ def test_deleting_an_alumnus_in_the_admin_erases_their_files_and_submissions(
     assert not Alumnus.objects.exists()
     assert not Submission.objects.exists()
     assert not Version.objects.filter(content_type__app_label="alumni").exists()
+    assert not LogEntry.objects.filter(object_repr__contains=alumnus.full_name).exists()
     assert stored_files(settings.MEDIA_ROOT) == []
 
 
