@@ -284,3 +284,19 @@ def test_csv_cells_are_safe_as_values():
     assert services.csv_safe("Mairie") == "Mairie"
     assert services.csv_safe(2020) == "2020"
     assert services.csv_safe(None) == ""
+
+
+def test_withdrawal_form_has_the_same_spam_defences(client, make_alumnus):
+    make_alumnus(email="cible@exemple.fr")
+    response = client.post(
+        reverse("alumni:withdraw"),
+        {
+            "email": "cible@exemple.fr",
+            "scopes": ["name"],
+            "website": "http://spam.example",
+            "form_started": signing.dumps(0, salt="programme.antispam"),
+        },
+    )
+    assert response.status_code == 200
+    assert "ressemble à un envoi automatique" in response.content.decode()
+    assert mail.outbox == []
