@@ -5,3 +5,29 @@ from django.utils.translation import gettext_lazy as _
 class AlumniConfig(AppConfig):
     name = "alumni"
     verbose_name = _("Anciens étudiants")
+
+    def ready(self):
+        from alumni.demo import generate_alumni
+        from alumni.models import Alumnus
+        from programme.registry import ContentKind, register_content_kind, register_demo_content
+
+        def searchable_alumni():
+            # search_fields cannot say « employer only where consented » row by row, so
+            # search sees only the alumni who consented to both name and position/employer.
+            return Alumnus.objects.published().filter(consents_to_career=True)
+
+        register_content_kind(
+            ContentKind(
+                key="alumni",
+                label=_("Anciens étudiants"),
+                order=40,
+                public_queryset=searchable_alumni,
+                search_fields=("full_name", "employer", "position"),
+                excerpt_field="position",
+                lastmod_field="updated_at",
+                sitemap_priority=0.3,
+                # Personal pages are not pushed to crawlers: the directory page is enough.
+                extra={"in_sitemap": False},
+            )
+        )
+        register_demo_content("alumni", generate_alumni)

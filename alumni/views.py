@@ -1,0 +1,143 @@
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_safe
+from django.views.generic import ListView
+
+from alumni import services
+from alumni.charts import cohort_chart, sector_chart
+from alumni.forms import DirectoryFilterForm, SubmissionForm, WithdrawalForm
+from alumni.models import Alumnus, ConsentScope, OfficialOutcome, Sector
+from programme.breadcrumbs import BreadcrumbsMixin, Crumb, trail
+
+HIGHLIGHTED_TESTIMONIALS = 3
+
+
+class AlumnusDirectoryView(BreadcrumbsMixin, ListView):
+    """The directory: entries grouped by cohort, newest first, 24 a page, with filters,
+    highlighted testimonials, insertion figures and the observatory's outcomes."""
+
+    template_name = "alumni/alumnus_directory.html"
+    paginate_by = 24
+    # Filters and pages are read from the query string; the query count does not depend
+    # on how many alumni there are (see tests/alumni/test_directory.py).
+
+    def get_breadcrumbs(self):
+        return [Crumb(_("Anciens étudiants"))]
+
+    def get_queryset(self):
+        self.cohorts = list(
+            Alumnus.objects.published()
+            .order_by("-cohort")
+            .values_list("cohort", flat=True)
+            .distinct()
+        )
+        self.sectors = list(Sector.objects.all())
+        self.filter_form = DirectoryFilterForm(
+            self.request.GET, cohorts=self.cohorts, sectors=self.sectors
+        )
+        queryset = Alumnus.objects.published().for_directory()
+        if not self.filter_form.is_valid():
+            return queryset.none()
+        filters = self.filter_form.cleaned_data
+        if filters["promotion"] is not None:
+            queryset = queryset.filter(cohort=filters["promotion"])
+        if filters["secteur"] is not None:
+            # The sector is part of the « poste et employeur » consent.
+            queryset = queryset.filter(sector_id=filters["secteur"], consents_to_career=True)
+        return queryset.search(filters["q"] or "")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["profiles"] = [alumnus.public_profile() for alumnus in context["object_list"]]
+        context["filter_form"] = self.filter_form
+        context["is_filtered"] = any(
+            self.request.GET.get(name) for name in ("q", "promotion", "secteur")
+        )
+        context["highlighted"] = [
+            alumnus.public_profile()
+            for alumnus in Alumnus.objects.highlighted()[:HIGHLIGHTED_TESTIMONIALS]
+        ]
+        context["charts"] = [sector_chart(), cohort_chart()]
+        context["outcomes"] = list(OfficialOutcome.objects.all())
+        return context
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def update(request):
+    if request.method == "POST":
+        form = SubmissionForm(request, data=request.POST, files=request.FILES)
+        if form.is_valid():
+            services.submission_create(
+                form.cleaned_data, form.cleaned_data.get("photo"), request.build_absolute_uri
+            )
+            return redirect("alumni:update_sent")
+    else:
+        form = SubmissionForm(request)
+    return render(
+        request,
+        "alumni/update_form.html",
+        {"form": form, "breadcrumbs": _update_trail(Crumb(_("Mettre à jour ma fiche")))},
+    )
+
+
+@require_safe
+def update_sent(request):
+    return render(
+        request,
+        "alumni/update_sent.html",
+        {"breadcrumbs": _update_trail(Crumb(_("Demande envoyée")))},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def withdraw(request):
+    if request.method == "POST":
+        form = WithdrawalForm(request, data=request.POST)
+        if form.is_valid():
+            services.consent_withdrawal_request(
+                form.cleaned_data["email"], form.cleaned_data["scopes"], request.build_absolute_uri
+            )
+            # The same answer whether or not the address is known: the form must not
+            # tell a stranger who is in the files.
+            return redirect("alumni:withdraw_sent")
+    else:
+        form = WithdrawalForm(request)
+    return render(
+        request,
+        "alumni/withdraw_form.html",
+        {"form": form, "breadcrumbs": _update_trail(Crumb(_("Retirer mon consentement")))},
+    )
+
+
+@require_safe
+def withdraw_sent(request):
+    return render(
+        request,
+        "alumni/withdraw_sent.html",
+        {"breadcrumbs": _update_trail(Crumb(_("Lien envoyé")))},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def withdraw_confirm(request, token):
+    """The link from the e-mail. GET only shows a button: mail scanners open links, and
+    a withdrawal must be the person's own act; the POST applies it at once."""
+    crumbs = _update_trail(Crumb(_("Confirmer le retrait")))
+    found = services.read_withdrawal_token(token)
+    if found is None:
+        return render(request, "alumni/withdraw_invalid.html", {"breadcrumbs": crumbs}, status=400)
+    alumnus, scopes = found
+    labels = [ConsentScope(scope).label for scope in scopes]
+    if request.method == "POST":
+        services.consent_withdraw(alumnus, scopes)
+        return render(
+            request, "alumni/withdraw_done.html", {"breadcrumbs": crumbs, "scopes": labels}
+        )
+    return render(
+        request, "alumni/withdraw_confirm.html", {"breadcrumbs": crumbs, "scopes": labels}
+    )
+
+
+def _update_trail(current):
+    return trail(Crumb(_("Anciens étudiants"), reverse("alumni:directory")), current)
