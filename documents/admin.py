@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from documents.forms import DocumentAdminForm
@@ -34,12 +34,19 @@ class ExpiredFilter(admin.SimpleListFilter):
 
 
 def _file_summary(obj):
-    return gettext("%(name)s (%(type)s, %(size)s, envoyé le %(date)s)") % {
-        "name": obj.original_filename or obj.file.name.rsplit("/", 1)[-1],
-        "type": obj.type_label,
-        "size": obj.size_label,
-        "date": timezone.localtime(obj.file_updated_at).strftime("%d/%m/%Y %H:%M"),
-    }
+    """« dossier.pdf (PDF, 240 Ko, 3 pages, envoyé le 12/01/2026 10:30) », for staff."""
+    details = [obj.type_label, obj.size_label]
+    if obj.page_count:
+        details.append(
+            ngettext("%(count)d page", "%(count)d pages", obj.page_count)
+            % {"count": obj.page_count}
+        )
+    details.append(
+        gettext("envoyé le %(date)s")
+        % {"date": timezone.localtime(obj.file_updated_at).strftime("%d/%m/%Y %H:%M")}
+    )
+    name = obj.original_filename or obj.file.name.rsplit("/", 1)[-1]
+    return f"{name} ({', '.join(details)})"
 
 
 @admin.register(Document)
@@ -51,10 +58,9 @@ class DocumentAdmin(PublishableAdmin):
         "order",
         "publication_state",
         "validity",
-        "file_type",
+        "type",
         "size",
         "file_updated_at",
-        "is_featured",
     ]
     list_display_links = ["title"]
     list_editable = ["order"]
@@ -87,6 +93,11 @@ class DocumentAdmin(PublishableAdmin):
         ),
     ]
 
+    def view_on_site(self, obj):
+        # The link itself, relative: the sites framework's domain is not set per deployment,
+        # and staff previewing a draft must land on this server.
+        return obj.get_absolute_url()
+
     def get_readonly_fields(self, request, obj=None):
         # The link may already be printed on a brochure: it never changes after creation.
         readonly = list(super().get_readonly_fields(request, obj))
@@ -118,6 +129,10 @@ class DocumentAdmin(PublishableAdmin):
                     messages.WARNING,
                 )
 
+    @admin.display(description=_("type"), ordering="file_type")
+    def type(self, obj):
+        return obj.type_label
+
     @admin.display(description=_("taille"), ordering="file_size")
     def size(self, obj):
         return obj.size_label
@@ -134,11 +149,9 @@ class DocumentAdmin(PublishableAdmin):
     def current_file(self, obj):
         if not obj or not obj.pk or not obj.file:
             return gettext("Aucun fichier pour l'instant.")
-        pages = gettext(", %(count)s page(s)") % {"count": obj.page_count} if obj.page_count else ""
         return format_html(
-            "{}{}<br><small>{}</small>",
+            "{}<br><small>{}</small>",
             _file_summary(obj),
-            pages,
             gettext(
                 "Envoyer un nouveau fichier ci-dessous remplace celui-ci : l'ancien est "
                 "supprimé, le lien public reste le même et sert la nouvelle version."

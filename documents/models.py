@@ -107,8 +107,9 @@ class Document(Publishable):
         max_length=120,
         unique=True,
         help_text=_(
-            "Le lien public sera /documents/<adresse>/. Il ne change plus après la création : "
-            "on peut l'imprimer sur une brochure, il servira toujours la version en cours."
+            "Le lien public sera /documents/adresse-du-lien/. Il ne change plus après la "
+            "création : on peut l'imprimer sur une brochure, il servira toujours la version "
+            "en cours."
         ),
     )
     description = models.CharField(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from documents.models import Category, Document
 from documents.pdf_builder import build_pdf
 from programme.publication import PublicationStatus
+from tests.browser.conftest import assert_accessible, axe  # noqa: F401 - shared browser fixtures
 
 ODF_MIMETYPES = {
     "odt": "application/vnd.oasis.opendocument.text",

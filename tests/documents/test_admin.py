@@ -109,6 +109,29 @@ def test_replacing_the_file_says_old_and_new_and_keeps_the_link(
     served.close()
 
 
+def test_accessible_alternative_is_checked_and_removed_when_cleared(
+    staff_client, category, settings
+):
+    pdf = upload("v1.pdf", valid_bytes("pdf"))
+    refused = staff_client.post(
+        ADD_URL, form_data(category, file=pdf, accessible_alternative=upload("a.odt", b"<html>"))
+    )
+    assert "page web" in refused.content.decode()
+    assert media_files(settings) == []
+    pdf.seek(0)
+    alternative = upload("version accessible.odt", valid_bytes("odt"))
+    staff_client.post(ADD_URL, form_data(category, file=pdf, accessible_alternative=alternative))
+    document = Document.objects.get()
+    assert (document.alternative_type, document.alternative_size) == ("odt", alternative.size)
+    assert len(media_files(settings)) == 2
+    data = form_data(category, **{"accessible_alternative-clear": "on"})
+    data.pop("slug")
+    staff_client.post(change_url(document), data)
+    document.refresh_from_db()
+    assert (document.accessible_alternative.name, document.alternative_type) == ("", "")
+    assert media_files(settings) == [document.file.name]
+
+
 def test_slug_cannot_change_after_creation(staff_client, category):
     staff_client.post(ADD_URL, form_data(category, file=upload("v1.pdf", valid_bytes("pdf"))))
     document = Document.objects.get()
