@@ -106,7 +106,6 @@ def test_replacing_the_file_says_old_and_new_and_keeps_the_link(
     assert document.file.name != old_name
     served = client.get("/documents/dossier-de-candidature/")
     assert b"".join(served.streaming_content) == new_pdf
-    served.close()
 
 
 def test_accessible_alternative_is_checked_and_removed_when_cleared(

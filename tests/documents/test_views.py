@@ -20,11 +20,10 @@ pytestmark = pytest.mark.django_db
 
 
 def fetch(client, url, **headers):
-    """GET a download link, read the streamed body and close the stored file."""
+    """GET a download link and read the streamed body (which closes the stored file)."""
     response = client.get(url, headers=headers)
     if response.streaming:
         response.body = b"".join(response.streaming_content)
-        response.close()
     return response
 
 
