@@ -1,6 +1,8 @@
 import datetime
 import os
 
+from django.conf import settings
+from django.core.files.storage import default_storage, storages
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -62,6 +64,15 @@ class Category(models.Model):
 
     def get_absolute_url(self):
         return f"{reverse('documents:list')}#{self.slug}"
+
+
+def document_storage():
+    """The « documents » storage when the deployment defines one, else the default one.
+
+    Files are always served by the stable link (which checks publication and expiry);
+    a private storage keeps drafts and expired files off any public media URL.
+    """
+    return storages["documents"] if "documents" in settings.STORAGES else default_storage
 
 
 def document_upload_to(instance, filename):
@@ -132,6 +143,7 @@ class Document(Publishable):
     file = models.FileField(
         _("fichier"),
         upload_to=document_upload_to,
+        storage=document_storage,
         max_length=255,
         help_text=_(
             "PDF de préférence (ou Word, Excel, PowerPoint, LibreOffice). Pour publier une "
@@ -161,6 +173,7 @@ class Document(Publishable):
     accessible_alternative = models.FileField(
         _("version accessible"),
         upload_to=alternative_upload_to,
+        storage=document_storage,
         max_length=255,
         blank=True,
         help_text=_(
