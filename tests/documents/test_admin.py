@@ -131,6 +131,18 @@ def test_accessible_alternative_is_checked_and_removed_when_cleared(
     assert media_files(settings) == [document.file.name]
 
 
+def test_a_refused_replacement_keeps_the_current_file_and_record(staff_client, category, settings):
+    staff_client.post(ADD_URL, form_data(category, file=upload("v1.pdf", valid_bytes("pdf"))))
+    document = Document.objects.get()
+    data = form_data(category, file=upload("v2.pdf", b"MZ\x90\x00"), title="Titre changé")
+    data.pop("slug")
+    response = staff_client.post(change_url(document), data)
+    assert "programme exécutable" in response.content.decode()
+    document.refresh_from_db()
+    assert document.title == "Dossier de candidature"
+    assert media_files(settings) == [document.file.name]
+
+
 def test_slug_cannot_change_after_creation(staff_client, category):
     staff_client.post(ADD_URL, form_data(category, file=upload("v1.pdf", valid_bytes("pdf"))))
     document = Document.objects.get()

@@ -47,6 +47,7 @@ def test_pdf_is_served_inline_with_safe_headers(client, make_document):
     assert response["ETag"]
     assert response["Last-Modified"]
     assert body(response) == valid_bytes("pdf", "Dossier de candidature 2026")
+    assert response["Content-Length"] == str(len(response.body))
 
 
 def test_office_file_is_served_as_attachment_with_a_readable_accented_name(client, make_document):
@@ -159,6 +160,7 @@ def test_list_groups_by_category_in_category_order_with_type_size_and_language(
     assert page.index('id="stage"') < page.index('id="candidature"')
     assert "PDF, " in page and ", français" in page
     assert "Word, " in page and ", anglais" in page
+    assert 'hreflang="en"' in page
     assert page.count(">nouveau<") == 2
     assert '<meta name="description" content="Documents utiles du master IPPS' in page
     assert 'aria-label="Fil d\'Ariane"' in page
