@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from documents.formatting import human_size
-from documents.pdf import inspect_pdf
+from documents.pdf import PdfReport, inspect_pdf
 from documents.validation import FILE_TYPES, download_name, original_name_of, safe_stem
 from programme.publication import PublicationStatus, Publishable, PublishableQuerySet
 from programme.richtext import RichTextField
@@ -262,8 +262,14 @@ class Document(Publishable):
         try:
             super().save(*args, **kwargs)
         except Exception:
-            # The FileFields wrote their files before the row failed: take them back.
-            self._delete_files(self.stored_names() - previous_names)
+            # The FileFields wrote their files before the row failed: take them back
+            # (only files actually written; an uncommitted name is not ours to delete).
+            written = {
+                field.name
+                for field in (self.file, self.accessible_alternative)
+                if field and field._committed
+            }
+            self._delete_files(written - previous_names)
             raise
         obsolete = previous_names - self.stored_names()
         if obsolete:
@@ -328,8 +334,6 @@ class Document(Publishable):
 
     def pdf_report(self):
         """The RGAA 13.3 report stored at upload, for the admin."""
-        from documents.pdf import PdfReport
-
         if self.file_type != FileKind.PDF:
             return None
         return PdfReport(
