@@ -228,3 +228,10 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 LOGIN_REDIRECT_URL = "admin:index"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 60 * 60)
+# --- Documents (documents app) ----------------------------------------------
+
+# Types staff may upload, by extension; each is also checked by its content.
+DOCUMENT_ALLOWED_TYPES = env.list(
+    "DOCUMENT_ALLOWED_TYPES", default=["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp"]
+)
+DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)

@@ -5,3 +5,23 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Documents utiles")
+
+    def ready(self):
+        from documents.models import Document
+        from documents.services import demo_documents_create, document_categories_links
+        from programme.registry import ContentKind, register_content_kind, register_demo_content
+
+        register_content_kind(
+            ContentKind(
+                key="documents",
+                label=_("Documents utiles"),
+                order=30,
+                public_queryset=lambda: Document.objects.public().select_related("category"),
+                search_fields=("title", "description"),
+                excerpt_field="description",
+                lastmod_field="file_updated_at",
+                sitemap_priority=0.6,
+                site_map_links=document_categories_links,
+            )
+        )
+        register_demo_content("documents", demo_documents_create)

@@ -1,0 +1,108 @@
+"""Reading what RGAA criterion 13.3 asks of a PDF: tagged, titled, with a language.
+
+pypdf reads the document catalogue; any file pypdf cannot parse is reported as
+unreadable rather than raising, so a malformed PDF never breaks the admin.
+"""
+
+import io
+import logging
+import warnings
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PdfReport:
+    is_readable: bool
+    page_count: int | None = None
+    is_tagged: bool | None = None
+    title: str = ""
+    language: str = ""
+
+    @property
+    def is_accessible_enough(self):
+        return self.is_readable and self.is_tagged and bool(self.title) and bool(self.language)
+
+    def advice(self):
+        """French sentences telling staff what to fix, empty when nothing is missing."""
+        if not self.is_readable:
+            return [
+                _(
+                    "Le PDF n'a pas pu être analysé (fichier protégé ou endommagé) : son "
+                    "accessibilité n'a pas pu être vérifiée. Exportez-le de nouveau depuis "
+                    "votre traitement de texte, ou joignez une version accessible."
+                )
+            ]
+        advice = []
+        if not self.is_tagged:
+            advice.append(
+                _(
+                    "Le PDF n'est pas balisé : un lecteur d'écran n'y retrouve ni titres ni "
+                    "listes. Dans Word ou LibreOffice, exportez en PDF en cochant « PDF "
+                    "balisé » (ou « Document structuré »)."
+                )
+            )
+        if not self.title:
+            advice.append(
+                _(
+                    "Le PDF n'a pas de titre : renseignez-le dans les propriétés du document "
+                    "(Fichier › Propriétés › Titre) avant l'export."
+                )
+            )
+        if not self.language:
+            advice.append(
+                _(
+                    "La langue du PDF n'est pas indiquée : choisissez la langue du document "
+                    "dans votre logiciel (Outils › Langue) avant l'export."
+                )
+            )
+        if advice:
+            advice.append(
+                _(
+                    "À défaut, joignez une version accessible ou un résumé du contenu "
+                    "(critère 13.3 du RGAA)."
+                )
+            )
+        return advice
+
+
+def inspect_pdf(content):
+    """Report on a PDF given as bytes or a file object; never raises on a bad file."""
+    from pypdf import PdfReader
+
+    try:
+        if isinstance(content, bytes):
+            content = io.BytesIO(content)
+        content.seek(0)
+        with warnings.catch_warnings():
+            # pypdf warns about files it can repair; the report is what staff need.
+            warnings.simplefilter("ignore")
+            return _read_report(PdfReader(content, strict=False))
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds of errors on broken files.
+        logger.info("PDF illisible par pypdf", exc_info=True)
+        return PdfReport(is_readable=False)
+    finally:
+        if hasattr(content, "seek"):
+            content.seek(0)
+
+
+def _read_report(reader):
+    if reader.is_encrypted and not reader.decrypt(""):
+        return PdfReport(is_readable=False)
+    catalog = reader.trailer["/Root"].get_object()
+    mark_info = catalog.get("/MarkInfo")
+    mark_info = mark_info.get_object() if mark_info is not None else {}
+    is_tagged = bool(mark_info.get("/Marked", False)) and "/StructTreeRoot" in catalog
+    metadata = reader.metadata
+    title = str(metadata.title or "").strip() if metadata else ""
+    language = str(catalog.get("/Lang", "") or "").strip()
+    return PdfReport(
+        is_readable=True,
+        page_count=len(reader.pages),
+        is_tagged=is_tagged,
+        title=title[:200],
+        language=language[:35],
+    )

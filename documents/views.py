@@ -1,0 +1,87 @@
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+from django.views.generic import ListView
+
+from documents.models import Document
+from documents.validation import FILE_TYPES
+from programme.breadcrumbs import BreadcrumbsMixin, Crumb
+from programme.publication import can_preview
+
+# Browsers and proxies may reuse a download this long before asking again; they then
+# revalidate with ETag/Last-Modified, so a replaced file shows up within minutes.
+PUBLIC_MAX_AGE = 300
+
+
+class DocumentListView(BreadcrumbsMixin, ListView):
+    template_name = "documents/document_list.html"
+    context_object_name = "documents"
+
+    def get_queryset(self):
+        return Document.objects.public().for_list()
+
+    def get_breadcrumbs(self):
+        return [Crumb(_("Documents utiles"))]
+
+
+@require_safe
+def download(request, slug):
+    """The stable link: always the current file of the document, through the storage API."""
+    return _serve(request, slug, alternative=False)
+
+
+@require_safe
+def download_alternative(request, slug):
+    """The accessible version attached to a document, under the same rules."""
+    return _serve(request, slug, alternative=True)
+
+
+def _serve(request, slug, *, alternative):
+    is_staff_preview = can_preview(request)
+    documents = Document.objects.all() if is_staff_preview else Document.objects.public()
+    document = get_object_or_404(documents, slug=slug)
+    field = document.accessible_alternative if alternative else document.file
+    if not field:
+        raise Http404
+    is_private = not document.is_published() or document.is_expired()
+    modified = document.updated_at if alternative else document.file_updated_at
+    etag = f'"{document.pk}-{int(modified.timestamp() * 1000)}-{"a" if alternative else "f"}"'
+    last_modified = int(modified.timestamp())
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        _set_cache_headers(not_modified, etag, last_modified, is_private)
+        return not_modified
+    try:
+        stored = field.storage.open(field.name, "rb")
+    except OSError as error:
+        # The record survived but its file is gone from the storage: a 404, not a 500.
+        raise Http404 from error
+    extension = document.alternative_type if alternative else document.file_type
+    response = FileResponse(
+        stored,
+        as_attachment=extension != "pdf",
+        filename=document.alternative_download_name if alternative else document.download_name,
+        content_type=(
+            _content_type(document.alternative_type) if alternative else document.content_type
+        ),
+    )
+    _set_cache_headers(response, etag, last_modified, is_private)
+    return response
+
+
+def _content_type(extension):
+    return FILE_TYPES[extension].content_type
+
+
+def _set_cache_headers(response, etag, last_modified, is_private):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["X-Content-Type-Options"] = "nosniff"
+    if is_private:
+        # A staff preview of a draft or expired document must not be kept by any cache.
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
