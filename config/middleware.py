@@ -1,0 +1,92 @@
+"""Production middleware: security headers and the public page cache."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+
+from operations import content_version
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and Permissions-Policy on every response.
+
+    Public pages get a policy without 'unsafe-inline': they carry no inline script nor
+    style. The admin (and its editor) sets inline `style` attributes, so its policy
+    allows inline styles, never inline scripts.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            admin_prefix = "/" + settings.ADMIN_PATH
+            policy = (
+                settings.CONTENT_SECURITY_POLICY_ADMIN
+                if request.path.startswith(admin_prefix)
+                else settings.CONTENT_SECURITY_POLICY
+            )
+            response["Content-Security-Policy"] = policy
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class PublicPageCacheMiddleware:
+    """Whole pages for anonymous visitors, stored under the current content version.
+
+    Bypassed for anyone holding a session or pending messages (staff, previews), for any
+    method but GET/HEAD, and for the admin. Stored only when the response is a plain 200
+    that sets no cookie and holds no CSRF token (pages with forms). The version is read
+    from the database on each request (one query), so a change made through any worker or
+    server is visible on the very next request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds or not self._is_cacheable_request(request):
+            return self.get_response(request)
+        cache = caches[settings.PAGE_CACHE_ALIAS]
+        url = request.build_absolute_uri()
+        digest = hashlib.sha256(url.encode()).hexdigest()
+        key = f"page:{content_version.current()}:{digest}"
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if request.method == "GET" and self._is_cacheable_response(request, response):
+            patch_cache_control(response, max_age=0, must_revalidate=True)
+            headers = dict(response.items())
+            cache.set(key, (response.status_code, headers, response.content), seconds)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _is_cacheable_request(request):
+        if request.method not in ("GET", "HEAD"):
+            return False
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+            return False
+        path = request.path
+        return not any(
+            path.startswith(prefix)
+            for prefix in ("/" + settings.ADMIN_PATH, settings.MEDIA_URL, "/" + settings.STATIC_URL)
+        )
+
+    @staticmethod
+    def _is_cacheable_response(request, response):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+            return False
+        cache_control = response.get("Cache-Control", "")
+        return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
