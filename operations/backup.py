@@ -1,12 +1,11 @@
 """Backup archives: a portable dump of the database and every media file.
 
-Layout of `ipps-YYYYmmdd-HHMMSS.tar.gz`: `database.json` (dumpdata with natural keys:
+Layout of `ipps-YYYYmmdd-HHMMSS.tar.gz`: `database.xml` (dumpdata with natural keys:
 loads into SQLite or PostgreSQL alike) and `media/<name>` for each stored file, read and
 written through the storage API (so it works with S3 as with a local disk).
 """
 
 import io
-import json
 import tarfile
 import tempfile
 from pathlib import Path
@@ -18,7 +17,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-DATABASE_MEMBER = "database.json"
+# XML rather than JSON: Django's JSON encoder cuts datetimes to the millisecond.
+DATABASE_MEMBER = "database.xml"
 MEDIA_PREFIX = "media/"
 # Rebuilt by migrate (content types, permissions), short-lived (sessions) or derived.
 EXCLUDED_MODELS = (
@@ -46,7 +46,7 @@ def dump_database():
         natural_foreign=True,
         natural_primary=True,
         exclude=list(EXCLUDED_MODELS),
-        indent=1,
+        format="xml",
         stdout=output,
     )
     return output.getvalue().encode()
@@ -86,7 +86,7 @@ def restore_archive(path):
         if DATABASE_MEMBER not in members:
             raise ValueError(f"{path} n'est pas une sauvegarde du site ({DATABASE_MEMBER} absent).")
         database = archive.extractfile(members[DATABASE_MEMBER]).read()
-        objects = len(json.loads(database))
+        objects = database.count(b"<object ")
         with tempfile.TemporaryDirectory() as folder:
             fixture = Path(folder) / DATABASE_MEMBER
             fixture.write_bytes(database)
