@@ -17,6 +17,9 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5000))
 max_requests_jitter = max_requests // 10
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# No runtime control socket (gunicorn ≥ 25): one fixed path per user would collide when
+# several instances run on one host, and nothing here uses it.
+control_socket_disable = True
 
 # Access and error logs on stdout, one JSON object per line (config/logging.py).
 accesslog = "-"
@@ -33,6 +36,8 @@ logconfig_dict = {
             "formatter": "json",
         }
     },
+    # gunicorn merges this dict over its defaults key by key: name every part.
+    "root": {"handlers": ["stdout"], "level": "WARNING"},
     "loggers": {
         "gunicorn.error": {"handlers": ["stdout"], "level": loglevel.upper(), "propagate": False},
         "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},

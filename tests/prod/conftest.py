@@ -1,12 +1,15 @@
 """Builders for the production tests: the production environment, gunicorn servers."""
 
+import io
 import os
+import re
 import secrets
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -141,3 +144,65 @@ requires_postgresql = pytest.mark.skipif(
     reason="Plusieurs serveurs sur une même base : il faut PostgreSQL "
     "(DATABASE_URL=postgres://…) ; SQLite n'est pas une base partagée entre serveurs.",
 )
+
+
+def staff_password_hash(password):
+    """A hash every production server accepts (the tests' fast hasher is not among them)."""
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    return PBKDF2PasswordHasher().encode(password, "sel-de-test", iterations=1000)
+
+
+class AdminBrowser:
+    """A staff member using the admin of one server over HTTP, cookies kept by hand
+    (the cookies are Secure; the servers here speak plain http)."""
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+        self.cookies = {}
+
+    def request(self, path, data=None, content_type=None):
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if content_type:
+            headers["Content-Type"] = content_type
+        status, response_headers, body = fetch(self.base_url + path, data=data, headers=headers)
+        for header in response_headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return status, response_headers, body.decode(errors="replace")
+
+    def csrf_token(self, html):
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+    def login(self, username, password, admin_path="/admin/"):
+        _status, _headers, html = self.request(f"{admin_path}login/")
+        form = {
+            "csrfmiddlewaretoken": self.csrf_token(html),
+            "username": username,
+            "password": password,
+            "next": admin_path,
+        }
+        status, headers, _ = self.request(
+            f"{admin_path}login/?next={admin_path}", urllib.parse.urlencode(form).encode()
+        )
+        assert status == 302 and "sessionid" in self.cookies, "connexion à l'admin refusée"
+
+    def submit(self, path, fields, files=None):
+        """Post the admin form at `path` with `fields` (and `files`: {name: (filename, bytes)})."""
+        _status, _headers, html = self.request(path)
+        fields = {"csrfmiddlewaretoken": self.csrf_token(html), **fields}
+        boundary = "----ipps" + secrets.token_hex(8)
+        body = io.BytesIO()
+        for name, value in fields.items():
+            body.write(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
+        for name, (filename, content) in (files or {}).items():
+            body.write(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+            )
+            body.write(content + b"\r\n")
+        body.write(f"--{boundary}--\r\n".encode())
+        return self.request(path, body.getvalue(), f"multipart/form-data; boundary={boundary}")
