@@ -1,6 +1,8 @@
 """Production middleware: security headers and the public page cache."""
 
+import base64
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import caches
@@ -15,7 +17,9 @@ class SecurityHeadersMiddleware:
 
     Public pages get a policy without 'unsafe-inline': they carry no inline script nor
     style. The admin (and its editor) sets inline `style` attributes, so its policy
-    allows inline styles, never inline scripts.
+    allows inline styles, never inline scripts. The one inline script a page may hold is
+    the import map the rich-text editor's media renders (static paths, no user input): it is
+    allowed by its own hash, in that response only.
     """
 
     def __init__(self, get_response):
@@ -30,9 +34,28 @@ class SecurityHeadersMiddleware:
                 if request.path.startswith(admin_prefix)
                 else settings.CONTENT_SECURITY_POLICY
             )
+            importmap_hashes = _importmap_hashes(response)
+            if importmap_hashes:
+                policy = policy.replace(
+                    "script-src 'self'", "script-src 'self' " + " ".join(importmap_hashes), 1
+                )
             response["Content-Security-Policy"] = policy
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+_IMPORTMAP = re.compile(rb'<script type="importmap"[^>]*>(.*?)</script>', re.DOTALL)
+
+
+def _importmap_hashes(response):
+    if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+        return []
+    if b'type="importmap"' not in response.content:
+        return []
+    return [
+        f"'sha256-{base64.b64encode(hashlib.sha256(body).digest()).decode()}'"
+        for body in _IMPORTMAP.findall(response.content)
+    ]
 
 
 class PublicPageCacheMiddleware:
