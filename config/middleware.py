@@ -41,6 +41,9 @@ class SecurityHeadersMiddleware:
                 )
             response["Content-Security-Policy"] = policy
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if request.method == "HEAD" and not response.streaming:
+            # Headers only (RFC 9110); gunicorn would drop the body and log a warning.
+            response.content = b""
         return response
 
 

@@ -259,12 +259,29 @@ STORAGES = {
     # Hashed names (cached for a year by browsers) and gzip/brotli copies made once.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Servers that share no disk keep uploads in an S3-compatible bucket (django-storages,
+# `pip install ".[s3]"`); keys come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "custom_domain": env.str("S3_CUSTOM_DOMAIN", default="") or None,
+            # Public files under stable URLs; never overwrite a file of the same name.
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+
 # Locally, static files are served from the source folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 # Media served by the app itself (one server, or servers sharing a disk). Set False when a
 # web server or an object storage (S3, see README) serves MEDIA_URL.
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not S3_BUCKET)
 
 # Public pages for anonymous visitors, in seconds (0 = off, the default while DEBUG is on).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)

@@ -141,8 +141,8 @@ def start_gunicorn(tmp_path):
 
 requires_postgresql = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="Plusieurs serveurs sur une même base : il faut PostgreSQL "
-    "(DATABASE_URL=postgres://…) ; SQLite n'est pas une base partagée entre serveurs.",
+    reason="Il faut PostgreSQL (DATABASE_URL=postgres://…) : un fichier SQLite n'est ni une "
+    "base partagée par plusieurs serveurs, ni un serveur que l'on peut arrêter.",
 )
 
 

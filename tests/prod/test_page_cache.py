@@ -155,3 +155,13 @@ def test_pages_answer_conditional_requests(client, page_cache):
 def test_cache_is_off_while_page_cache_seconds_is_zero(client, site_content, settings):
     settings.PAGE_CACHE_SECONDS = 0
     assert "X-Page-Cache" not in client.get("/")
+
+
+@pytest.mark.django_db
+def test_head_requests_get_the_headers_without_a_body(client, page_cache):
+    client.get("/")
+    response = client.head("/")
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "hit"
+    assert int(response["Content-Length"]) > 1000
+    assert response.content == b""
