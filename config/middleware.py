@@ -68,7 +68,8 @@ class PublicPageCacheMiddleware:
     method but GET/HEAD, and for the admin. Stored only when the response is a plain 200
     that sets no cookie and holds no CSRF token (pages with forms). The version is read
     from the database on each request (one query), so a change made through any worker or
-    server is visible on the very next request.
+    server is visible on the very next request; when it has moved, this process also drops
+    the objects it derived from content in its own memory (the site identity).
     """
 
     def __init__(self, get_response):
@@ -76,12 +77,16 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         seconds = settings.PAGE_CACHE_SECONDS
-        if not seconds or not self._is_cacheable_request(request):
+        if not seconds:
+            return self.get_response(request)
+        version = content_version.current()
+        content_version.forget_stale_derived_objects(version, caches["default"])
+        if not self._is_cacheable_request(request):
             return self.get_response(request)
         cache = caches[settings.PAGE_CACHE_ALIAS]
         url = request.build_absolute_uri()
         digest = hashlib.sha256(url.encode()).hexdigest()
-        key = f"page:{content_version.current()}:{digest}"
+        key = f"page:{version}:{digest}"
         stored = cache.get(key)
         if stored is not None:
             status, headers, content = stored

@@ -19,6 +19,21 @@ NON_CONTENT_APPS = frozenset(
 )
 
 
+# Cache keys of objects derived from content that each process may hold in a local-memory
+# cache: dropped by a process as soon as it sees the version move (another process's
+# deletion after a save reaches only its own memory).
+DERIVED_CACHE_KEYS = {"programme:site-identity"}
+_last_seen = {"number": None}
+
+
+def forget_stale_derived_objects(number, cache):
+    """Drop this process's derived objects when the version has moved since it last looked."""
+    if _last_seen["number"] != number:
+        if _last_seen["number"] is not None:
+            cache.delete_many(list(DERIVED_CACHE_KEYS))
+        _last_seen["number"] = number
+
+
 def current():
     """The current version number (one query), moved on first if a scheduled item is due."""
     from operations.models import ContentVersion

@@ -7,7 +7,7 @@ from django.utils.html import escape
 
 from operations import content_version
 from operations.models import ContentVersion
-from programme.models import Programme
+from programme.models import Programme, SiteIdentity
 
 
 @pytest.fixture
@@ -165,3 +165,14 @@ def test_head_requests_get_the_headers_without_a_body(client, page_cache):
     assert response["X-Page-Cache"] == "hit"
     assert int(response["Content-Length"]) > 1000
     assert response.content == b""
+
+
+@pytest.mark.django_db
+def test_an_identity_change_made_by_another_process_shows_on_the_next_page(client, page_cache):
+    client.get("/")  # this process now holds the identity in its local memory
+    # Another process saves the identity: the row changes, the shared version moves, but
+    # its cache deletion reaches only its own memory.
+    SiteIdentity.objects.filter(pk=1).update(ufr_phone="03 87 99 99 99")
+    content_version.bump()
+    response = client.get("/")
+    assert "03 87 99 99 99" in response.content.decode()
