@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from config.navigation import FOOTER, NAVIGATION, build_navigation
 from programme.models import Programme
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,15 +52,26 @@ def watched_page(page):
     return page
 
 
-def test_public_page_runs_under_the_strict_policy_without_violation(
+def public_urls():
+    """Every page linked from the navigation and the footer (apps not wired yet are absent)."""
+    urls = []
+    for link in build_navigation(None, NAVIGATION) + build_navigation(None, FOOTER):
+        urls += [link.url] if link.url else []
+        urls += [child.url for child in link.children]
+    return list(dict.fromkeys(urls))
+
+
+def test_public_pages_run_under_the_strict_policy_without_violation(
     live_server, watched_page, site_content
 ):
-    response = watched_page.goto(live_server.url + reverse("home"))
-    assert "unsafe-inline" not in response.headers["content-security-policy"]
-    watched_page.wait_for_load_state("networkidle")
-    assert watched_page.violations() == []
-    assert watched_page.console_errors == []
-    assert watched_page.failed_urls == []
+    for url in public_urls():
+        response = watched_page.goto(live_server.url + url)
+        assert "unsafe-inline" not in response.headers["content-security-policy"], url
+        watched_page.wait_for_load_state("networkidle")
+        assert watched_page.violations() == [], url
+        assert watched_page.console_errors == [], url
+        assert watched_page.failed_urls == [], url
+    watched_page.goto(live_server.url + reverse("home"))
     # The stylesheets did apply: the header is laid out by site.css.
     assert (
         watched_page.evaluate("getComputedStyle(document.querySelector('.skip-link')).position")
