@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from config.navigation import FOOTER, NAVIGATION, build_navigation
 from programme.models import Programme
@@ -93,7 +94,7 @@ def test_staff_log_in_and_edit_in_the_admin_without_violation(
     page.goto(live_server.url + reverse("admin:programme_programme_change", args=[1]))
     page.fill("#id_pitch", "Présentation revue depuis l'administration.")
     page.click("input[name=_save]")
-    assert page.locator(".messagelist .success").count() == 1
+    expect(page.locator(".messagelist .success")).to_have_count(1)
     assert Programme.load().pitch == "Présentation revue depuis l'administration."
 
     page.goto(live_server.url + reverse("admin:programme_image_add"))
