@@ -32,7 +32,10 @@ EXCLUDED_MODELS = (
 
 def media_names(storage=default_storage, folder=""):
     """Every file name in the storage, recursively, sorted."""
-    directories, files = storage.listdir(folder)
+    try:
+        directories, files = storage.listdir(folder)
+    except FileNotFoundError:  # nothing uploaded yet: the media folder does not exist
+        return []
     names = [f"{folder}{name}" for name in files if not name.startswith(".upload-")]
     for directory in directories:
         names += media_names(storage, f"{folder}{directory}/")

@@ -99,3 +99,12 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
         pass
     with pytest.raises(CommandError, match="n'est pas une sauvegarde"):
         call_command("restore_site", str(bogus), interactive=False)
+
+
+@pytest.mark.django_db
+def test_a_site_without_any_upload_yet_is_backed_up(site_content, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "jamais-cree"
+    call_command("backup_site", output_dir=tmp_path / "sauvegardes", stdout=io.StringIO())
+    [archive] = (tmp_path / "sauvegardes").glob("ipps-*.tar.gz")
+    with tarfile.open(archive) as contents:
+        assert contents.getnames() == ["database.xml"]
