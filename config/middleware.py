@@ -2,6 +2,7 @@
 
 import base64
 import hashlib
+import logging
 import re
 
 from django.conf import settings
@@ -10,6 +11,8 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 from operations import content_version
+
+logger = logging.getLogger(__name__)
 
 
 class SecurityHeadersMiddleware:
@@ -61,6 +64,20 @@ def _importmap_hashes(response):
     ]
 
 
+def _page_cache(operation, *arguments):
+    """Call the page cache; when its server is unreachable, pages are rendered instead.
+
+    Returns the operation's result, or None for a failed `get` and False for a failed `set`.
+    """
+    try:
+        cache = caches[settings.PAGE_CACHE_ALIAS]
+        result = getattr(cache, operation)(*arguments)
+    except Exception:  # each backend raises its own errors (redis, pymemcache, OSError)
+        logger.warning("cache de pages indisponible", exc_info=True)
+        return None if operation == "get" else False
+    return True if operation == "set" else result
+
+
 class PublicPageCacheMiddleware:
     """Whole pages for anonymous visitors, stored under the current content version.
 
@@ -83,11 +100,10 @@ class PublicPageCacheMiddleware:
         content_version.forget_stale_derived_objects(version, caches["default"])
         if not self._is_cacheable_request(request):
             return self.get_response(request)
-        cache = caches[settings.PAGE_CACHE_ALIAS]
         url = request.build_absolute_uri()
         digest = hashlib.sha256(url.encode()).hexdigest()
         key = f"page:{version}:{digest}"
-        stored = cache.get(key)
+        stored = _page_cache("get", key)
         if stored is not None:
             status, headers, content = stored
             response = HttpResponse(content, status=status, headers=headers)
@@ -97,8 +113,9 @@ class PublicPageCacheMiddleware:
         if request.method == "GET" and self._is_cacheable_response(request, response):
             patch_cache_control(response, max_age=0, must_revalidate=True)
             headers = dict(response.items())
-            cache.set(key, (response.status_code, headers, response.content), seconds)
-            response["X-Page-Cache"] = "miss"
+            stored = (response.status_code, headers, response.content)
+            if _page_cache("set", key, stored, seconds):
+                response["X-Page-Cache"] = "miss"
         return response
 
     @staticmethod

@@ -176,3 +176,21 @@ def test_an_identity_change_made_by_another_process_shows_on_the_next_page(clien
     content_version.bump()
     response = client.get("/")
     assert "03 87 99 99 99" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_are_still_served_when_the_cache_server_fails(client, page_cache, tmp_path, caplog):
+    not_a_folder = tmp_path / "fichier"
+    not_a_folder.write_text("")
+    page_cache.CACHES = {
+        **page_cache.CACHES,
+        "broken": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(not_a_folder / "cache"),
+        },
+    }
+    page_cache.PAGE_CACHE_ALIAS = "broken"
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    assert "cache de pages indisponible" in caplog.text
