@@ -61,14 +61,15 @@ def bump():
 
 def next_scheduled_publication():
     """Earliest future `published_at` over every publishable model (one query per model)."""
-    from programme.publication import Publishable
+    from programme.publication import Publishable, PublishableQuerySet
 
     earliest = None
     for model in apps.get_models():
         if not issubclass(model, Publishable):
             continue
-        queryset = model._default_manager.all()
-        found = queryset.scheduled().aggregate(at=Min("published_at"))["at"]
+        # Called unbound: an app's own default manager need not keep the shared queryset.
+        scheduled = PublishableQuerySet.scheduled(model._default_manager.all())
+        found = scheduled.aggregate(at=Min("published_at"))["at"]
         if found is not None and (earliest is None or found < earliest):
             earliest = found
     return earliest
