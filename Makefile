@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format admin install install-test migrate
+.PHONY: run test lint format admin install install-test migrate serve bench backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,31 @@ format: install-test
 ## admin: create a staff account, asking for the e-mail and the password
 admin: migrate
 	$(MANAGE) createstaff
+
+# The production configuration on this machine, over plain http: DEBUG off, a throw-away
+# key unless SECRET_KEY is set, HTTPS redirect off (there is no TLS here).
+PROD_ENV := DEBUG=False ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	SECRET_KEY=$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')} \
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-False}
+
+## serve: the production configuration locally (collectstatic, migrate, gunicorn on 127.0.0.1:8000)
+serve: install
+	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0
+	$(PROD_ENV) $(MANAGE) migrate --noinput
+	@echo "Site (configuration de production) : http://$(HOST):$(PORT)/  (Ctrl+C pour arrêter)"
+	$(PROD_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
+
+## bench: fill databases with demo content at two sizes, load them with wrk, print the table
+bench: install
+	@command -v wrk >/dev/null || apt-get -o DPkg::Lock::Timeout=600 install -y wrk
+	$(BIN)/python bench/run.py
+
+## backup: archive of the database and media files in backups/ipps-YYYYmmdd-HHMMSS.tar.gz
+backup: install
+	$(MANAGE) backup_site --output-dir backups
+
+## restore: ARCHIVE=backups/ipps-….tar.gz brings the database and media files back
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "Indiquez l'archive : make restore ARCHIVE=backups/ipps-….tar.gz"; exit 2; }
+	$(MANAGE) migrate --noinput
+	$(MANAGE) restore_site "$(ARCHIVE)"

@@ -183,22 +183,65 @@ RICH_TEXT_EXTENSIONS = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: the admin's forms carry the token in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+    # The site's own host name only has subdomains of its own, if any.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Where media files are served from when they are not on this host (S3, a CDN of the
+# university): added to the policy's img-src.
+MEDIA_ORIGIN = env.str("MEDIA_ORIGIN", default="")
+_CSP_COMMON = (
+    f"default-src 'self'; img-src 'self' data: {MEDIA_ORIGIN}".rstrip() + "; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+# Public pages: no inline script, no inline style.
+CONTENT_SECURITY_POLICY = f"{_CSP_COMMON}; script-src 'self'; style-src 'self'"
+# The admin and its editor set inline style attributes; scripts stay external only.
+CONTENT_SECURITY_POLICY_ADMIN = (
+    f"{_CSP_COMMON}; script-src 'self'; style-src 'self' 'unsafe-inline'"
+)
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "accelerometer=(), gyroscope=(), magnetometer=()"
+)
+
 # --- Logging ----------------------------------------------------------------
 
+# One JSON object per line on stdout (the request's path and status when there is one);
+# gunicorn's access log uses the same format (config/gunicorn.conf.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's own handlers would print a second, multi-line copy of each error.
+        "django": {
+            "handlers": ["stdout"],
+            "level": env.str("LOG_LEVEL", default="INFO"),
+            "propagate": False,
+        },
+    },
 }
 
 # --- Admin, logins and sessions (secretariat's admin) -------------------------
@@ -235,3 +278,50 @@ DOCUMENT_ALLOWED_TYPES = env.list(
     "DOCUMENT_ALLOWED_TYPES", default=["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp"]
 )
 DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# --- Production: serving, caching, media (prod) ------------------------------
+
+INSTALLED_APPS += ["operations"]
+
+# Right after SecurityMiddleware: headers on every response, static files served before
+# any session or database work, conditional GET around the page cache.
+MIDDLEWARE[1:1] = [
+    "config.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "config.middleware.PublicPageCacheMiddleware",
+]
+
+STORAGES = {
+    "default": {
+        "BACKEND": env.str("MEDIA_STORAGE", default="config.storage.AtomicFileSystemStorage")
+    },
+    # Hashed names (cached for a year by browsers) and gzip/brotli copies made once.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Servers that share no disk keep uploads in an S3-compatible bucket (django-storages,
+# `pip install ".[s3]"`); keys come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "custom_domain": env.str("S3_CUSTOM_DOMAIN", default="") or None,
+            # Public files under stable URLs; never overwrite a file of the same name.
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+
+# Locally, static files are served from the source folders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+# Media served by the app itself (one server, or servers sharing a disk). Set False when a
+# web server or an object storage (S3, see README) serves MEDIA_URL.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not S3_BUCKET)
+
+# Public pages for anonymous visitors, in seconds (0 = off, the default while DEBUG is on).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
+PAGE_CACHE_ALIAS = "default"

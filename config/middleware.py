@@ -1,0 +1,140 @@
+"""Production middleware: security headers and the public page cache."""
+
+import base64
+import hashlib
+import logging
+import re
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+
+from operations import content_version
+
+logger = logging.getLogger(__name__)
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and Permissions-Policy on every response.
+
+    Public pages get a policy without 'unsafe-inline': they carry no inline script nor
+    style. The admin (and its editor) sets inline `style` attributes, so its policy
+    allows inline styles, never inline scripts. The one inline script a page may hold is
+    the import map the rich-text editor's media renders (static paths, no user input): it is
+    allowed by its own hash, in that response only.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            admin_prefix = "/" + settings.ADMIN_PATH
+            policy = (
+                settings.CONTENT_SECURITY_POLICY_ADMIN
+                if request.path.startswith(admin_prefix)
+                else settings.CONTENT_SECURITY_POLICY
+            )
+            importmap_hashes = _importmap_hashes(response)
+            if importmap_hashes:
+                policy = policy.replace(
+                    "script-src 'self'", "script-src 'self' " + " ".join(importmap_hashes), 1
+                )
+            response["Content-Security-Policy"] = policy
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if request.method == "HEAD" and not response.streaming:
+            # Headers only (RFC 9110); gunicorn would drop the body and log a warning.
+            response.content = b""
+        return response
+
+
+_IMPORTMAP = re.compile(rb'<script type="importmap"[^>]*>(.*?)</script>', re.DOTALL)
+
+
+def _importmap_hashes(response):
+    if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+        return []
+    if b'type="importmap"' not in response.content:
+        return []
+    return [
+        f"'sha256-{base64.b64encode(hashlib.sha256(body).digest()).decode()}'"
+        for body in _IMPORTMAP.findall(response.content)
+    ]
+
+
+def _page_cache(operation, *arguments):
+    """Call the page cache; when its server is unreachable, pages are rendered instead.
+
+    Returns the operation's result, or None for a failed `get` and False for a failed `set`.
+    """
+    try:
+        cache = caches[settings.PAGE_CACHE_ALIAS]
+        result = getattr(cache, operation)(*arguments)
+    except Exception:  # each backend raises its own errors (redis, pymemcache, OSError)
+        logger.warning("cache de pages indisponible", exc_info=True)
+        return None if operation == "get" else False
+    return True if operation == "set" else result
+
+
+class PublicPageCacheMiddleware:
+    """Whole pages for anonymous visitors, stored under the current content version.
+
+    Bypassed for anyone holding a session or pending messages (staff, previews), for any
+    method but GET/HEAD, and for the admin. Stored only when the response is a plain 200
+    that sets no cookie and holds no CSRF token (pages with forms). The version is read
+    from the database on each request (one query), so a change made through any worker or
+    server is visible on the very next request; when it has moved, this process also drops
+    the objects it derived from content in its own memory (the site identity).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds:
+            return self.get_response(request)
+        version = content_version.current()
+        content_version.forget_stale_derived_objects(version, caches["default"])
+        if not self._is_cacheable_request(request):
+            return self.get_response(request)
+        url = request.build_absolute_uri()
+        digest = hashlib.sha256(url.encode()).hexdigest()
+        key = f"page:{version}:{digest}"
+        stored = _page_cache("get", key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if request.method == "GET" and self._is_cacheable_response(request, response):
+            patch_cache_control(response, max_age=0, must_revalidate=True)
+            headers = dict(response.items())
+            stored = (response.status_code, headers, response.content)
+            if _page_cache("set", key, stored, seconds):
+                response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _is_cacheable_request(request):
+        if request.method not in ("GET", "HEAD"):
+            return False
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+            return False
+        path = request.path
+        return not any(
+            path.startswith(prefix)
+            for prefix in ("/" + settings.ADMIN_PATH, settings.MEDIA_URL, "/" + settings.STATIC_URL)
+        )
+
+    @staticmethod
+    def _is_cacheable_response(request, response):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+            return False
+        cache_control = response.get("Cache-Control", "")
+        return not any(word in cache_control for word in ("private", "no-store", "no-cache"))

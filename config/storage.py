@@ -1,0 +1,37 @@
+"""Media storage on a local or shared disk that never leaves a half-written file."""
+
+import os
+import tempfile
+
+from django.core.files.storage import FileSystemStorage
+
+
+class AtomicFileSystemStorage(FileSystemStorage):
+    """Writes each upload to a temporary file beside its target, then renames it in place.
+
+    If the write fails half way (disk full, network file system gone), the temporary file
+    is removed and the error propagates: the model is not saved, nothing is left behind.
+    """
+
+    def _save(self, name, content):
+        full_path = self.path(name)
+        directory = os.path.dirname(full_path)
+        os.makedirs(directory, exist_ok=True)
+        descriptor, temporary_path = tempfile.mkstemp(dir=directory, prefix=".upload-")
+        try:
+            with os.fdopen(descriptor, "wb") as temporary:
+                for chunk in content.chunks():
+                    temporary.write(chunk)
+            # mkstemp() creates the file readable by its owner only.
+            os.chmod(temporary_path, self.file_permissions_mode or 0o644)
+            # link() fails if the name was taken meanwhile, like FileSystemStorage's O_EXCL.
+            while True:
+                try:
+                    os.link(temporary_path, full_path)
+                    break
+                except FileExistsError:
+                    name = self.get_available_name(name)
+                    full_path = self.path(name)
+        finally:
+            os.unlink(temporary_path)
+        return str(name).replace("\\", "/")

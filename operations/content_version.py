@@ -1,0 +1,105 @@
+"""The content version: moves on after every committed change to public content.
+
+Handlers on `post_save`, `post_delete` and `m2m_changed` of every model (except the
+bookkeeping apps listed below) bump it once per transaction, after commit, so a page
+cached under the old number is never served again, by any worker on any server.
+`bulk_create()` and `QuerySet.update()` send no signals: code using them on content must
+call `bump()` itself (the demo generators run before any page is cached).
+"""
+
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import F, Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+# Apps whose writes never change what the public sees (logins, sessions, history).
+NON_CONTENT_APPS = frozenset(
+    {"admin", "auth", "contenttypes", "sessions", "reversion", "operations"}
+)
+
+
+# Cache keys of objects derived from content that each process may hold in a local-memory
+# cache: dropped by a process as soon as it sees the version move (another process's
+# deletion after a save reaches only its own memory).
+DERIVED_CACHE_KEYS = {"programme:site-identity"}
+_last_seen = {"number": None}
+
+
+def forget_stale_derived_objects(number, cache):
+    """Drop this process's derived objects when the version has moved since it last looked."""
+    if _last_seen["number"] != number:
+        if _last_seen["number"] is not None:
+            cache.delete_many(list(DERIVED_CACHE_KEYS))
+        _last_seen["number"] = number
+
+
+def current():
+    """The current version number (one query), moved on first if a scheduled item is due."""
+    from operations.models import ContentVersion
+
+    row = ContentVersion.objects.filter(pk=1).values_list("number", "next_publication_at").first()
+    if row is None or (row[1] is not None and row[1] <= timezone.now()):
+        bump()
+        row = ContentVersion.objects.filter(pk=1).values_list("number", "next_publication_at")[0]
+    return row[0]
+
+
+def bump():
+    """Move the version on now, and note when the next scheduled item appears."""
+    from operations.models import ContentVersion
+
+    next_publication_at = next_scheduled_publication()
+    updated = ContentVersion.objects.filter(pk=1).update(
+        number=F("number") + 1, next_publication_at=next_publication_at
+    )
+    if not updated:
+        ContentVersion.objects.get_or_create(
+            pk=1, defaults={"next_publication_at": next_publication_at}
+        )
+
+
+def next_scheduled_publication():
+    """Earliest future `published_at` over every publishable model (one query per model)."""
+    from programme.publication import Publishable, PublishableQuerySet
+
+    earliest = None
+    for model in apps.get_models():
+        if not issubclass(model, Publishable):
+            continue
+        # Called unbound: an app's own default manager need not keep the shared queryset.
+        scheduled = PublishableQuerySet.scheduled(model._default_manager.all())
+        found = scheduled.aggregate(at=Min("published_at"))["at"]
+        if found is not None and (earliest is None or found < earliest):
+            earliest = found
+    return earliest
+
+
+def bump_after_commit(using=DEFAULT_DB_ALIAS):
+    """Bump once when the current transaction commits (at once outside a transaction)."""
+    connection = connections[using]
+    if connection.in_atomic_block and any(
+        func is bump for _savepoints, func, _robust in connection.run_on_commit
+    ):
+        return
+    # robust: the change is committed whatever happens here; a failure is logged.
+    transaction.on_commit(bump, using=using, robust=True)
+
+
+def _content_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    # Data migrations save historical models, from their own registry, before this
+    # app's table may exist: only the running site's models count.
+    if sender._meta.app_label in NON_CONTENT_APPS or sender._meta.apps is not apps:
+        return
+    bump_after_commit(using)
+
+
+def _relation_changed(sender, instance, action, using=DEFAULT_DB_ALIAS, **kwargs):
+    if action.startswith("post_"):
+        _content_changed(type(instance), using=using)
+
+
+def connect_signals():
+    post_save.connect(_content_changed, dispatch_uid="operations.content_saved")
+    post_delete.connect(_content_changed, dispatch_uid="operations.content_deleted")
+    m2m_changed.connect(_relation_changed, dispatch_uid="operations.relation_changed")

@@ -1,0 +1,196 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
+from django.utils.html import escape
+
+from operations import content_version
+from operations.models import ContentVersion
+from programme.models import Programme, SiteIdentity
+
+
+@pytest.fixture
+def page_cache(settings, site_content):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.ROOT_URLCONF = "tests.prod.urls"
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "d"},
+        # Two app servers, each with its own local-memory cache: only the database is shared.
+        "worker_a": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "a"},
+        "worker_b": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "b"},
+    }
+    return settings
+
+
+def through(settings, worker, client, url):
+    settings.PAGE_CACHE_ALIAS = worker
+    return client.get(url)
+
+
+def edit_pitch(text, django_capture_on_commit_callbacks):
+    programme = Programme.load()
+    programme.pitch = text
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        programme.save()
+
+
+@pytest.mark.django_db
+def test_second_anonymous_visit_is_served_from_the_cache_with_one_query(
+    client, page_cache, django_assert_num_queries
+):
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(1):  # the content version
+        response = client.get("/")
+    assert response["X-Page-Cache"] == "hit"
+    assert escape(Programme.load().pitch) in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_change_is_visible_on_the_next_request_whichever_worker_answers(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    through(page_cache, "worker_a", client, "/")
+    through(page_cache, "worker_b", client, "/")
+    assert through(page_cache, "worker_b", client, "/")["X-Page-Cache"] == "hit"
+
+    # Saved through worker A's process: worker B's own cache was never told.
+    page_cache.PAGE_CACHE_ALIAS = "worker_a"
+    edit_pitch(
+        "Nouvelle présentation du master, publiée à l'instant.", django_capture_on_commit_callbacks
+    )
+
+    response = through(page_cache, "worker_b", client, "/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Nouvelle présentation du master, publiée à l&#x27;instant." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_change_keeps_the_cached_pages(client, page_cache):
+    before = content_version.current()
+    with transaction.atomic():
+        programme = Programme.load()
+        programme.pitch = "Jamais enregistré"
+        programme.save()
+        transaction.set_rollback(True)
+    assert content_version.current() == before
+
+
+@pytest.mark.django_db
+def test_many_saves_in_one_transaction_move_the_version_once(
+    page_cache, django_capture_on_commit_callbacks
+):
+    before = content_version.current()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for text in ("un", "deux", "trois"):
+            programme = Programme.load()
+            programme.pitch = text
+            programme.save()
+    assert content_version.current() == before + 1
+
+
+@pytest.mark.django_db
+def test_a_deletion_moves_the_version(page_cache, django_capture_on_commit_callbacks):
+    before = content_version.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        Programme.load().delete()
+    assert content_version.current() == before + 1
+
+
+@pytest.mark.django_db
+def test_a_due_scheduled_publication_moves_the_version_by_itself(page_cache):
+    before = content_version.current()
+    ContentVersion.objects.filter(pk=1).update(
+        next_publication_at=timezone.now() - timezone.timedelta(seconds=1)
+    )
+    assert content_version.current() == before + 1
+    # No publishable content is scheduled any more: the row says so.
+    assert ContentVersion.objects.get().next_publication_at is None
+
+
+@pytest.mark.django_db
+def test_a_staff_login_does_not_move_the_version(page_cache, client):
+    get_user_model().objects.create_user("equipe", password="x", is_staff=True)
+    before = content_version.current()
+    client.login(username="equipe", password="x")
+    assert content_version.current() == before
+
+
+@pytest.mark.django_db
+def test_staff_never_see_nor_fill_the_cache(client, page_cache, django_user_model):
+    client.get("/")
+    staff = django_user_model.objects.create_user("equipe", password="x", is_staff=True)
+    staff_client = Client()
+    staff_client.force_login(staff)
+    response = staff_client.get("/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_pages_with_a_form_token_are_never_cached(client, page_cache):
+    first = client.get("/test-formulaire/")
+    assert "X-Page-Cache" not in first
+    assert "csrftoken" in first.cookies
+    assert "X-Page-Cache" not in Client().get("/test-formulaire/")
+
+
+@pytest.mark.django_db
+def test_errors_and_other_methods_are_not_cached(client, page_cache):
+    assert "X-Page-Cache" not in client.get("/cette-page-n-existe-pas/")
+    assert "X-Page-Cache" not in client.post("/")
+
+
+@pytest.mark.django_db
+def test_pages_answer_conditional_requests(client, page_cache):
+    first = client.get("/")
+    etag = first["ETag"]
+    assert first["Cache-Control"] == "max-age=0, must-revalidate"
+    revalidated = client.get("/", headers={"If-None-Match": etag})
+    assert revalidated.status_code == 304
+    assert revalidated.content == b""
+
+
+@pytest.mark.django_db
+def test_cache_is_off_while_page_cache_seconds_is_zero(client, site_content, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    assert "X-Page-Cache" not in client.get("/")
+
+
+@pytest.mark.django_db
+def test_head_requests_get_the_headers_without_a_body(client, page_cache):
+    client.get("/")
+    response = client.head("/")
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "hit"
+    assert int(response["Content-Length"]) > 1000
+    assert response.content == b""
+
+
+@pytest.mark.django_db
+def test_an_identity_change_made_by_another_process_shows_on_the_next_page(client, page_cache):
+    client.get("/")  # this process now holds the identity in its local memory
+    # Another process saves the identity: the row changes, the shared version moves, but
+    # its cache deletion reaches only its own memory.
+    SiteIdentity.objects.filter(pk=1).update(ufr_phone="03 87 99 99 99")
+    content_version.bump()
+    response = client.get("/")
+    assert "03 87 99 99 99" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_are_still_served_when_the_cache_server_fails(client, page_cache, tmp_path, caplog):
+    not_a_folder = tmp_path / "fichier"
+    not_a_folder.write_text("")
+    page_cache.CACHES = {
+        **page_cache.CACHES,
+        "broken": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(not_a_folder / "cache"),
+        },
+    }
+    page_cache.PAGE_CACHE_ALIAS = "broken"
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    assert "cache de pages indisponible" in caplog.text

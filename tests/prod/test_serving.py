@@ -1,0 +1,57 @@
+"""The production configuration as `make serve` runs it: gunicorn, DEBUG off, whitenoise."""
+
+import gzip
+import json
+import re
+import time
+
+import pytest
+
+from tests.prod.conftest import Gunicorn, fetch, manage, production_env
+
+
+@pytest.fixture(scope="module")
+def production_server(tmp_path_factory, collected_static):
+    folder = tmp_path_factory.mktemp("serve")
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{folder}/site.sqlite3",
+        STATIC_ROOT=collected_static,
+        MEDIA_ROOT=folder / "media",
+    )
+    manage("migrate", "--noinput", "-v0", env=env)
+    server = Gunicorn(env, folder / "gunicorn.log")
+    yield server
+    server.stop()
+
+
+def test_static_files_are_hashed_compressed_and_cached_for_a_year(production_server):
+    status, _headers, body = fetch(production_server.url + "/")
+    assert status == 200
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', body.decode()).group(1)
+    status, headers, compressed = fetch(
+        production_server.url + stylesheet, headers={"Accept-Encoding": "gzip"}
+    )
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert "max-age=315360000" in headers["Cache-Control"]
+    assert "immutable" in headers["Cache-Control"]
+    assert b"--" in gzip.decompress(compressed)  # the stylesheet's custom properties
+
+
+def test_pages_are_cached_and_revalidated_with_their_etag(production_server):
+    _status, first_headers, _body = fetch(production_server.url + "/")
+    status, headers, _body = fetch(production_server.url + "/")
+    assert status == 200 and headers["X-Page-Cache"] == "hit"
+    status, _headers, body = fetch(
+        production_server.url + "/", headers={"If-None-Match": headers["ETag"]}
+    )
+    assert status == 304 and body == b""
+    assert first_headers["ETag"] == headers["ETag"]
+
+
+def test_access_log_lines_are_json_with_path_and_status(production_server):
+    fetch(production_server.url + "/page-inconnue/")
+    time.sleep(0.2)  # the worker writes its access line after answering
+    events = [json.loads(line) for line in production_server.log_path.read_text().splitlines()]
+    access = [event for event in events if event["logger"] == "gunicorn.access"]
+    assert {"path": "/page-inconnue/", "status": 404}.items() <= access[-1].items()
