@@ -260,6 +260,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=60))
 AXES_RESET_ON_SUCCESS = True
+# Axes' start-up banner would be printed by every management command.
+AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "programme.admin_site.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "programme.admin_site.client_ip_address"
 # Reverse proxies in front of the site (load balancer…): their count tells which

@@ -23,10 +23,22 @@ def test_admin_home_groups_models_by_task_in_french(secretariat_client, site_con
     response = secretariat_client.get(reverse("admin:index"))
     html = response.content.decode()
     assert "Administration du site du master IPPS" in html
-    assert section_names(response) == ["Présentation", "Réglages du site"]
-    presentation, settings_section = response.context["app_list"]
-    assert [m["object_name"] for m in presentation["models"]] == ["Programme", "Image"]
-    assert [m["object_name"] for m in settings_section["models"]] == ["SiteIdentity", "Redirect"]
+    assert section_names(response) == [
+        "Présentation",
+        "Actualités",
+        "Anciens étudiants",
+        "Documents",
+        "Messages",
+        "Réglages du site",
+    ]
+    models_by_section = {
+        section["name"]: [m["object_name"] for m in section["models"]]
+        for section in response.context["app_list"]
+    }
+    assert models_by_section["Présentation"][:3] == ["Programme", "Section", "Semester"]
+    assert models_by_section["Anciens étudiants"][0] == "Submission"
+    assert models_by_section["Messages"] == ["ContactMessage"]
+    assert models_by_section["Réglages du site"] == ["SiteIdentity", "Redirect"]
 
 
 def test_superuser_also_sees_accounts_last(admin_client):

@@ -6,22 +6,22 @@ from django.utils.html import escape
 from reversion.models import Version
 
 from programme.models import Image, Programme
+from tests.admin_forms import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
 NEW_PITCH = "Une présentation réécrite par erreur."
 
 
-def programme_form(programme, **changes):
-    data = {"name": programme.name, "degree": programme.degree, "pitch": programme.pitch}
-    return {**data, **changes, "_save": "Enregistrer"}
+def programme_form(client, **changes):
+    url = reverse("admin:programme_programme_change", args=[1])
+    return admin_form_data(client.get(url), **changes)
 
 
 def test_editing_the_programme_says_what_changed(secretariat_client, site_content):
-    programme = Programme.load()
     response = secretariat_client.post(
         reverse("admin:programme_programme_change", args=[1]),
-        programme_form(programme, pitch=NEW_PITCH),
+        programme_form(secretariat_client, pitch=NEW_PITCH),
         follow=True,
     )
     assert "Modifié : présentation courte." in response.content.decode()
@@ -32,7 +32,7 @@ def test_edit_then_restore_brings_back_the_old_text_exactly(secretariat_client, 
     original_pitch = original.pitch
     secretariat_client.post(
         reverse("admin:programme_programme_change", args=[1]),
-        programme_form(original, pitch=NEW_PITCH),
+        programme_form(secretariat_client, pitch=NEW_PITCH),
     )
     assert Programme.load().pitch == NEW_PITCH
 
@@ -48,7 +48,8 @@ def test_edit_then_restore_brings_back_the_old_text_exactly(secretariat_client, 
     form_page = secretariat_client.get(revision_url)
     assert "Cliquez sur le bouton <strong>Enregistrer</strong>" in form_page.content.decode()
     assert escape(original_pitch) in form_page.content.decode()
-    secretariat_client.post(revision_url, programme_form(original, pitch=original_pitch))
+    # Staff restore by saving the old version's form as it is shown.
+    secretariat_client.post(revision_url, admin_form_data(form_page))
     assert Programme.load().pitch == original_pitch
     assert Version.objects.get_for_object(original).count() == 3
 

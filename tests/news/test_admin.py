@@ -134,10 +134,17 @@ def test_slug_is_read_only_once_published(staff_client, make_item):
 def test_publish_and_unpublish_actions(staff_client, make_item):
     draft = make_item(status=PublicationStatus.DRAFT)
     url = reverse("admin:news_newsitem_changelist")
-    staff_client.post(url, {"action": "publish_now", "_selected_action": [draft.pk]})
+    asked = staff_client.post(url, {"action": "publish_now", "_selected_action": [draft.pk]})
+    assert "Publier maintenant ces éléments" in asked.content.decode()
+    draft.refresh_from_db()
+    assert not draft.is_published()  # nothing changes before staff confirm
+    confirmed = {"action": "publish_now", "_selected_action": [draft.pk], "confirmation": "oui"}
+    staff_client.post(url, confirmed)
     draft.refresh_from_db()
     assert draft.is_published()
-    staff_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
+    staff_client.post(
+        url, {"action": "unpublish", "_selected_action": [draft.pk], "confirmation": "oui"}
+    )
     draft.refresh_from_db()
     assert draft.status == PublicationStatus.DRAFT
 

@@ -30,7 +30,7 @@ def test_production_settings_make_cookies_secure_httponly_and_samesite(tmp_path)
     result = manage(
         "shell", "--no-imports", "-c", script, env=production_env(SECURE_SSL_REDIRECT="True")
     )
-    values = json.loads(result.stdout)
+    values = json.loads(result.stdout.strip().splitlines()[-1])
     assert values == {
         "SESSION_COOKIE_SECURE": True,
         "SESSION_COOKIE_HTTPONLY": True,
