@@ -52,6 +52,9 @@ def test_what_is_published_through_one_server_is_read_through_the_other(
             "name": "Ingénierie des Politiques Publiques et Sociales (IPPS)",
             "degree": "Master professionnel",
             "pitch": "Rentrée 2026 : candidatures ouvertes jusqu'au 15 mai.",
+            # The card's contacts inline, left empty.
+            "contacts-TOTAL_FORMS": "0",
+            "contacts-INITIAL_FORMS": "0",
             "_save": "Enregistrer",
         },
     )
