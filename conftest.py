@@ -21,6 +21,26 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(config, items):
+    _restore_migrated_data_after_transactional_tests(items)
+    _skip_or_require_browser_tests(items)
+
+
+def _restore_migrated_data_after_transactional_tests(items):
+    """Transactional tests (browser tests with live_server) end with a flush, which would
+    also wipe what data migrations load (categories, sectors, roles, the content version)
+    for every test after them: serialized rollback puts it back."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        kwargs = dict(marker.kwargs) if marker else {}
+        is_transactional = kwargs.get("transaction") or {"live_server", "transactional_db"} & set(
+            item.fixturenames
+        )
+        if is_transactional and "serialized_rollback" not in kwargs:
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs))
+
+
+def _skip_or_require_browser_tests(items):
     if os.path.exists(CHROMIUM_PATH):
         return
     browser_items = [item for item in items if "browser" in item.keywords]

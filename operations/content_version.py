@@ -78,8 +78,12 @@ def next_scheduled_publication():
 def bump_after_commit(using=DEFAULT_DB_ALIAS):
     """Bump once when the current transaction commits (at once outside a transaction)."""
     connection = connections[using]
+    # One bump per transaction: skip when one is already queued at this same savepoint
+    # level (a bump queued in an outer block could be dropped with the outer rollback's
+    # inner savepoint, so only an exact match counts).
     if connection.in_atomic_block and any(
-        func is bump for _savepoints, func, _robust in connection.run_on_commit
+        func is bump and savepoints == set(connection.savepoint_ids)
+        for savepoints, func, _robust in connection.run_on_commit
     ):
         return
     # robust: the change is committed whatever happens here; a failure is logged.
