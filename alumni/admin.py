@@ -182,7 +182,7 @@ class AlumnusAdmin(ContentAdmin):
         for alumnus in queryset:
             services.alumnus_erase(alumnus)
 
-    @admin.action(description=_("Publier"))
+    @admin.action(description=_("Publier"), permissions=["change"])
     def publish(self, request, queryset):
         count = queryset.exclude(status=AlumnusStatus.PUBLISHED).update(
             status=AlumnusStatus.PUBLISHED, updated_at=timezone.now()
@@ -194,7 +194,7 @@ class AlumnusAdmin(ContentAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Masquer"))
+    @admin.action(description=_("Masquer"), permissions=["change"])
     def hide(self, request, queryset):
         count = queryset.exclude(status=AlumnusStatus.HIDDEN).update(
             status=AlumnusStatus.HIDDEN, updated_at=timezone.now()
@@ -318,11 +318,11 @@ class SubmissionAdmin(admin.ModelAdmin):
             "_reject": _("Demande rejetée ; sa photo éventuelle a été supprimée."),
         }[button]
 
-    @admin.action(description=_("Approuver (nouvelles fiches publiées)"))
+    @admin.action(description=_("Approuver (nouvelles fiches publiées)"), permissions=["change"])
     def approve(self, request, queryset):
         self._bulk(request, queryset, services.submission_approve, _("approuvée(s)"))
 
-    @admin.action(description=_("Rejeter"))
+    @admin.action(description=_("Rejeter"), permissions=["change"])
     def reject(self, request, queryset):
         self._bulk(request, queryset, services.submission_reject, _("rejetée(s)"))
 

@@ -321,6 +321,12 @@ class PreviewLinkAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_revoke_permission(self, request):
+        # Revoking changes the link (its end date): the model's change permission, which
+        # this read-only admin does not otherwise grant.
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
     @admin.display(description=_("contenu"))
     def target_label(self, obj):
         return str(obj.target) if obj.target is not None else _("(contenu supprimé)")
@@ -331,7 +337,7 @@ class PreviewLinkAdmin(admin.ModelAdmin):
             return _("Révoqué")
         return _("Actif") if obj.is_active() else _("Expiré")
 
-    @admin.action(description=_("Révoquer les liens sélectionnés"))
+    @admin.action(description=_("Révoquer les liens sélectionnés"), permissions=["revoke"])
     def revoke(self, request, queryset):
         count = 0
         for link in queryset.filter(revoked_at__isnull=True):
@@ -408,7 +414,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Marquer comme traité"))
+    @admin.action(description=_("Marquer comme traité"), permissions=["change"])
     def mark_handled(self, request, queryset):
         count = queryset.filter(is_handled=False).update(is_handled=True)
         self.message_user(

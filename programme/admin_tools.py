@@ -252,7 +252,9 @@ class PublishableAdmin(ContentAdmin):
             }
         return obj.publication_label
 
-    @admin.action(description=_("Publier maintenant les éléments sélectionnés"))
+    @admin.action(
+        description=_("Publier maintenant les éléments sélectionnés"), permissions=["change"]
+    )
     def publish_now(self, request, queryset):
         to_change = [obj for obj in queryset if not obj.is_published()]
         if not self._confirmed(request):
@@ -279,7 +281,9 @@ class PublishableAdmin(ContentAdmin):
         )
         return None
 
-    @admin.action(description=_("Repasser en brouillon les éléments sélectionnés"))
+    @admin.action(
+        description=_("Repasser en brouillon les éléments sélectionnés"), permissions=["change"]
+    )
     def unpublish(self, request, queryset):
         to_change = list(queryset.exclude(status=PublicationStatus.DRAFT))
         if not self._confirmed(request):
