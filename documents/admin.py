@@ -101,11 +101,6 @@ class DocumentAdmin(PublishableAdmin):
         ),
     ]
 
-    def view_on_site(self, obj):
-        # The link itself, relative: the sites framework's domain is not set per deployment,
-        # and staff previewing a draft must land on this server.
-        return obj.get_absolute_url()
-
     def get_readonly_fields(self, request, obj=None):
         # The link may already be printed on a brochure: it never changes after creation.
         readonly = list(super().get_readonly_fields(request, obj))

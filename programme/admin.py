@@ -5,12 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from programme.admin_tools import ContentAdmin, PublishableAdmin
+from programme.admin_tools import ContentAdmin, PublishableAdmin, named_list
 from programme.models import (
     AdmissionPhase,
     ContactMessage,
@@ -133,6 +133,9 @@ class AdmissionPhaseAdmin(ContentAdmin):
     search_fields = ["label", "notes"]
     date_hierarchy = "opens_on"
     fields = ["track", "label", ("opens_on", "closes_on"), "url", "notes"]
+
+    def view_on_site(self, obj):
+        return reverse("programme:presentation") + "#admission"
 
 
 class SubSectionInline(admin.StackedInline):
@@ -416,17 +419,20 @@ class ContactMessageAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Marquer comme traité"), permissions=["change"])
     def mark_handled(self, request, queryset):
-        count = queryset.filter(is_handled=False).update(is_handled=True)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d message marqué comme traité.",
-                "%(count)d messages marqués comme traités.",
-                count,
+        changed = list(queryset.filter(is_handled=False))
+        queryset.filter(pk__in=[message.pk for message in changed]).update(is_handled=True)
+        if changed:
+            self.message_user(
+                request,
+                gettext("Marqué comme traité : %(names)s.") % {"names": named_list(changed)},
+                messages.SUCCESS,
             )
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        else:
+            self.message_user(
+                request,
+                gettext("Rien à marquer : la sélection était déjà traitée."),
+                messages.WARNING,
+            )
 
 
 admin.site.unregister(Redirect)

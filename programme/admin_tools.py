@@ -30,7 +30,7 @@ from programme.publication import PublicationStatus
 NAMED_IN_MESSAGE = 5
 
 
-def _named_list(objects):
+def named_list(objects):
     """« « A », « B » et 3 autres » : the records an action touched, as staff call them."""
     names = [f"« {obj} »" for obj in objects[:NAMED_IN_MESSAGE]]
     others = len(objects) - len(names)
@@ -48,6 +48,14 @@ class ContentAdmin(VersionAdmin):
     save_on_top = True
     # The history reads like a diary, most recent change first.
     history_latest_first = True
+
+    def view_on_site(self, obj):
+        """« Voir sur le site » leads to the record's public address, relative to this
+        server: the sites framework's domain is not set per deployment, and staff checking
+        a draft must land where they are logged in. No button without a public page."""
+        if hasattr(obj, "get_absolute_url"):
+            return obj.get_absolute_url()
+        return None
 
     def keep_current_state(self, request, objects):
         """Record the state of records that have no history yet (created by a migration,
@@ -332,6 +340,6 @@ class PublishableAdmin(ContentAdmin):
 
     def _report(self, request, changed, message, nothing_message):
         if changed:
-            self.message_user(request, message % {"names": _named_list(changed)}, messages.SUCCESS)
+            self.message_user(request, message % {"names": named_list(changed)}, messages.SUCCESS)
         else:
             self.message_user(request, nothing_message, messages.WARNING)
