@@ -42,4 +42,5 @@ class AlumniConfig(AppConfig):
             _("Demandes d'anciens étudiants à examiner"),
             schedule.pending_submission_count,
             schedule.pending_submissions_url,
+            order=20,
         )

@@ -37,5 +37,6 @@ class DocumentsConfig(AppConfig):
             _("Documents qui expirent dans les 30 jours"),
             schedule.expiring_document_count,
             schedule.expiring_documents_url,
+            order=30,
         )
         register_schedule("documents-expiration", schedule.document_expiry_events)

@@ -25,12 +25,14 @@ class ProgrammeConfig(AppConfig):
             _("Messages de contact à traiter"),
             schedule.unhandled_contact_message_count,
             schedule.unhandled_contact_messages_url,
+            order=10,
         )
         register_admin_attention(
             "publications-programmees",
             _("Publications programmées (voir le calendrier)"),
             schedule.scheduled_publication_count,
             schedule.scheduled_publications_url,
+            order=90,  # information, not work: after what staff must handle
         )
 
 

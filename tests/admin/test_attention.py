@@ -231,3 +231,16 @@ def test_home_panel_lists_every_kind_with_real_records(secretariat_client):
         ("Publications programmées (voir le calendrier)", 1),
     ]:
         assert f'{label}</a> <strong class="attention__count">{count}</strong>' in html
+
+
+def test_work_to_do_comes_before_the_scheduled_publications(secretariat_client):
+    make_submission()
+    make_contact_message()
+    make_document(valid_until=timezone.localdate() + timedelta(3))
+    make_news("Rentrée", published_at=timezone.now() + timedelta(days=2))
+    assert list(panel(secretariat_client)) == [
+        "Messages de contact à traiter",
+        "Demandes d'anciens étudiants à examiner",
+        "Documents qui expirent dans les 30 jours",
+        "Publications programmées (voir le calendrier)",
+    ]
