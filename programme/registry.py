@@ -67,6 +67,9 @@ class AdminAttention:
     count: Callable[[], int]  # how many records need it now, in one query
     url: Callable[[], str]  # the admin page listing exactly those records (filtered changelist)
     order: int = 50  # position in the panel: work to do first (< 50), information last (> 50)
+    # Shown only to staff holding this permission (e.g. "alumni.view_submission"), so no
+    # one is sent to a list they may not open; empty: every staff member.
+    permission: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,9 +94,12 @@ def register_admin_attention(
     count_callable: Callable[[], int],
     url_callable: Callable[[], str],
     order: int = 50,
+    permission: str = "",
 ) -> None:
     """Add a line to the admin home's « À traiter » panel (shown when the count is not 0)."""
-    _admin_attention[key] = AdminAttention(key, label, count_callable, url_callable, order)
+    _admin_attention[key] = AdminAttention(
+        key, label, count_callable, url_callable, order, permission
+    )
 
 
 def admin_attention_items() -> list[AdminAttention]:

@@ -244,3 +244,14 @@ def test_work_to_do_comes_before_the_scheduled_publications(secretariat_client):
         "Documents qui expirent dans les 30 jours",
         "Publications programmées (voir le calendrier)",
     ]
+
+
+def test_staff_without_access_to_a_list_are_not_sent_to_it(client, django_user_model):
+    make_submission()
+    make_contact_message()
+    make_news("Rentrée", published_at=timezone.now() + timedelta(days=2))
+    no_group = django_user_model.objects.create_user(
+        "stagiaire@univ-lorraine.fr", password="Ipps-stagiaire-2026!", is_staff=True
+    )
+    client.force_login(no_group)
+    assert list(panel(client)) == ["Publications programmées (voir le calendrier)"]
