@@ -236,3 +236,34 @@ def test_read_only_staff_cannot_run_the_actions_that_change_content(client, prog
     assert draft.status == "draft"
     assert submission.status == SubmissionStatus.PENDING
     assert message.is_handled is False
+
+
+def test_programme_manager_works_on_curriculum_and_news_and_only_reads_the_rest(
+    client, programme_manager, site_content
+):
+    from programme.models import Page, Section
+
+    from .conftest import make_document, make_news
+
+    client.force_login(programme_manager)
+    section = Section.objects.first()
+    news = make_news()
+    for url_name, args in [
+        ("admin:programme_section_change", [section.pk]),
+        ("admin:news_newsitem_change", [news.pk]),
+        ("admin:news_newsitem_add", []),
+        ("admin:programme_admissionphase_add", []),
+        ("admin:programme_image_add", []),
+    ]:
+        response = client.get(reverse(url_name, args=args))
+        assert response.status_code == 200, url_name
+        assert 'name="_save"' in response.content.decode(), url_name
+    read_only = [
+        ("admin:programme_page_change", [Page.objects.first().pk]),
+        ("admin:documents_document_change", [make_document().pk]),
+    ]
+    for url_name, args in read_only:
+        response = client.get(reverse(url_name, args=args))
+        assert response.status_code == 200, url_name
+        assert 'name="_save"' not in response.content.decode(), url_name
+    assert client.get(reverse("admin:news_newsitem_delete", args=[news.pk])).status_code == 403
