@@ -10,7 +10,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from programme.admin_tools import ContentAdmin, PublishableAdmin, named_list
+from programme.admin_tools import (
+    ChangedFieldsMessageMixin,
+    ContentAdmin,
+    PublishableAdmin,
+    named_list,
+)
 from programme.models import (
     AdmissionPhase,
     ContactMessage,
@@ -404,7 +409,7 @@ class PageAdmin(ContentAdmin):
 
 
 @admin.register(ContactMessage)
-class ContactMessageAdmin(admin.ModelAdmin):
+class ContactMessageAdmin(ChangedFieldsMessageMixin, admin.ModelAdmin):
     list_display = ["subject", "name", "email", "created_at", "is_handled"]
     list_filter = ["is_handled", ("created_at", admin.DateFieldListFilter)]
     list_editable = ["is_handled"]

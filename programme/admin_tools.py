@@ -42,7 +42,35 @@ def named_list(objects):
     return text
 
 
-class ContentAdmin(VersionAdmin):
+class ChangedFieldsMessageMixin:
+    """The success message after saving a form names the fields that changed."""
+
+    def save_model(self, request, obj, form, change):
+        # Remembered for the success message, which then says which fields changed (over
+        # every row saved at once from a list's editable columns).
+        if change:
+            labels = getattr(request, "_changed_field_labels", [])
+            for name in form.changed_data:
+                if name in form.fields:
+                    label = str(form.fields[name].label or name).lower()
+                    if label not in labels:
+                        labels.append(label)
+            request._changed_field_labels = labels
+        super().save_model(request, obj, form, change)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        labels = getattr(request, "_changed_field_labels", None)
+        if level == messages.SUCCESS and labels is not None:
+            del request._changed_field_labels
+            if labels:
+                summary = gettext("Modifié : %(fields)s.") % {"fields": ", ".join(labels)}
+            else:
+                summary = gettext("Aucun champ n'a changé.")
+            message = format_html("{} {}", message, summary)
+        super().message_user(request, message, level, *args, **kwargs)
+
+
+class ContentAdmin(ChangedFieldsMessageMixin, VersionAdmin):
     """Base admin for content: every change is kept in the history and can be undone."""
 
     save_on_top = True
@@ -109,27 +137,6 @@ class ContentAdmin(VersionAdmin):
         # this covers any other caller so that deleted records stay recoverable.
         self.keep_current_state(request, queryset)
         super().delete_queryset(request, queryset)
-
-    def save_model(self, request, obj, form, change):
-        # Remembered for the success message, which then says which fields changed.
-        if change:
-            request._changed_field_labels = [
-                str(form.fields[name].label or name).lower()
-                for name in form.changed_data
-                if name in form.fields
-            ]
-        super().save_model(request, obj, form, change)
-
-    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
-        labels = getattr(request, "_changed_field_labels", None)
-        if level == messages.SUCCESS and labels is not None:
-            del request._changed_field_labels
-            if labels:
-                summary = gettext("Modifié : %(fields)s.") % {"fields": ", ".join(labels)}
-            else:
-                summary = gettext("Aucun champ n'a changé.")
-            message = format_html("{} {}", message, summary)
-        super().message_user(request, message, level, *args, **kwargs)
 
 
 class PublicationStateFilter(admin.SimpleListFilter):

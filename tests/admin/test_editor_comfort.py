@@ -140,3 +140,36 @@ def test_a_saved_change_says_which_fields_changed(secretariat_client):
     messages = [unescape(str(message)) for message in response.context["messages"]]
     assert messages[-1].endswith("a été modifié avec succès. Modifié : titre.")
     assert not [message for message in messages if "Fichier remplacé" in message]
+
+
+def test_processing_a_message_from_its_form_says_so(secretariat_client):
+    from .conftest import make_contact_message
+
+    message = make_contact_message()
+    url = reverse("admin:programme_contactmessage_change", args=[message.pk])
+    response = secretariat_client.post(url, {"is_handled": "on", "_save": "1"}, follow=True)
+    texts = [unescape(str(text)) for text in response.context["messages"]]
+    assert texts[-1].endswith("Modifié : traité.")
+    message.refresh_from_db()
+    assert message.is_handled
+
+
+def test_processing_messages_from_the_list_column_says_so(secretariat_client):
+    from .conftest import make_contact_message
+
+    first, second = make_contact_message(), make_contact_message()
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "2",
+        "form-0-id": str(second.pk),
+        "form-0-is_handled": "on",
+        "form-1-id": str(first.pk),
+        "form-1-is_handled": "on",
+        "_save": "Enregistrer",
+    }
+    response = secretariat_client.post(
+        reverse("admin:programme_contactmessage_changelist"), data, follow=True
+    )
+    texts = [unescape(str(text)) for text in response.context["messages"]]
+    assert texts[-1].endswith("Modifié : traité.")
+    assert texts[-1].startswith("2 ")
