@@ -254,3 +254,22 @@ def test_password_reset_page_is_accessible(live_server, page, site_content, asse
     assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 640})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_choosing_a_new_document_file_without_saving_warns(secretariat_page, live_server):
+    page = secretariat_page
+    document = make_document("Règlement des études")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.goto(live_server.url + reverse("admin:documents_document_change", args=[document.pk]))
+    page.set_input_files(
+        "#id_file",
+        {
+            "name": "reglement.pdf",
+            "mimeType": "application/pdf",
+            "buffer": build_pdf("Règlement", title="Règlement", language="fr-FR", tagged=True),
+        },
+    )
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(300)  # the dialog event is delivered asynchronously
+    assert dialogs == ["beforeunload"]
