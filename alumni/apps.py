@@ -43,5 +43,5 @@ class AlumniConfig(AppConfig):
             schedule.pending_submission_count,
             schedule.pending_submissions_url,
             order=20,
-            permission="alumni.view_submission",
+            permission="alumni.change_submission",
         )

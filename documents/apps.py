@@ -38,6 +38,6 @@ class DocumentsConfig(AppConfig):
             schedule.expiring_document_count,
             schedule.expiring_documents_url,
             order=30,
-            permission="documents.view_document",
+            permission="documents.change_document",
         )
         register_schedule("documents-expiration", schedule.document_expiry_events)

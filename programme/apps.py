@@ -26,7 +26,7 @@ class ProgrammeConfig(AppConfig):
             schedule.unhandled_contact_message_count,
             schedule.unhandled_contact_messages_url,
             order=10,
-            permission="programme.view_contactmessage",
+            permission="programme.change_contactmessage",
         )
         register_admin_attention(
             "publications-programmees",

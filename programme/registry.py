@@ -67,8 +67,9 @@ class AdminAttention:
     count: Callable[[], int]  # how many records need it now, in one query
     url: Callable[[], str]  # the admin page listing exactly those records (filtered changelist)
     order: int = 50  # position in the panel: work to do first (< 50), information last (> 50)
-    # Shown only to staff holding this permission (e.g. "alumni.view_submission"), so no
-    # one is sent to a list they may not open; empty: every staff member.
+    # Shown only to staff holding this permission (e.g. "alumni.change_submission"): the
+    # line is work for those who can do it, and no one is sent to a list they may not
+    # open. Empty: every staff member.
     permission: str = ""
 
 

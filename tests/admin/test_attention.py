@@ -255,3 +255,12 @@ def test_staff_without_access_to_a_list_are_not_sent_to_it(client, django_user_m
     )
     client.force_login(no_group)
     assert list(panel(client)) == ["Publications programmées (voir le calendrier)"]
+
+
+def test_read_only_staff_see_only_the_information_lines(client, programme_manager):
+    make_submission()
+    make_contact_message()
+    make_document(valid_until=timezone.localdate() + timedelta(3))
+    make_news("Rentrée", published_at=timezone.now() + timedelta(days=2))
+    client.force_login(programme_manager)
+    assert list(panel(client)) == ["Publications programmées (voir le calendrier)"]
