@@ -7,8 +7,8 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from alumni import services
 from alumni.models import (
@@ -22,7 +22,7 @@ from alumni.models import (
     Submission,
     SubmissionStatus,
 )
-from programme.admin_tools import ContentAdmin
+from programme.admin_tools import ContentAdmin, named_list
 
 
 @admin.register(Sector)
@@ -159,6 +159,10 @@ class AlumnusAdmin(ContentAdmin):
         (_("Suivi"), {"fields": ["created_at", "updated_at"]}),
     ]
 
+    def view_on_site(self, obj):
+        # Only an entry the directory shows has somewhere to be seen.
+        return obj.get_absolute_url() if obj.is_public() else None
+
     def save_model(self, request, obj, form, change):
         consents = {scope: getattr(obj, field) for scope, field in CONSENT_FIELDS.items()}
         if change:
@@ -182,29 +186,38 @@ class AlumnusAdmin(ContentAdmin):
         for alumnus in queryset:
             services.alumnus_erase(alumnus)
 
-    @admin.action(description=_("Publier"))
+    @admin.action(description=_("Publier"), permissions=["change"])
     def publish(self, request, queryset):
-        count = queryset.exclude(status=AlumnusStatus.PUBLISHED).update(
-            status=AlumnusStatus.PUBLISHED, updated_at=timezone.now()
-        )
-        self.message_user(
+        self._set_status(
             request,
-            ngettext("%(count)d fiche publiée.", "%(count)d fiches publiées.", count)
-            % {"count": count},
-            messages.SUCCESS,
+            queryset,
+            AlumnusStatus.PUBLISHED,
+            gettext("Publié dans l'annuaire : %(names)s."),
+            gettext("Rien à publier : la sélection était déjà publiée."),
         )
 
-    @admin.action(description=_("Masquer"))
+    @admin.action(description=_("Masquer"), permissions=["change"])
     def hide(self, request, queryset):
-        count = queryset.exclude(status=AlumnusStatus.HIDDEN).update(
-            status=AlumnusStatus.HIDDEN, updated_at=timezone.now()
-        )
-        self.message_user(
+        self._set_status(
             request,
-            ngettext("%(count)d fiche masquée.", "%(count)d fiches masquées.", count)
-            % {"count": count},
-            messages.SUCCESS,
+            queryset,
+            AlumnusStatus.HIDDEN,
+            gettext("Masqué de l'annuaire : %(names)s."),
+            gettext("Rien à masquer : la sélection était déjà masquée."),
         )
+
+    def _set_status(self, request, queryset, status, done_message, nothing_message):
+        # Saved one by one (not `update()`): the public pages' cache sees the change.
+        changed = list(queryset.exclude(status=status))
+        for alumnus in changed:
+            alumnus.status = status
+            alumnus.save(update_fields=["status", "updated_at"])
+        if changed:
+            self.message_user(
+                request, done_message % {"names": named_list(changed)}, messages.SUCCESS
+            )
+        else:
+            self.message_user(request, nothing_message, messages.WARNING)
 
     @admin.action(description=_("Exporter en CSV (enquête d'insertion)"))
     def export_csv(self, request, queryset):
@@ -318,22 +331,30 @@ class SubmissionAdmin(admin.ModelAdmin):
             "_reject": _("Demande rejetée ; sa photo éventuelle a été supprimée."),
         }[button]
 
-    @admin.action(description=_("Approuver (nouvelles fiches publiées)"))
+    @admin.action(description=_("Approuver (nouvelles fiches publiées)"), permissions=["change"])
     def approve(self, request, queryset):
         self._bulk(request, queryset, services.submission_approve, _("approuvée(s)"))
 
-    @admin.action(description=_("Rejeter"))
+    @admin.action(description=_("Rejeter"), permissions=["change"])
     def reject(self, request, queryset):
         self._bulk(request, queryset, services.submission_reject, _("rejetée(s)"))
 
     def _bulk(self, request, queryset, step, verb):
-        done = 0
-        for submission in queryset.filter(status=SubmissionStatus.PENDING):
+        done = list(queryset.filter(status=SubmissionStatus.PENDING))
+        for submission in done:
             step(submission)
-            done += 1
-        self.message_user(
-            request, _("%(count)d demande(s) %(verb)s.") % {"count": done, "verb": verb}
-        )
+        if done:
+            self.message_user(
+                request,
+                _("Demande(s) %(verb)s : %(names)s.") % {"verb": verb, "names": named_list(done)},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                _("Aucune demande à traiter dans la sélection : elles l'étaient déjà."),
+                messages.WARNING,
+            )
 
 
 @admin.register(OfficialOutcome)
@@ -348,3 +369,7 @@ class OfficialOutcomeAdmin(ContentAdmin):
     ]
     search_fields = ["cohort", "source_label"]
     date_hierarchy = "surveyed_on"
+
+    def view_on_site(self, obj):
+        # The figures are shown on the directory page, under their own heading.
+        return reverse("alumni:directory") + "#titre-resultats"

@@ -7,9 +7,15 @@ class AlumniConfig(AppConfig):
     verbose_name = _("Anciens étudiants")
 
     def ready(self):
+        from alumni import schedule
         from alumni.demo import generate_alumni
         from alumni.models import Alumnus
-        from programme.registry import ContentKind, register_content_kind, register_demo_content
+        from programme.registry import (
+            ContentKind,
+            register_admin_attention,
+            register_content_kind,
+            register_demo_content,
+        )
 
         def searchable_alumni():
             # search_fields cannot say « employer only where consented » row by row, so
@@ -31,3 +37,11 @@ class AlumniConfig(AppConfig):
             )
         )
         register_demo_content("alumni", generate_alumni)
+        register_admin_attention(
+            "demandes-anciens",
+            _("Demandes d'anciens étudiants à examiner"),
+            schedule.pending_submission_count,
+            schedule.pending_submissions_url,
+            order=20,
+            permission="alumni.change_submission",
+        )

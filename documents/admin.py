@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.forms import DocumentAdminForm
 from documents.models import Category, Document, FileKind
+from documents.schedule import EXPIRING_FILTER_VALUE
 from programme.admin_tools import ContentAdmin, PublicationStateFilter, PublishableAdmin
 
 
@@ -22,10 +23,16 @@ class ExpiredFilter(admin.SimpleListFilter):
     parameter_name = "validite"
 
     def lookups(self, request, model_admin):
-        return [("valable", _("Valable")), ("expire", _("Expiré (date dépassée)"))]
+        return [
+            ("valable", _("Valable")),
+            (EXPIRING_FILTER_VALUE, _("Expire dans les 30 jours")),
+            ("expire", _("Expiré (date dépassée)")),
+        ]
 
     def queryset(self, request, queryset):
         match self.value():
+            case "bientot":
+                return queryset.expiring()
             case "expire":
                 return queryset.expired()
             case "valable":
@@ -93,11 +100,6 @@ class DocumentAdmin(PublishableAdmin):
             {"fields": ["status", "published_at", "valid_until", "is_featured"]},
         ),
     ]
-
-    def view_on_site(self, obj):
-        # The link itself, relative: the sites framework's domain is not set per deployment,
-        # and staff previewing a draft must land on this server.
-        return obj.get_absolute_url()
 
     def get_readonly_fields(self, request, obj=None):
         # The link may already be printed on a brochure: it never changes after creation.

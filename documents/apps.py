@@ -7,9 +7,16 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents utiles")
 
     def ready(self):
+        from documents import schedule
         from documents.models import Document
         from documents.services import demo_documents_create, document_categories_links
-        from programme.registry import ContentKind, register_content_kind, register_demo_content
+        from programme.registry import (
+            ContentKind,
+            register_admin_attention,
+            register_content_kind,
+            register_demo_content,
+            register_schedule,
+        )
 
         register_content_kind(
             ContentKind(
@@ -25,3 +32,12 @@ class DocumentsConfig(AppConfig):
             )
         )
         register_demo_content("documents", demo_documents_create)
+        register_admin_attention(
+            "documents-qui-expirent",
+            _("Documents qui expirent dans les 30 jours"),
+            schedule.expiring_document_count,
+            schedule.expiring_documents_url,
+            order=30,
+            permission="documents.change_document",
+        )
+        register_schedule("documents-expiration", schedule.document_expiry_events)

@@ -86,6 +86,10 @@ def alternative_upload_to(instance, filename):
     return f"documents/versions-accessibles/{safe_stem(filename)}.{extension}"
 
 
+# How long before a document expires the admin home starts to mention it.
+EXPIRY_NOTICE_DAYS = 30
+
+
 class DocumentQuerySet(PublishableQuerySet):
     def public(self, now=None):
         """What visitors may see and download: published and not past « valable jusqu'au »."""
@@ -97,6 +101,14 @@ class DocumentQuerySet(PublishableQuerySet):
     def expired(self, now=None):
         """Documents past their « valable jusqu'au » date."""
         return self.filter(valid_until__lt=timezone.localdate(now or timezone.now()))
+
+    def expiring(self, days=EXPIRY_NOTICE_DAYS, now=None):
+        """Documents not in draft whose last valid day falls within the next `days` days
+        (today included): they will leave the public list by themselves."""
+        today = timezone.localdate(now or timezone.now())
+        return self.exclude(status=PublicationStatus.DRAFT).filter(
+            valid_until__range=(today, today + datetime.timedelta(days=days))
+        )
 
     def for_list(self):
         """With the category the list groups by, in list order."""

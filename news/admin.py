@@ -87,10 +87,6 @@ class NewsItemAdmin(PublishableAdmin):
         (_("Suivi"), {"fields": ["author", "created_at", "updated_at"]}),
     ]
 
-    def view_on_site(self, obj):
-        # The public address as is (relative), so the button works whatever the Site's domain.
-        return obj.get_absolute_url()
-
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("image")
 

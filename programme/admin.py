@@ -5,12 +5,17 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from programme.admin_tools import ContentAdmin, PublishableAdmin
+from programme.admin_tools import (
+    ChangedFieldsMessageMixin,
+    ContentAdmin,
+    PublishableAdmin,
+    named_list,
+)
 from programme.models import (
     AdmissionPhase,
     ContactMessage,
@@ -133,6 +138,9 @@ class AdmissionPhaseAdmin(ContentAdmin):
     search_fields = ["label", "notes"]
     date_hierarchy = "opens_on"
     fields = ["track", "label", ("opens_on", "closes_on"), "url", "notes"]
+
+    def view_on_site(self, obj):
+        return reverse("programme:presentation") + "#admission"
 
 
 class SubSectionInline(admin.StackedInline):
@@ -321,6 +329,12 @@ class PreviewLinkAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_revoke_permission(self, request):
+        # Revoking changes the link (its end date): the model's change permission, which
+        # this read-only admin does not otherwise grant.
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
     @admin.display(description=_("contenu"))
     def target_label(self, obj):
         return str(obj.target) if obj.target is not None else _("(contenu supprimé)")
@@ -331,7 +345,7 @@ class PreviewLinkAdmin(admin.ModelAdmin):
             return _("Révoqué")
         return _("Actif") if obj.is_active() else _("Expiré")
 
-    @admin.action(description=_("Révoquer les liens sélectionnés"))
+    @admin.action(description=_("Révoquer les liens sélectionnés"), permissions=["revoke"])
     def revoke(self, request, queryset):
         count = 0
         for link in queryset.filter(revoked_at__isnull=True):
@@ -395,7 +409,7 @@ class PageAdmin(ContentAdmin):
 
 
 @admin.register(ContactMessage)
-class ContactMessageAdmin(admin.ModelAdmin):
+class ContactMessageAdmin(ChangedFieldsMessageMixin, admin.ModelAdmin):
     list_display = ["subject", "name", "email", "created_at", "is_handled"]
     list_filter = ["is_handled", ("created_at", admin.DateFieldListFilter)]
     list_editable = ["is_handled"]
@@ -408,19 +422,22 @@ class ContactMessageAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Marquer comme traité"))
+    @admin.action(description=_("Marquer comme traité"), permissions=["change"])
     def mark_handled(self, request, queryset):
-        count = queryset.filter(is_handled=False).update(is_handled=True)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d message marqué comme traité.",
-                "%(count)d messages marqués comme traités.",
-                count,
+        changed = list(queryset.filter(is_handled=False))
+        queryset.filter(pk__in=[message.pk for message in changed]).update(is_handled=True)
+        if changed:
+            self.message_user(
+                request,
+                gettext("Marqué comme traité : %(names)s.") % {"names": named_list(changed)},
+                messages.SUCCESS,
             )
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        else:
+            self.message_user(
+                request,
+                gettext("Rien à marquer : la sélection était déjà traitée."),
+                messages.WARNING,
+            )
 
 
 admin.site.unregister(Redirect)

@@ -144,6 +144,8 @@ class SecretariatAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         attention = []
         for item in admin_attention_items():
+            if item.permission and not request.user.has_perm(item.permission):
+                continue
             count = item.count()
             if count:
                 attention.append({"label": item.label, "count": count, "url": item.url()})

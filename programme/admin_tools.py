@@ -30,7 +30,7 @@ from programme.publication import PublicationStatus
 NAMED_IN_MESSAGE = 5
 
 
-def _named_list(objects):
+def named_list(objects):
     """« « A », « B » et 3 autres » : the records an action touched, as staff call them."""
     names = [f"« {obj} »" for obj in objects[:NAMED_IN_MESSAGE]]
     others = len(objects) - len(names)
@@ -42,12 +42,48 @@ def _named_list(objects):
     return text
 
 
-class ContentAdmin(VersionAdmin):
+class ChangedFieldsMessageMixin:
+    """The success message after saving a form names the fields that changed."""
+
+    def save_model(self, request, obj, form, change):
+        # Remembered for the success message, which then says which fields changed (over
+        # every row saved at once from a list's editable columns).
+        if change:
+            labels = getattr(request, "_changed_field_labels", [])
+            for name in form.changed_data:
+                if name in form.fields:
+                    label = str(form.fields[name].label or name).lower()
+                    if label not in labels:
+                        labels.append(label)
+            request._changed_field_labels = labels
+        super().save_model(request, obj, form, change)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        labels = getattr(request, "_changed_field_labels", None)
+        if level == messages.SUCCESS and labels is not None:
+            del request._changed_field_labels
+            if labels:
+                summary = gettext("Modifié : %(fields)s.") % {"fields": ", ".join(labels)}
+            else:
+                summary = gettext("Aucun champ n'a changé.")
+            message = format_html("{} {}", message, summary)
+        super().message_user(request, message, level, *args, **kwargs)
+
+
+class ContentAdmin(ChangedFieldsMessageMixin, VersionAdmin):
     """Base admin for content: every change is kept in the history and can be undone."""
 
     save_on_top = True
     # The history reads like a diary, most recent change first.
     history_latest_first = True
+
+    def view_on_site(self, obj):
+        """« Voir sur le site » leads to the record's public address, relative to this
+        server: the sites framework's domain is not set per deployment, and staff checking
+        a draft must land where they are logged in. No button without a public page."""
+        if hasattr(obj, "get_absolute_url"):
+            return obj.get_absolute_url()
+        return None
 
     def keep_current_state(self, request, objects):
         """Record the state of records that have no history yet (created by a migration,
@@ -101,27 +137,6 @@ class ContentAdmin(VersionAdmin):
         # this covers any other caller so that deleted records stay recoverable.
         self.keep_current_state(request, queryset)
         super().delete_queryset(request, queryset)
-
-    def save_model(self, request, obj, form, change):
-        # Remembered for the success message, which then says which fields changed.
-        if change:
-            request._changed_field_labels = [
-                str(form.fields[name].label or name).lower()
-                for name in form.changed_data
-                if name in form.fields
-            ]
-        super().save_model(request, obj, form, change)
-
-    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
-        labels = getattr(request, "_changed_field_labels", None)
-        if level == messages.SUCCESS and labels is not None:
-            del request._changed_field_labels
-            if labels:
-                summary = gettext("Modifié : %(fields)s.") % {"fields": ", ".join(labels)}
-            else:
-                summary = gettext("Aucun champ n'a changé.")
-            message = format_html("{} {}", message, summary)
-        super().message_user(request, message, level, *args, **kwargs)
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -252,7 +267,9 @@ class PublishableAdmin(ContentAdmin):
             }
         return obj.publication_label
 
-    @admin.action(description=_("Publier maintenant les éléments sélectionnés"))
+    @admin.action(
+        description=_("Publier maintenant les éléments sélectionnés"), permissions=["change"]
+    )
     def publish_now(self, request, queryset):
         to_change = [obj for obj in queryset if not obj.is_published()]
         if not self._confirmed(request):
@@ -279,7 +296,9 @@ class PublishableAdmin(ContentAdmin):
         )
         return None
 
-    @admin.action(description=_("Repasser en brouillon les éléments sélectionnés"))
+    @admin.action(
+        description=_("Repasser en brouillon les éléments sélectionnés"), permissions=["change"]
+    )
     def unpublish(self, request, queryset):
         to_change = list(queryset.exclude(status=PublicationStatus.DRAFT))
         if not self._confirmed(request):
@@ -328,6 +347,6 @@ class PublishableAdmin(ContentAdmin):
 
     def _report(self, request, changed, message, nothing_message):
         if changed:
-            self.message_user(request, message % {"names": _named_list(changed)}, messages.SUCCESS)
+            self.message_user(request, message % {"names": named_list(changed)}, messages.SUCCESS)
         else:
             self.message_user(request, nothing_message, messages.WARNING)

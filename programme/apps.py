@@ -9,24 +9,31 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Présentation et réglages du site")
 
     def ready(self):
-        from django.urls import reverse
-
-        from programme import discovery
+        from programme import discovery, schedule
         from programme.content import register
         from programme.registry import register_admin_attention, register_schedule
         from programme.roles import sync_roles_after_migrate
-        from programme.schedule import scheduled_publication_count, scheduled_publications
 
         register()
         discovery.ready()
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="programme.sync_roles")
         # Every publishable model, whatever its app, shows in the calendar and on the home.
-        register_schedule("publications", scheduled_publications)
+        register_schedule("publications", schedule.scheduled_publications)
+        register_schedule("candidatures", schedule.admission_phase_events)
+        register_admin_attention(
+            "messages-de-contact",
+            _("Messages de contact à traiter"),
+            schedule.unhandled_contact_message_count,
+            schedule.unhandled_contact_messages_url,
+            order=10,
+            permission="programme.change_contactmessage",
+        )
         register_admin_attention(
             "publications-programmees",
             _("Publications programmées (voir le calendrier)"),
-            scheduled_publication_count,
-            lambda: reverse("admin:calendar"),
+            schedule.scheduled_publication_count,
+            schedule.scheduled_publications_url,
+            order=90,  # information, not work: after what staff must handle
         )
 
 

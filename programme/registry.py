@@ -66,6 +66,11 @@ class AdminAttention:
     label: str  # what needs doing, in words staff use, e.g. « Messages de contact à traiter »
     count: Callable[[], int]  # how many records need it now, in one query
     url: Callable[[], str]  # the admin page listing exactly those records (filtered changelist)
+    order: int = 50  # position in the panel: work to do first (< 50), information last (> 50)
+    # Shown only to staff holding this permission (e.g. "alumni.change_submission"): the
+    # line is work for those who can do it, and no one is sent to a list they may not
+    # open. Empty: every staff member.
+    permission: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,14 +90,21 @@ _schedules: dict[str, Callable[[datetime, datetime], Iterable[ScheduleEvent]]] =
 
 
 def register_admin_attention(
-    key: str, label: str, count_callable: Callable[[], int], url_callable: Callable[[], str]
+    key: str,
+    label: str,
+    count_callable: Callable[[], int],
+    url_callable: Callable[[], str],
+    order: int = 50,
+    permission: str = "",
 ) -> None:
     """Add a line to the admin home's « À traiter » panel (shown when the count is not 0)."""
-    _admin_attention[key] = AdminAttention(key, label, count_callable, url_callable)
+    _admin_attention[key] = AdminAttention(
+        key, label, count_callable, url_callable, order, permission
+    )
 
 
 def admin_attention_items() -> list[AdminAttention]:
-    return list(_admin_attention.values())
+    return sorted(_admin_attention.values(), key=lambda item: item.order)
 
 
 def register_schedule(

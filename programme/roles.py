@@ -16,12 +16,16 @@ PROGRAMME_MANAGER = "Responsable pédagogique"
 CONTENT_APP_LABELS = ("programme", "news", "alumni", "documents")
 # Content models living in Django's own apps: moved pages keep working through redirects.
 EXTRA_CONTENT_MODELS = (("redirects", "redirect"),)
-# Models the programme manager may create and change (never delete): the presentation,
-# the curriculum and the news. Everything else of the content is read-only for them.
+# Models the programme manager (the academic lead) may create and change, never delete:
+# the programme card, its sections, curriculum and admission phases, the images they
+# show, preview links to share drafts, and the news. The rest of the content (site
+# identity, legal pages, contact messages, alumni, documents, redirects) is read-only
+# for them: the secretariat keeps it.
 PROGRAMME_MANAGER_EDITABLE_APPS = ("programme", "news")
 PROGRAMME_MANAGER_EXCLUDED_MODELS = (
     ("programme", "siteidentity"),
     ("programme", "contactmessage"),
+    ("programme", "page"),
 )
 
 

@@ -1,16 +1,27 @@
-"""What the admin « Calendrier » shows of every publishable model: scheduled publications.
+"""What the programme app gives the admin home and the « Calendrier »: scheduled
+publications of every publishable model (whatever its app), admission phases, and the
+contact messages waiting for an answer.
 
-Registered through `register_schedule` like any app's events, so the calendar reads one
-source. Apps add their own kinds of events (expiry dates, admission phases) the same way.
+Registered through `register_schedule` / `register_admin_attention` in
+`ProgrammeConfig.ready()`, like any app's providers, so the calendar reads one source.
 """
 
+from datetime import timedelta
+
 from django.apps import apps
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from programme.admin_site import admin_change_url
+from programme.admin_views import CALENDAR_PERIODS
+from programme.models import AdmissionPhase, ContactMessage
 from programme.publication import Publishable
 from programme.registry import ScheduleEvent
+
+LONGEST_CALENDAR_PERIOD = max(CALENDAR_PERIODS)
 
 
 def publishable_models():
@@ -39,5 +50,54 @@ def scheduled_publications(start, end):
 
 
 def scheduled_publication_count():
-    """How many records of any publishable model are set to appear later (one query each)."""
-    return sum(model._default_manager.scheduled().count() for model in publishable_models())
+    """How many records of any publishable model are set to appear within the calendar's
+    longest period (what its link shows), in one query."""
+    now = timezone.now()
+    end = now + timedelta(days=LONGEST_CALENDAR_PERIOD)
+    parts = [
+        model._default_manager.scheduled(now=now)
+        .filter(published_at__lt=end)
+        .order_by()
+        .values("pk")
+        for model in publishable_models()
+    ]
+    if not parts:
+        return 0
+    return parts[0].union(*parts[1:], all=True).count()
+
+
+def scheduled_publications_url():
+    return f"{reverse('admin:calendar')}?jours={LONGEST_CALENDAR_PERIOD}"
+
+
+def admission_phase_events(start, end):
+    """Openings and closings of the admission phases between `start` and `end` (one query)."""
+    first_day, last_day = timezone.localdate(start), timezone.localdate(end)
+    phases = AdmissionPhase.objects.filter(
+        Q(opens_on__range=(first_day, last_day)) | Q(closes_on__range=(first_day, last_day))
+    ).order_by("opens_on", "pk")
+    public_url = reverse("programme:presentation") + "#admission"
+    for phase in phases:
+        dates = [
+            (phase.opens_on, _("Ouverture des candidatures")),
+            (phase.closes_on, _("Clôture des candidatures (dernier jour)")),
+        ]
+        for day, kind in dates:
+            if first_day <= day <= last_day:
+                yield ScheduleEvent(
+                    at=day,
+                    kind=kind,
+                    label=str(phase),
+                    category=capfirst(AdmissionPhase._meta.verbose_name_plural),
+                    admin_url=admin_change_url(phase),
+                    public_url=public_url,
+                )
+
+
+def unhandled_contact_message_count():
+    """Messages sent through the contact form that nobody has marked as processed yet."""
+    return ContactMessage.objects.filter(is_handled=False).count()
+
+
+def unhandled_contact_messages_url():
+    return reverse("admin:programme_contactmessage_changelist") + "?is_handled__exact=0"

@@ -1,4 +1,5 @@
 import logging
+from html import unescape
 
 import pytest
 from django.core import mail
@@ -173,7 +174,7 @@ def test_admin_lists_messages_and_marks_them_handled(admin_client, site_content)
     response = admin_client.post(
         changelist, {"action": "mark_handled", "_selected_action": [message.pk]}, follow=True
     )
-    assert "1 message marqué comme traité." in response.content.decode()
+    assert "Marqué comme traité : « Stage — Camille »." in unescape(response.content.decode())
     message.refresh_from_db()
     assert message.is_handled
 

@@ -1,0 +1,48 @@
+"""What the documents give the admin home (« À traiter ») and the « Calendrier »: the
+documents about to pass their « valable jusqu'au » date and leave the site by themselves.
+
+Registered in `DocumentsConfig.ready()` through the programme's registry.
+"""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from documents.models import Document
+from programme.admin_site import admin_change_url
+from programme.publication import PublicationStatus
+from programme.registry import ScheduleEvent
+
+# The admin list filter (« validité ») value that shows the same documents as the count.
+EXPIRING_FILTER_VALUE = "bientot"
+
+
+def expiring_document_count():
+    """Documents whose last valid day is within the notice period (30 days), in one query."""
+    return Document.objects.expiring().count()
+
+
+def expiring_documents_url():
+    return f"{reverse('admin:documents_document_changelist')}?validite={EXPIRING_FILTER_VALUE}"
+
+
+def document_expiry_events(start, end):
+    """The last valid day of each document (not in draft) between `start` and `end`."""
+    documents = (
+        Document.objects.exclude(status=PublicationStatus.DRAFT)
+        .filter(
+            valid_until__range=(timezone.localdate(start), timezone.localdate(end)),
+        )
+        .order_by("valid_until", "title")
+    )
+    category = capfirst(Document._meta.verbose_name_plural)
+    for document in documents:
+        yield ScheduleEvent(
+            at=document.valid_until,
+            kind=_("Dernier jour en ligne (valable jusqu'au)"),
+            label=document.title,
+            category=category,
+            admin_url=admin_change_url(document),
+            public_url=document.get_absolute_url(),
+        )
