@@ -26,18 +26,24 @@ def pytest_collection_modifyitems(config, items):
 
 
 def _restore_migrated_data_after_transactional_tests(items):
-    """Transactional tests (browser tests with live_server) end with a flush, which would
-    also wipe what data migrations load (categories, sectors, roles, the content version)
-    for every test after them: serialized rollback puts it back."""
+    """Transactional tests (browser tests with live_server) end with a flush, which also
+    wipes what data migrations load (categories, sectors, roles, the content version).
+    Serialized rollback puts it back at the start of each transactional test, and they run
+    last (as in Django's own runner) so that no other test runs on a flushed database."""
+    transactional = []
     for item in items:
         marker = item.get_closest_marker("django_db")
         kwargs = dict(marker.kwargs) if marker else {}
         is_transactional = kwargs.get("transaction") or {"live_server", "transactional_db"} & set(
             item.fixturenames
         )
-        if is_transactional and "serialized_rollback" not in kwargs:
-            kwargs.update(transaction=True, serialized_rollback=True)
-            item.add_marker(pytest.mark.django_db(**kwargs))
+        if is_transactional:
+            transactional.append(item)
+            if "serialized_rollback" not in kwargs:
+                kwargs.update(transaction=True, serialized_rollback=True)
+                item.add_marker(pytest.mark.django_db(**kwargs))
+    moved = set(map(id, transactional))
+    items[:] = [item for item in items if id(item) not in moved] + transactional
 
 
 def _skip_or_require_browser_tests(items):
