@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.prod.conftest import fetch, manage, production_env
+from tests.prod.conftest import PROJECT_DIR, fetch, manage, production_env
 
 CREATE_DOCUMENTS = """
 import json
@@ -74,3 +74,21 @@ def test_private_media_root_inside_media_root_is_refused(tmp_path):
     result = manage("check", env=env, check=False)
     assert result.returncode != 0
     assert "PRIVATE_MEDIA_ROOT est à l'intérieur de MEDIA_ROOT" in result.stderr
+
+
+def test_empty_folder_variables_mean_the_defaults_never_the_current_folder(tmp_path):
+    # As in .env.example: `MEDIA_ROOT=` would otherwise publish the working folder.
+    env = production_env(MEDIA_ROOT="", PRIVATE_MEDIA_ROOT="", STATIC_ROOT="")
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT, settings.STATIC_ROOT)",
+        env=env,
+    )
+    media, private, static = result.stdout.strip().splitlines()[-1].split()
+    assert (media, private, static) == (
+        str(PROJECT_DIR / "media"),
+        str(PROJECT_DIR / "private-media"),
+        str(PROJECT_DIR / "staticfiles"),
+    )
