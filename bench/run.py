@@ -70,6 +70,7 @@ def base_env(size):
         SECURE_SSL_REDIRECT="False",
         DATABASE_URL=database_url(size),
         MEDIA_ROOT=str(WORK_DIR / f"media-{size}"),
+        PRIVATE_MEDIA_ROOT=str(WORK_DIR / f"private-{size}"),
         STATIC_ROOT=str(WORK_DIR / "static"),
         LOG_LEVEL="WARNING",
     )
@@ -119,6 +120,7 @@ def supported_demo_keys(env):
 def fill(size, env):
     fresh_database(size)
     shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)
+    shutil.rmtree(env["PRIVATE_MEDIA_ROOT"], ignore_errors=True)
     manage("migrate", "--noinput", env=env)
     supported = supported_demo_keys(env)
     asked = SIZES[size]

@@ -17,6 +17,7 @@ def production_server(tmp_path_factory, collected_static):
         DATABASE_URL=f"sqlite:///{folder}/site.sqlite3",
         STATIC_ROOT=collected_static,
         MEDIA_ROOT=folder / "media",
+        PRIVATE_MEDIA_ROOT=folder / "prive",
     )
     manage("migrate", "--noinput", "-v0", env=env)
     server = Gunicorn(env, folder / "gunicorn.log")
