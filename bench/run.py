@@ -70,6 +70,7 @@ def base_env(size):
         SECURE_SSL_REDIRECT="False",
         DATABASE_URL=database_url(size),
         MEDIA_ROOT=str(WORK_DIR / f"media-{size}"),
+        PRIVATE_MEDIA_ROOT=str(WORK_DIR / f"private-{size}"),
         STATIC_ROOT=str(WORK_DIR / "static"),
         LOG_LEVEL="WARNING",
     )
@@ -119,6 +120,7 @@ def supported_demo_keys(env):
 def fill(size, env):
     fresh_database(size)
     shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)
+    shutil.rmtree(env["PRIVATE_MEDIA_ROOT"], ignore_errors=True)
     manage("migrate", "--noinput", env=env)
     supported = supported_demo_keys(env)
     asked = SIZES[size]
@@ -209,13 +211,18 @@ def wrk(url):
         check=True,
     )
     output = result.stdout
-    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    # Socket errors by kind (a timeout is an answer slower than wrk's 2 s), then non-2xx/3xx.
+    kinds = {kind: int(n) for kind, n in re.findall(r"(connect|read|write|timeout) (\d+)", output)}
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if non_2xx:
+        kinds["HTTP non 2xx/3xx"] = int(non_2xx.group(1))
+    kinds = {kind: n for kind, n in kinds.items() if n}
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": latency(re.search(r"\s50%\s+([\d.]+\w+)", output).group(1)),
         "p99": latency(re.search(r"\s99%\s+([\d.]+\w+)", output).group(1)),
-        "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0),
+        "errors": sum(kinds.values()),
+        "error_kinds": kinds,
     }
 
 
@@ -254,12 +261,19 @@ def run_size(size):
     # /sante/ measured before and after the pages: the better of the two is the reference
     # (the stricter one for the ratios), errors of both counted.
     health = max(first_health, last_health, key=lambda run: run["rps"])
-    health = {**health, "errors": first_health["errors"] + last_health["errors"]}
+    kinds = dict(first_health["error_kinds"])
+    for kind, n in last_health["error_kinds"].items():
+        kinds[kind] = kinds.get(kind, 0) + n
+    health = {**health, "errors": sum(kinds.values()), "error_kinds": kinds}
     log(f"{size} : /sante/ {first_health['rps']:.0f} puis {last_health['rps']:.0f} req/s")
     for page in measured:
         if page["url_name"] == "health":
             page.update(health, weight=len(page["html"].encode()))
     return {"generated": wanted, "skipped": skipped, "pages": measured, "health": health}
+
+
+def describe(error_kinds):
+    return ", ".join(f"{kind} : {n}" for kind, n in error_kinds.items())
 
 
 def kb(n):
@@ -333,7 +347,8 @@ def print_report(results):
                 (
                     page["errors"] == 0,
                     f"[{size}] {page['label']} : {page['errors']} erreur(s) à {CONNECTIONS} "
-                    f"connexions pendant {DURATION} s",
+                    f"connexions pendant {DURATION} s"
+                    + (f" ({describe(page['error_kinds'])})" if page["errors"] else ""),
                 )
             )
             if page["url_name"] == "home":

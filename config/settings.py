@@ -126,9 +126,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# An empty value (as in .env.example) means the default, never the current folder: an empty
+# MEDIA_ROOT would otherwise publish the whole project (.env included) under MEDIA_URL.
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default="") or BASE_DIR / "staticfiles")
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or BASE_DIR / "media")
 
 # Largest upload kept in memory before Django spools it to a temporary file.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -327,3 +329,31 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not S3_BUCKET)
 # Public pages for anonymous visitors, in seconds (0 = off, the default while DEBUG is on).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 PAGE_CACHE_ALIAS = "default"
+
+# --- Production: private document files (prod2) ------------------------------
+# Document files are served only through their stable link (documents:download), which
+# checks publication and expiry: they live outside MEDIA_ROOT, under no public URL, so a
+# draft or expired document's file cannot be fetched by guessing its media path.
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default="") or BASE_DIR / "private-media")
+if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(Path(MEDIA_ROOT).resolve()):
+    raise ImproperlyConfigured(
+        "PRIVATE_MEDIA_ROOT est à l'intérieur de MEDIA_ROOT : les documents non publiés "
+        "seraient publics. Choisissez un dossier en dehors de MEDIA_ROOT."
+    )
+STORAGES["documents"] = {"BACKEND": "config.storage.PrivateFileSystemStorage"}
+if S3_BUCKET:
+    # The same bucket (or S3_PRIVATE_BUCKET) under a prefix the bucket policy keeps
+    # private; files are still served by the app, which reads them with its own keys.
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "bucket_name": env.str("S3_PRIVATE_BUCKET", default="") or S3_BUCKET,
+            "location": env.str("S3_PRIVATE_LOCATION", default="prive"),
+            "default_acl": "private",
+            "custom_domain": None,
+            # Should a URL ever be asked for, it is signed and short-lived.
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }

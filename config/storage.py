@@ -3,7 +3,9 @@
 import os
 import tempfile
 
+from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.utils.functional import cached_property
 
 
 class AtomicFileSystemStorage(FileSystemStorage):
@@ -35,3 +37,30 @@ class AtomicFileSystemStorage(FileSystemStorage):
         finally:
             os.unlink(temporary_path)
         return str(name).replace("\\", "/")
+
+
+class PrivateFileSystemStorage(AtomicFileSystemStorage):
+    """Files kept outside MEDIA_ROOT (in PRIVATE_MEDIA_ROOT), with no public URL.
+
+    For files that must pass a check before they are served (documents: publication and
+    expiry, through their stable link), which a public media URL would bypass. `url()`
+    answers None, so the admin's file widget shows no « Actuellement » link to a path that
+    does not exist; the documents admin shows the stable link instead.
+    """
+
+    def __init__(self, location=None, **kwargs):
+        kwargs.pop("base_url", None)
+        super().__init__(location=location, **kwargs)
+
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "PRIVATE_MEDIA_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+    def url(self, name):
+        return None

@@ -14,11 +14,15 @@ from programme.publication import can_preview
 # Browsers and proxies may reuse a download this long before asking again; they then
 # revalidate with ETag/Last-Modified, so a replaced file shows up within minutes.
 PUBLIC_MAX_AGE = 300
+DOCUMENTS_PER_PAGE = 50
 
 
 class DocumentListView(BreadcrumbsMixin, ListView):
     template_name = "documents/document_list.html"
     context_object_name = "documents"
+    # Pages of a bounded size whatever the number of documents (grouped by category, in
+    # list order, so a category only continues on the next page).
+    paginate_by = DOCUMENTS_PER_PAGE
 
     def get_queryset(self):
         return Document.objects.public().for_list()

@@ -59,8 +59,8 @@ def upload(name, content):
 
 
 def media_files(settings):
-    """Every file under MEDIA_ROOT, as relative paths."""
-    root = settings.MEDIA_ROOT
+    """Every document file (under PRIVATE_MEDIA_ROOT), as relative paths."""
+    root = settings.PRIVATE_MEDIA_ROOT
     if not root.exists():
         return []
     return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())

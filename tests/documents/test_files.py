@@ -19,8 +19,8 @@ def test_path_traversal_name_is_stored_under_documents_with_a_safe_name(
     assert document.file.name.startswith("documents/")
     assert document.file.name.endswith("/passwd.pdf")
     assert ".." not in document.file.name
-    stored = settings.MEDIA_ROOT / document.file.name
-    assert stored.resolve().is_relative_to(settings.MEDIA_ROOT.resolve())
+    stored = settings.PRIVATE_MEDIA_ROOT / document.file.name
+    assert stored.resolve().is_relative_to(settings.PRIVATE_MEDIA_ROOT.resolve())
     assert document.original_filename == "passwd.pdf"
 
 
@@ -55,8 +55,8 @@ def test_replacing_the_file_removes_the_old_one_after_commit(make_document, sett
         document.file = ContentFile(valid_bytes("docx"), name="calendrier-v2.docx")
         document.save()
         # Until the change commits, the old file is still there (a rollback keeps it valid).
-        assert (settings.MEDIA_ROOT / old_name).exists()
-    assert not (settings.MEDIA_ROOT / old_name).exists()
+        assert (settings.PRIVATE_MEDIA_ROOT / old_name).exists()
+    assert not (settings.PRIVATE_MEDIA_ROOT / old_name).exists()
     assert media_files(settings) == [document.file.name]
     assert document.file_type == "docx"
 

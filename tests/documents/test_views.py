@@ -186,6 +186,18 @@ def test_list_runs_the_same_number_of_queries_with_10_and_1000_documents(client,
     assert small == large
 
 
+def test_a_long_list_is_split_into_pages_of_fifty_documents(client, site_content):
+    demo_documents_create(120)
+    url = reverse("documents:list")
+    first = client.get(url).content.decode()
+    assert first.count('class="document-item"') == 50
+    assert "Page 1 sur 3" in first
+    last = client.get(url, {"page": 3}).content.decode()
+    assert last.count('class="document-item"') == 20
+    assert client.get(url, {"page": 4}).status_code == 404
+    assert client.get(url, {"page": "dernière"}).status_code == 404
+
+
 def test_home_shows_featured_documents_in_a_fixed_number_of_queries(
     client, site_content, make_document
 ):

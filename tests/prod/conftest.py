@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,44 @@ def staff_password_hash(password):
     return PBKDF2PasswordHasher().encode(password, "sel-de-test", iterations=1000)
 
 
+class FormValues(HTMLParser):
+    """The values a browser would submit from the page's forms, as they stand (one per name)."""
+
+    def __init__(self):
+        super().__init__()
+        self.values = {}
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and "__prefix__" not in name:
+            kind = attrs.get("type", "text")
+            if kind in ("submit", "file", "button", "image", "reset"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.values[name] = attrs.get("value", "on" if kind == "checkbox" else "")
+        elif tag == "textarea" and name and "__prefix__" not in name:
+            self._textarea = name
+            self.values[name] = ""
+        elif tag == "select" and name and "__prefix__" not in name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.values[self._select] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.values[self._textarea] += data
+
+
 class AdminBrowser:
     """A staff member using the admin of one server over HTTP, cookies kept by hand
     (the cookies are Secure; the servers here speak plain http)."""
@@ -190,7 +229,11 @@ class AdminBrowser:
     def submit(self, path, fields, files=None):
         """Post the admin form at `path` with `fields` (and `files`: {name: (filename, bytes)})."""
         _status, _headers, html = self.request(path)
-        fields = {"csrfmiddlewaretoken": self.csrf_token(html), **fields}
+        # What the browser would send untouched (inline management forms, other fields),
+        # then the fields the test fills in.
+        current = FormValues()
+        current.feed(html)
+        fields = {**current.values, "csrfmiddlewaretoken": self.csrf_token(html), **fields}
         boundary = "----ipps" + secrets.token_hex(8)
         body = io.BytesIO()
         for name, value in fields.items():

@@ -8,12 +8,14 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.redirects.models import Redirect
 from django.core import serializers
-from django.core.files.storage import default_storage
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from PIL import Image as PillowImage
 
-from operations.backup import EXCLUDED_MODELS, media_names
+from documents.models import Category, Document
+from documents.pdf_builder import build_pdf
+from operations.backup import EXCLUDED_MODELS, backed_up_storages, media_names
 from programme.models import Image, Programme, SiteIdentity
 
 
@@ -35,6 +37,15 @@ def populate_site():
         "secretariat", email="sec@example.org", password="x", is_staff=True
     )
     Redirect.objects.create(site_id=1, old_path="/ancien/", new_path="/formation/")
+    # A draft document: its file lives in the private « documents » storage.
+    document = Document(
+        title="Calendrier 2026-2027",
+        category=Category.objects.get_or_create(slug="scolarite", defaults={"name": "Scolarité"})[
+            0
+        ],
+    )
+    document.file = ContentFile(build_pdf("Calendrier"), name="calendrier.pdf")
+    document.save()
 
 
 def every_object():
@@ -59,30 +70,44 @@ def every_object():
 
 
 def every_file():
+    """{(archive prefix, name): digest} over every backed-up storage."""
     digests = {}
-    for name in media_names():
-        with default_storage.open(name) as stored:
-            digests[name] = hashlib.sha256(stored.read()).hexdigest()
+    for prefix, storage, skip in backed_up_storages():
+        for name in media_names(storage, skip=skip):
+            with storage.open(name) as stored:
+                digests[prefix, name] = hashlib.sha256(stored.read()).hexdigest()
     return digests
+
+
+def delete_every_file():
+    for _prefix, storage, skip in backed_up_storages():
+        for name in media_names(storage, skip=skip):
+            storage.delete(name)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_backup_then_restore_brings_back_every_object_and_file(site_content, tmp_path):
     populate_site()
     objects_before, files_before = every_object(), every_file()
-    assert len(files_before) >= 3  # the image and its renditions
+    assert len(files_before) >= 4  # the image, its renditions and the document's file
     assert objects_before["programme.image"] and objects_before["auth.user"]
+    assert objects_before["documents.document"]
+    [document_file] = [name for prefix, name in files_before if prefix == "storages/documents/"]
+    assert document_file.startswith("documents/")
+    assert not any(
+        name.startswith("documents/") for prefix, name in files_before if prefix == "media/"
+    )
 
     call_command("backup_site", output_dir=tmp_path, stdout=io.StringIO())
     [archive] = tmp_path.glob("ipps-*.tar.gz")
     assert re.fullmatch(r"ipps-\d{8}-\d{6}\.tar\.gz", archive.name)
     with tarfile.open(archive) as contents:
         assert "database.xml" in contents.getnames()
+        assert f"storages/documents/{document_file}" in contents.getnames()
 
-    # The site is lost: an empty, migrated database and no media.
+    # The site is lost: an empty, migrated database and no file in any storage.
     call_command("flush", interactive=False, verbosity=0)
-    for name in media_names():
-        default_storage.delete(name)
+    delete_every_file()
     assert every_file() == {} and not Image.objects.exists()
 
     output = io.StringIO()
@@ -104,7 +129,42 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
 @pytest.mark.django_db
 def test_a_site_without_any_upload_yet_is_backed_up(site_content, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "jamais-cree"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "jamais-cree-non-plus"
     call_command("backup_site", output_dir=tmp_path / "sauvegardes", stdout=io.StringIO())
     [archive] = (tmp_path / "sauvegardes").glob("ipps-*.tar.gz")
     with tarfile.open(archive) as contents:
         assert contents.getnames() == ["database.xml"]
+
+
+def test_a_storage_nested_in_another_is_backed_up_once_under_its_own_prefix(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "media" / "prive"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "config.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media" / "prive")},
+        },
+        "copie": {"BACKEND": "config.storage.AtomicFileSystemStorage"},
+    }
+    prefixes = {prefix: skip for prefix, _storage, skip in backed_up_storages()}
+    assert prefixes == {"media/": {"prive"}, "storages/documents/": set()}
+
+
+@pytest.mark.django_db
+def test_restore_refuses_files_of_a_storage_this_site_does_not_configure(tmp_path):
+    call_command("backup_site", output_dir=tmp_path, stdout=io.StringIO())
+    [archive] = tmp_path.glob("ipps-*.tar.gz")
+    with tarfile.open(archive) as original:
+        database = original.extractfile("database.xml").read()
+    foreign = tmp_path / "autre-site.tar.gz"
+    with tarfile.open(foreign, "w:gz") as contents:
+        for name, data in (("database.xml", database), ("storages/photos/a.jpg", b"x")):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            contents.addfile(info, io.BytesIO(data))
+    get_user_model().objects.create_user("encore-la", password="x")
+    with pytest.raises(CommandError, match="aucun stockage configuré"):
+        call_command("restore_site", str(foreign), interactive=False, stdout=io.StringIO())
+    # Refused before anything was replaced.
+    assert get_user_model().objects.filter(username="encore-la").exists()

@@ -47,6 +47,7 @@ def test_pages_answer_503_in_french_while_the_database_is_down_then_recover(
             DATABASE_URL=database_url(),
             STATIC_ROOT=collected_static,
             MEDIA_ROOT=tmp_path / "media",
+            PRIVATE_MEDIA_ROOT=tmp_path / "prive",
             PAGE_CACHE_SECONDS=600,
             CONN_MAX_AGE=600,  # a persistent connection that the outage breaks
         )

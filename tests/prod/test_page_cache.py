@@ -1,5 +1,8 @@
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
@@ -63,6 +66,15 @@ def test_a_change_is_visible_on_the_next_request_whichever_worker_answers(
     response = through(page_cache, "worker_b", client, "/")
     assert response["X-Page-Cache"] == "miss"
     assert "Nouvelle présentation du master, publiée à l&#x27;instant." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_content_written_in_bulk_shows_on_the_next_request(client, page_cache):
+    assert client.get("/actualites/")["X-Page-Cache"] == "miss"
+    assert client.get("/actualites/")["X-Page-Cache"] == "hit"
+    call_command("generate_demo_content", news=3, stdout=io.StringIO())
+    response = client.get("/actualites/")
+    assert response["X-Page-Cache"] == "miss"
 
 
 @pytest.mark.django_db

@@ -17,6 +17,7 @@ def production_server(tmp_path_factory, collected_static):
         DATABASE_URL=f"sqlite:///{folder}/site.sqlite3",
         STATIC_ROOT=collected_static,
         MEDIA_ROOT=folder / "media",
+        PRIVATE_MEDIA_ROOT=folder / "prive",
     )
     manage("migrate", "--noinput", "-v0", env=env)
     server = Gunicorn(env, folder / "gunicorn.log")
@@ -36,6 +37,18 @@ def test_static_files_are_hashed_compressed_and_cached_for_a_year(production_ser
     assert "max-age=315360000" in headers["Cache-Control"]
     assert "immutable" in headers["Cache-Control"]
     assert b"--" in gzip.decompress(compressed)  # the stylesheet's custom properties
+
+
+def test_every_page_links_a_favicon_that_is_served(production_server):
+    for path in ("/", "/page-inconnue/"):
+        _status, _headers, body = fetch(production_server.url + path)
+        icon = re.search(
+            r'<link rel="icon" href="(/static/img/favicon\.[0-9a-f]{12}\.svg)"', body.decode()
+        )
+        assert icon, path
+    status, headers, svg = fetch(production_server.url + icon.group(1))
+    assert status == 200 and headers["Content-Type"].startswith("image/svg+xml")
+    assert b"#183a6b" in svg and len(svg) < 1024  # the site's blue, tiny
 
 
 def test_pages_are_cached_and_revalidated_with_their_etag(production_server):

@@ -1,11 +1,17 @@
 """Two app servers on one PostgreSQL database and one shared media folder."""
 
+import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
 from PIL import Image as PillowImage
 
+from documents.models import Category, Document
+from documents.pdf_builder import build_pdf
 from programme.models import Image
 from tests.prod.conftest import (
     AdminBrowser,
@@ -20,7 +26,7 @@ pytestmark = [requires_postgresql, pytest.mark.django_db(transaction=True)]
 
 
 def test_what_is_published_through_one_server_is_read_through_the_other(
-    site_content, collected_static, start_gunicorn, tmp_path
+    site_content, collected_static, start_gunicorn, tmp_path, settings
 ):
     get_user_model().objects.create(
         username="secretariat",
@@ -31,6 +37,7 @@ def test_what_is_published_through_one_server_is_read_through_the_other(
     env = production_env(
         DATABASE_URL=database_url(),
         MEDIA_ROOT=tmp_path / "media-partage",
+        PRIVATE_MEDIA_ROOT=tmp_path / "documents-partages",
         STATIC_ROOT=collected_static,
         PAGE_CACHE_SECONDS=600,
         # Each server has its own local-memory cache: only the database is shared.
@@ -78,3 +85,21 @@ def test_what_is_published_through_one_server_is_read_through_the_other(
     assert status == 200 and headers["Content-Type"] == "image/jpeg"
     with PillowImage.open(io.BytesIO(body)) as served:
         assert served.size == (800, 600)
+
+    # Document files: in the private storage, shared too, served by either server's link.
+    settings.PRIVATE_MEDIA_ROOT = Path(env["PRIVATE_MEDIA_ROOT"])
+    document = Document(
+        title="Calendrier universitaire",
+        slug="calendrier-universitaire",
+        category=Category.objects.get_or_create(slug="scolarite", defaults={"name": "Scolarité"})[
+            0
+        ],
+        status="published",
+        published_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    document.file = ContentFile(build_pdf("Calendrier"), name="calendrier.pdf")
+    document.save()
+    for server in (server_a, server_b):
+        status, _headers, body = fetch(server.url + "/documents/calendrier-universitaire/")
+        assert status == 200 and body.startswith(b"%PDF")
+        assert fetch(f"{server.url}/media/{document.file.name}")[0] == 404

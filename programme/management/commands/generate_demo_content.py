@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from operations import content_version
 from programme.registry import demo_generators
 
 
@@ -26,3 +27,6 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     created = generator(count)
                 self.stdout.write(f"{key} : {created} élément(s) de démonstration créé(s)")
+        # Generators write in bulk (no save signals): pages cached by a running server
+        # must still show the new content.
+        content_version.bump()
