@@ -327,3 +327,10 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not S3_BUCKET)
 # Public pages for anonymous visitors, in seconds (0 = off, the default while DEBUG is on).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 PAGE_CACHE_ALIAS = "default"
+
+# --- Site pages and discovery: the public domain -----------------------------
+# Host name (and port, if any) of the public site. Synced into the sites framework's
+# record on every migrate, so addresses built outside a request (RSS feed links, the
+# calendar UID of an event) name the real site, not Django's « example.com ».
+SITE_DOMAIN = env.str("SITE_DOMAIN", default="127.0.0.1:8000")
+SITE_NAME = env.str("SITE_NAME", default="Master IPPS — Université de Lorraine")
