@@ -307,7 +307,7 @@ def test_inner_pages_have_title_description_canonical_open_graph_and_breadcrumbs
     assert meta(head, "property", "og:url") == f"http://testserver{path}"
     breadcrumbs = next(b for b in json_ld_blocks(html) if b["@type"] == "BreadcrumbList")
     items = breadcrumbs["itemListElement"]
-    assert [item["name"] for item in items] == ["Accueil", title.split(" — ")[0]] or items
+    assert [item["position"] for item in items] == list(range(1, len(items) + 1))
     assert items[0] == {
         "@type": "ListItem",
         "position": 1,
