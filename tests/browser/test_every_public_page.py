@@ -108,9 +108,9 @@ def check_page(page, url, width, expected_status, assert_accessible):
     if width == 320:
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= 320, f"{path} déborde à 320 px : {scroll_width}px"
+    screenshot(page, path, width)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#contenu", path
-    screenshot(page, path, width)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
