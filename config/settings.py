@@ -357,3 +357,10 @@ if S3_BUCKET:
             "querystring_expire": 300,
         },
     }
+
+# --- Site pages and discovery: the public domain -----------------------------
+# Host name (and port, if any) of the public site. Synced into the sites framework's
+# record on every migrate, so addresses built outside a request (RSS feed links, the
+# calendar UID of an event) name the real site, not Django's « example.com ».
+SITE_DOMAIN = env.str("SITE_DOMAIN", default="127.0.0.1:8000")
+SITE_NAME = env.str("SITE_NAME", default="Master IPPS — Université de Lorraine")

@@ -1,6 +1,7 @@
 """sitemap.xml: the layout's fixed pages, then every public object of each registered kind."""
 
 from django.contrib import sitemaps
+from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 
 from config.navigation import FOOTER, NAVIGATION
@@ -51,6 +52,16 @@ class LayoutSitemap(RequestHostSitemap):
     def priority(self, item):
         return 1.0 if item == "home" else 0.6
 
+    def lastmod(self, item):
+        """For a page made of a kind's records (/formation/), its latest modification."""
+        dates = [
+            kind.public_queryset().aggregate(latest=Max(kind.lastmod_field))["latest"]
+            for kind in content_kinds()
+            if kind.extra.get("sitemap_page") == item and kind.lastmod_field
+        ]
+        dates = [date for date in dates if date is not None]
+        return max(dates) if dates else None
+
 
 class ContentKindSitemap(RequestHostSitemap):
     def __init__(self, domain, kind):
@@ -69,7 +80,9 @@ def site_sitemaps(domain):
     """The sitemaps of the whole site for a request on `domain`."""
     sections = {"pages-du-site": LayoutSitemap(domain)}
     for kind in content_kinds():
-        # A kind may keep its records out of sitemap.xml (alumni's personal entries).
-        if kind.extra.get("in_sitemap", True):
+        # A kind may keep its records out of sitemap.xml (alumni's personal entries), or
+        # stand for one page it is shown on (sections: anchors of /formation/, which
+        # crawlers would drop as fragments; the page carries their latest date instead).
+        if kind.extra.get("in_sitemap", True) and not kind.extra.get("sitemap_page"):
             sections[kind.key] = ContentKindSitemap(domain, kind)
     return sections

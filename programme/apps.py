@@ -13,10 +13,12 @@ class ProgrammeConfig(AppConfig):
         from programme.content import register
         from programme.registry import register_admin_attention, register_schedule
         from programme.roles import sync_roles_after_migrate
+        from programme.site_domain import sync_site_domain_after_migrate
 
         register()
         discovery.ready()
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="programme.sync_roles")
+        post_migrate.connect(sync_site_domain_after_migrate, dispatch_uid="programme.site_domain")
         # Every publishable model, whatever its app, shows in the calendar and on the home.
         register_schedule("publications", schedule.scheduled_publications)
         register_schedule("candidatures", schedule.admission_phase_events)

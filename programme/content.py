@@ -66,6 +66,8 @@ def register():
             lastmod_field="updated_at",
             sitemap_priority=0.8,
             site_map_links=section_site_map_links,
+            # One page, /formation/, shows every section: sitemap.xml lists it once.
+            extra={"sitemap_page": "programme:presentation"},
         )
     )
     register_demo_content("sections", generate_demo_sections)

@@ -68,7 +68,7 @@ def test_alumni_pages_are_accessible(live_server, page, populated_directory, ass
 def test_form_errors_are_accessible(live_server, page, populated_directory, assert_accessible):
     page.goto(live_server.url + reverse("alumni:update"))
     page.fill("#id_email", "pas-une-adresse")
-    page.click("main button[type=submit]")  # not the search button of the header
+    page.click("main button[type=submit]")
     assert page.locator(".form-errors").is_visible()
     assert "Ce champ est obligatoire." in page.content()
     assert_accessible(page)
@@ -124,7 +124,7 @@ def test_update_with_photo_approved_in_admin_appears_with_exactly_the_consented_
         "value => document.querySelector('[name=form_started]').value = value",
         signing.dumps(time.time() - 60, salt=SALT),
     )
-    page.click("main button[type=submit]")  # not the search button of the header
+    page.click("main button[type=submit]")
     page.wait_for_url("**" + reverse("alumni:update_sent"))
     assert "Merci, votre demande est bien envoyée" in page.content()
     page.goto(live_server.url + reverse("alumni:directory"))

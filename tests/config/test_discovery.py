@@ -107,9 +107,9 @@ def test_a_kind_can_stay_out_of_the_sitemap_but_stays_searchable(
 
 @pytest.mark.django_db
 def test_sitemap_uses_the_requested_host_not_the_site_record(client, site_content):
-    assert Site.objects.get_current().domain == "example.com"
+    assert Site.objects.get_current().domain != "localhost"
     response = client.get("/sitemap.xml", HTTP_HOST="localhost")
-    assert b"example.com" not in response.content
+    assert Site.objects.get_current().domain.encode() not in response.content
     assert b"http://localhost/" in response.content
 
 
@@ -307,7 +307,7 @@ def test_inner_pages_have_title_description_canonical_open_graph_and_breadcrumbs
     assert meta(head, "property", "og:url") == f"http://testserver{path}"
     breadcrumbs = next(b for b in json_ld_blocks(html) if b["@type"] == "BreadcrumbList")
     items = breadcrumbs["itemListElement"]
-    assert [item["name"] for item in items] == ["Accueil", title.split(" — ")[0]] or items
+    assert [item["position"] for item in items] == list(range(1, len(items) + 1))
     assert items[0] == {
         "@type": "ListItem",
         "position": 1,

@@ -5,6 +5,7 @@ from datetime import timedelta
 from email.utils import parsedate_to_datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,14 +31,14 @@ def test_feed_is_valid_rss_2(client, make_item):
     assert root.tag == "rss" and root.get("version") == "2.0"
     channel = root.find("channel")
     assert channel.findtext("title") == "Master IPPS — actualités"
-    assert channel.findtext("link") == "http://example.com/actualites/"
+    assert channel.findtext("link") == f"http://{settings.SITE_DOMAIN}/actualites/"
     assert "Ingénierie des Politiques Publiques et Sociales" in channel.findtext("description")
     assert channel.findtext("language") == "fr"
     entries = channel.findall("item")
     assert len(entries) == 1
     entry = entries[0]
     assert entry.findtext("title") == item.title
-    assert entry.findtext("link") == f"http://example.com{item.get_absolute_url()}"
+    assert entry.findtext("link") == f"http://{settings.SITE_DOMAIN}{item.get_absolute_url()}"
     assert entry.findtext("guid") == entry.findtext("link")
     assert entry.findtext("description") == item.summary
     assert entry.findtext("category") == "Vie du master"

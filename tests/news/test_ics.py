@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from news.ics import fold
@@ -111,7 +112,7 @@ def test_event_calendar_is_valid_and_in_paris_time_across_dst(
     assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
 
     event = component(parsed, "VEVENT")
-    assert event["UID"][1] == f"actualite-{item.pk}@example.com"
+    assert event["UID"][1] == f"actualite-{item.pk}@{settings.SITE_DOMAIN}"
     stamp = datetime.strptime(event["DTSTAMP"][1], "%Y%m%dT%H%M%S%z")
     assert stamp.utcoffset() == timedelta(0)
     assert abs(stamp - timezone.now()) < timedelta(minutes=1)
