@@ -46,3 +46,29 @@ def test_pages_hold_up_at_320_pixels(live_server, page, site_content, tmp_path):
         assert scroll_width <= 320, f"{path} déborde : {scroll_width}px"
     page.goto(live_server.url + reverse("home"))
     page.screenshot(path=tmp_path / "home-320.png", full_page=True)
+
+
+def test_phone_menu_folds_behind_a_button_and_opens_with_the_keyboard(
+    live_server, page, site_content, assert_accessible
+):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + reverse("home"))
+    toggle = page.locator(".site-nav__toggle")
+    news_link = page.locator(".site-nav").get_by_role("link", name="Actualités")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not news_link.is_visible()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert news_link.is_visible()
+    assert_accessible(page)
+    page.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not news_link.is_visible()
+
+
+def test_wide_screens_show_the_whole_menu_without_a_button(live_server, page, site_content):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + reverse("home"))
+    assert not page.locator(".site-nav__toggle").is_visible()
+    assert page.locator(".site-nav").get_by_role("link", name="Actualités").is_visible()
