@@ -4,6 +4,7 @@ import pytest
 import reversion
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from playwright.sync_api import expect
 from reversion.models import Version
 
 from news.models import Category as NewsCategory
@@ -12,6 +13,7 @@ from programme.roles import SECRETARIAT
 from tests.admin_forms import admin_form_data
 
 from .conftest import make_news, make_staff
+from .test_browser import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +127,30 @@ def test_a_version_of_another_record_gives_a_404(secretariat_client, section):
     edit(secretariat_client, other, body=NEW_BODY)
     url = reverse("admin:programme_section_compare", args=[section.pk, oldest_version(other).pk])
     assert secretariat_client.get(url).status_code == 404
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_comparison_page_is_accessible_and_opens_from_the_history(
+    live_server, page, site_content, secretariat_user, assert_accessible
+):
+    section = Section.objects.create(title="Objectifs", slug="objectifs", body=OLD_BODY)
+    with reversion.create_revision():
+        section.save()
+    section.body = NEW_BODY
+    with reversion.create_revision():
+        section.save()
+    log_in(page, live_server)
+    page.goto(live_server.url + reverse("admin:programme_section_history", args=[section.pk]))
+    assert_accessible(page)
+    page.get_by_role("link", name="Comparer").last.click()
+    expect(page.locator("h1")).to_contain_text("Comparer « Objectifs »")
+    expect(page.locator("#champs-modifies del")).to_contain_text("sociales.")
+    expect(page.locator("#champs-modifies ins")).to_contain_text("publiques.")
+    page.locator(".compare-unchanged summary").click()
+    expect(page.locator("#champs-inchanges")).to_contain_text("Objectifs")
+    assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert_accessible(page)
+    page.get_by_role("link", name="Restaurer cette version").click()
+    expect(page.locator("#content")).to_contain_text("Enregistrer")
