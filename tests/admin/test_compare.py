@@ -93,6 +93,16 @@ def test_foreign_keys_files_and_choices_read_as_staff_know_them(secretariat_clie
     assert "Publié" in changed_table
 
 
+def test_a_file_is_shown_by_its_name(secretariat_client, image):
+    edit(secretariat_client, image, alt_text="Remise des diplômes 2025")
+    html = secretariat_client.get(compare_url(image, oldest_version(image))).content.decode()
+    changed_table = html.split('id="champs-modifies"')[1].split("</table>")[0]
+    assert "Soutenance" in changed_table
+    assert "Remise" in changed_table
+    unchanged = html.split("<details")[1].split("</details>")[0]
+    assert image.file.name in unchanged
+
+
 def test_the_site_identity_can_be_compared(secretariat_client, site_content):
     identity = SiteIdentity.load()
     old_phone = identity.ufr_phone
