@@ -3,7 +3,7 @@
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion.models import Version
 
 from programme.models import PreviewLink
@@ -25,6 +26,7 @@ from programme.preview import (
     preview_url,
 )
 from programme.publication import PublicationStatus
+from programme.version_compare import compare_with_current
 
 # How many names a success message spells out before saying « et N autres ».
 NAMED_IN_MESSAGE = 5
@@ -76,6 +78,86 @@ class ContentAdmin(ChangedFieldsMessageMixin, VersionAdmin):
     save_on_top = True
     # The history reads like a diary, most recent change first.
     history_latest_first = True
+    # Reversion's history page, with a « Comparer » link on each version.
+    object_history_template = "admin/content_history.html"
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/historique/<int:version_id>/comparer/",
+                self.admin_site.admin_view(self.compare_view),
+                name="{}_{}_compare".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        actions = getattr(response, "context_data", {}).get("action_list")
+        if actions:
+            version_by_revision = dict(
+                Version.objects.get_for_object_reference(
+                    self.model, unquote(object_id)
+                ).values_list("revision_id", "pk")
+            )
+            info = self.opts.app_label, self.opts.model_name
+            for action in actions:
+                action["compare_url"] = reverse(
+                    "admin:{}_{}_compare".format(*info),
+                    args=[object_id, version_by_revision[action["revision"].pk]],
+                    current_app=self.admin_site.name,
+                )
+        return response
+
+    def compare_view(self, request, object_id, version_id):
+        """A version of the history next to the record as it is now, changes first."""
+        obj = self.get_object(request, unquote(object_id))
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        if obj is None:
+            raise Http404(gettext("Cet élément n'existe pas ou a été supprimé."))
+        version = (
+            Version.objects.get_for_object(obj)
+            .select_related("revision__user")
+            .filter(pk=version_id)
+            .first()
+        )
+        if version is None:
+            raise Http404(gettext("Cette version n'existe pas dans l'historique de cet élément."))
+        info = self.opts.app_label, self.opts.model_name
+        history_url = reverse(
+            "admin:{}_{}_history".format(*info),
+            args=[quote(obj.pk)],
+            current_app=self.admin_site.name,
+        )
+        try:
+            comparisons = compare_with_current(obj, version)
+        except RevertError:
+            # Data kept by an older version of the site that can no longer be read.
+            messages.error(request, gettext("Cette version ne peut plus être lue."))
+            return HttpResponseRedirect(history_url)
+        restore_url = None
+        if self.has_change_permission(request, obj):
+            restore_url = reverse(
+                "admin:{}_{}_revision".format(*info),
+                args=[quote(obj.pk), version.pk],
+                current_app=self.admin_site.name,
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": obj,
+            "title": gettext("Comparer « %(object)s » avec une version précédente")
+            % {"object": obj},
+            "version": version,
+            "changed": [row for row in comparisons if row.changed],
+            "unchanged": [row for row in comparisons if not row.changed],
+            "history_url": history_url,
+            "restore_url": restore_url,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/content_compare.html", context)
 
     def view_on_site(self, obj):
         """« Voir sur le site » leads to the record's public address, relative to this
