@@ -41,7 +41,8 @@ def _restore_migrated_data_after_transactional_tests(items):
             transactional.append(item)
             if "serialized_rollback" not in kwargs:
                 kwargs.update(transaction=True, serialized_rollback=True)
-                item.add_marker(pytest.mark.django_db(**kwargs))
+                # Prepended: a marker on the test function itself would otherwise win.
+                item.add_marker(pytest.mark.django_db(**kwargs), append=False)
     moved = set(map(id, transactional))
     items[:] = [item for item in items if id(item) not in moved] + transactional
 
