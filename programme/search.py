@@ -134,10 +134,13 @@ def _matching(kind, query, terms):
             vector = weighted_vector(kind.search_fields)
             queryset = queryset.annotate(search_vector=vector)
             matches = {"search_vector": search_query}
+        # Equal ranks are common (similar titles): newest first, as the kind's list shows
+        # them, then the key, so that the ten shown do not depend on the rows' disk order.
+        tie_break = queryset.query.order_by or queryset.model._meta.ordering
         return (
             queryset.annotate(search_rank=SearchRank(vector, search_query))
             .filter(**matches)
-            .order_by("-search_rank", *queryset.query.order_by)
+            .order_by("-search_rank", *tie_break, "pk")
         )
     parts = []
     for name in kind.search_fields:

@@ -5,6 +5,7 @@ SQLite has no `tsvector`: there the column stays empty and the search folds the 
 """
 
 import dataclasses
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -13,6 +14,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from news.models import NewsItem
 from programme import search as search_module
@@ -136,3 +138,18 @@ def test_the_demo_generator_leaves_every_news_item_findable():
     call_command("generate_demo_content", news=20, stdout=StringIO())
     assert NewsItem.objects.filter(is_demo=True).count() == 20
     assert not NewsItem.objects.filter(search_document__isnull=True).exists()
+
+
+@requires_postgresql
+@pytest.mark.django_db
+def test_equally_ranked_items_come_newest_first(make_item):
+    now = timezone.now()
+    for days in (30, 1, 10):
+        make_item(title=f"Réunion du master (J-{days})", published_at=now - timedelta(days=days))
+
+    _, groups = search("master")
+
+    titles = [
+        result.title for group in groups if group.kind.key == "news" for result in group.results
+    ]
+    assert titles == [f"Réunion du <mark>master</mark> (J-{days})" for days in (1, 10, 30)]
