@@ -29,6 +29,7 @@ class AlumniConfig(AppConfig):
                 order=40,
                 public_queryset=searchable_alumni,
                 search_fields=("full_name", "employer", "position"),
+                search_vector_field="search_document",
                 excerpt_field="position",
                 lastmod_field="updated_at",
                 sitemap_priority=0.3,

@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from programme.models import Image
+from programme.search_document import SearchDocumentField
 
 FIRST_COHORT = 1990
 LAST_COHORT = 2100
@@ -253,6 +254,8 @@ class Alumnus(models.Model):
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # Name, employer and position as PostgreSQL searches them, computed after each save.
+    search_document = SearchDocumentField()
 
     consents_to_name = consent_field(_("consent à publier son nom"), "name")
     consents_to_career = consent_field(_("consent à publier poste et employeur"), "career")

@@ -25,6 +25,7 @@ class DocumentsConfig(AppConfig):
                 order=30,
                 public_queryset=lambda: Document.objects.public().select_related("category"),
                 search_fields=("title", "description"),
+                search_vector_field="search_document",
                 excerpt_field="description",
                 lastmod_field="file_updated_at",
                 sitemap_priority=0.6,

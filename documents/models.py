@@ -15,6 +15,7 @@ from documents.pdf import PdfReport, inspect_pdf
 from documents.validation import FILE_TYPES, download_name, original_name_of, safe_stem
 from programme.publication import PublicationStatus, Publishable, PublishableQuerySet
 from programme.richtext import RichTextField
+from programme.search_document import SearchDocumentField
 
 # A document counts as « nouveau » on the list for this long after its file changed.
 NEW_FOR = datetime.timedelta(days=30)
@@ -233,6 +234,8 @@ class Document(Publishable):
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Title and text as PostgreSQL searches them, computed after each save.
+    search_document = SearchDocumentField()
 
     objects = DocumentQuerySet.as_manager()
 

@@ -18,6 +18,7 @@ class NewsConfig(AppConfig):
                 order=20,
                 public_queryset=lambda: NewsItem.objects.published().for_list(),
                 search_fields=("title", "summary", "body"),
+                search_vector_field="search_document",
                 excerpt_field="summary",
                 lastmod_field="updated_at",
                 sitemap_priority=0.6,

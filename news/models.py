@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from programme.models import Image
 from programme.publication import Publishable, PublishableQuerySet
 from programme.richtext import RichTextField
+from programme.search_document import SearchDocumentField
 
 SLUG_MAX_LENGTH = 200
 
@@ -151,6 +152,8 @@ class NewsItem(Publishable):
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # Title and text as PostgreSQL searches them, computed after each save.
+    search_document = SearchDocumentField()
     is_demo = models.BooleanField(
         _("contenu de démonstration"),
         default=False,

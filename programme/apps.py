@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,12 +13,15 @@ class ProgrammeConfig(AppConfig):
         from programme.content import register
         from programme.registry import register_admin_attention, register_schedule
         from programme.roles import sync_roles_after_migrate
+        from programme.search_document import update_search_document_after_save
         from programme.site_domain import sync_site_domain_after_migrate
 
         register()
         discovery.ready()
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="programme.sync_roles")
         post_migrate.connect(sync_site_domain_after_migrate, dispatch_uid="programme.site_domain")
+        # Kinds with a stored search document (news, documents, alumni) keep it current.
+        post_save.connect(update_search_document_after_save, dispatch_uid="programme.search_doc")
         # Every publishable model, whatever its app, shows in the calendar and on the home.
         register_schedule("publications", schedule.scheduled_publications)
         register_schedule("candidatures", schedule.admission_phase_events)

@@ -32,6 +32,10 @@ class ContentKind:
     # categories of news: a callable returning [(label, url), …] in a fixed number of queries.
     site_map_links: Callable[[], list[tuple[str, str]]] | None = None
     extra: dict = field(default_factory=dict)
+    # Name of a `programme.search_document.SearchDocumentField` of the model holding its
+    # search_fields' text already analysed (PostgreSQL): search then reads an indexed column
+    # instead of analysing every row's text at each query. Kept filled by programme.search.
+    search_vector_field: str | None = None
 
 
 _content_kinds: dict[str, ContentKind] = {}

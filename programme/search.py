@@ -2,7 +2,9 @@
 
 Accents and case never matter: « eleves » finds « élèves », « insertion » finds « Insertion ».
 - PostgreSQL: French full-text search (stemming, ranking) with the `french_unaccent`
-  configuration created by migration 0005 (the `unaccent` extension + French stemmer).
+  configuration created by migration 0007 (the `unaccent` extension + French stemmer).
+  Kinds declaring a `search_vector_field` are searched through that stored, GIN-indexed
+  document (programme/search_document.py); the others are analysed at query time.
 - SQLite: each connection gets an `ipps_search_text` SQL function (markup removed, then the
   same folding as `fold()`; PostgreSQL's parser skips markup itself), and every word of the
   query must appear in the folded text of the searched fields.
@@ -14,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Coalesce, Concat
@@ -22,8 +24,8 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from programme.registry import ContentKind, content_kinds
+from programme.search_document import SEARCH_CONFIG, weighted_vector
 
-SEARCH_CONFIG = "french_unaccent"
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 MIN_TERM_LENGTH = 2
@@ -123,14 +125,22 @@ def search(raw_query):
 def _matching(kind, query, terms):
     queryset = kind.public_queryset()
     if connection.vendor == "postgresql":
-        vector = SearchVector(kind.search_fields[0], weight="A", config=SEARCH_CONFIG)
-        if len(kind.search_fields) > 1:
-            vector += SearchVector(*kind.search_fields[1:], weight="B", config=SEARCH_CONFIG)
         search_query = SearchQuery(" ".join(terms), config=SEARCH_CONFIG, search_type="websearch")
+        if kind.search_vector_field:
+            # Same weighted vector as below, computed on save: the GIN index finds the rows.
+            vector = F(kind.search_vector_field)
+            matches = {kind.search_vector_field: search_query}
+        else:
+            vector = weighted_vector(kind.search_fields)
+            queryset = queryset.annotate(search_vector=vector)
+            matches = {"search_vector": search_query}
+        # Equal ranks are common (similar titles): newest first, as the kind's list shows
+        # them, then the key, so that the ten shown do not depend on the rows' disk order.
+        tie_break = queryset.query.order_by or queryset.model._meta.ordering
         return (
-            queryset.annotate(search_vector=vector, search_rank=SearchRank(vector, search_query))
-            .filter(search_vector=search_query)
-            .order_by("-search_rank", *queryset.query.order_by)
+            queryset.annotate(search_rank=SearchRank(vector, search_query))
+            .filter(**matches)
+            .order_by("-search_rank", *tie_break, "pk")
         )
     parts = []
     for name in kind.search_fields:

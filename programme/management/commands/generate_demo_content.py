@@ -3,6 +3,7 @@ from django.db import transaction
 
 from operations import content_version
 from programme.registry import demo_generators
+from programme.search_document import fill_missing_search_documents
 
 
 class Command(BaseCommand):
@@ -27,6 +28,8 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     created = generator(count)
                 self.stdout.write(f"{key} : {created} élément(s) de démonstration créé(s)")
-        # Generators write in bulk (no save signals): pages cached by a running server
+        # Generators write in bulk (no save signals): the new records' search documents
+        # are filled here, and pages cached by a running server must show the new content.
+        fill_missing_search_documents()
         # must still show the new content.
         content_version.bump()

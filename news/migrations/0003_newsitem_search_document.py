@@ -1,0 +1,27 @@
+"""Stored search document of news items (PostgreSQL: tsvector + GIN index, filled for the rows
+already there; SQLite: an unused text column). See programme/search_document.py."""
+
+from django.db import migrations
+
+import programme.search_document
+from programme.search_document import fill_operation, gin_index_operation
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("news", "0002_default_categories"),
+        # The french_unaccent text search configuration the documents are computed with.
+        ("programme", "0007_search_unaccent"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="newsitem",
+            name="search_document",
+            field=programme.search_document.SearchDocumentField(
+                editable=False, null=True, verbose_name="document de recherche"
+            ),
+        ),
+        gin_index_operation("news_newsitem", "search_document"),
+        fill_operation("news", "newsitem", "search_document", ("title", "summary", "body")),
+    ]
