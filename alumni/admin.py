@@ -22,7 +22,7 @@ from alumni.models import (
     Submission,
     SubmissionStatus,
 )
-from programme.admin_tools import ContentAdmin, named_list
+from backoffice.admin_tools import ContentAdmin, named_list
 
 
 @admin.register(Sector)

@@ -4,8 +4,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from alumni.models import ConsentScope, Sector, Submission
-from programme.antispam import SpamProtectedForm
-from programme.images import validate_image_upload
+from core.antispam import SpamProtectedForm
+from core.images import validate_image_upload
 
 
 class GroupedFieldsMixin:

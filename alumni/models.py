@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from programme.models import Image
-from programme.search_document import SearchDocumentField
+from core.models import Image
+from core.search_document import SearchDocumentField
 
 FIRST_COHORT = 1990
 LAST_COHORT = 2100

@@ -27,7 +27,7 @@ from alumni.models import (
     Submission,
     SubmissionStatus,
 )
-from programme.models import Image, SiteIdentity
+from core.models import Image, SiteIdentity
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from alumni import services
 from alumni.charts import cohort_chart, sector_chart
 from alumni.forms import DirectoryFilterForm, SubmissionForm, WithdrawalForm
 from alumni.models import Alumnus, ConsentScope, OfficialOutcome, Sector
-from programme.breadcrumbs import BreadcrumbsMixin, Crumb, trail
+from core.breadcrumbs import BreadcrumbsMixin, Crumb, trail
 
 HIGHLIGHTED_TESTIMONIALS = 3
 

@@ -1,14 +1,14 @@
 from django.urls import NoReverseMatch, reverse
 
-from config.navigation import FOOTER, build_navigation
-from programme.models import SiteIdentity
+from core.models import SiteIdentity
+from pages.navigation import FOOTER, build_navigation
 
 
 def site_layout(request):
     """What base.html needs on every page: the identity (cached) and the navigation."""
     resolver_match = getattr(request, "resolver_match", None)
     try:
-        accessibility_url = reverse("programme:accessibility")
+        accessibility_url = reverse("pages:accessibility")
     except NoReverseMatch:
         accessibility_url = None
     return {

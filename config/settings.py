@@ -45,8 +45,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # --- Applications -----------------------------------------------------------
 
 INSTALLED_APPS = [
-    # Django (the admin with the secretariat's site: programme/admin_site.py)
-    "programme.apps.SecretariatAdminConfig",
+    # Django (the admin with the secretariat's site: backoffice/admin_site.py)
+    "backoffice.apps.SecretariatAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,7 +59,10 @@ INSTALLED_APPS = [
     # Third-party
     "django_prose_editor",
     "reversion",
-    # Ours
+    # Ours: the toolkit and the admin first, then the apps built on them
+    "core",
+    "backoffice",
+    "pages",
     "programme",
     "news",
     "alumni",
@@ -264,8 +267,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=60
 AXES_RESET_ON_SUCCESS = True
 # Axes' start-up banner would be printed by every management command.
 AXES_VERBOSE = False
-AXES_LOCKOUT_CALLABLE = "programme.admin_site.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "programme.admin_site.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "backoffice.admin_site.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "backoffice.admin_site.client_ip_address"
 # Reverse proxies in front of the site (load balancer…): their count tells which
 # X-Forwarded-For entry is the visitor's address. 0 = the site is reached directly.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

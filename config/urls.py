@@ -7,8 +7,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from backoffice.admin_site import StaffPasswordResetForm
 from config import views
-from programme.admin_site import StaffPasswordResetForm
+from pages import views as page_views
 
 # Password reset for staff, under the admin's address. The `admin_password_reset` name
 # makes Django's login page show the « Mot de passe oublié ? » link.
@@ -38,11 +39,12 @@ password_reset_urlpatterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("sante/", views.health, name="health"),
-    # Site pages and discovery
-    path("plan-du-site/", views.site_map, name="site_map"),
-    path("recherche/", views.search_view, name="search"),
-    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Site pages and discovery (un-namespaced names: the shell and crawlers rely on them)
+    path("plan-du-site/", page_views.site_map, name="site_map"),
+    path("recherche/", page_views.search_view, name="search"),
+    path("sitemap.xml", page_views.sitemap_xml, name="sitemap"),
+    path("robots.txt", page_views.robots_txt, name="robots_txt"),
+    path("", include("pages.urls")),
     path("", include("programme.urls")),
     path("actualites/", include("news.urls")),
     path("anciens-etudiants/", include("alumni.urls")),

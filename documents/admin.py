@@ -4,10 +4,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.admin_tools import ContentAdmin, PublicationStateFilter, PublishableAdmin
 from documents.forms import DocumentAdminForm
 from documents.models import Category, Document, FileKind
 from documents.schedule import EXPIRING_FILTER_VALUE
-from programme.admin_tools import ContentAdmin, PublicationStateFilter, PublishableAdmin
 
 
 @admin.register(Category)

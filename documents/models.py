@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.publication import PublicationStatus, Publishable, PublishableQuerySet
+from core.richtext import RichTextField
+from core.search_document import SearchDocumentField
 from documents.formatting import human_size
 from documents.pdf import PdfReport, inspect_pdf
 from documents.validation import FILE_TYPES, download_name, original_name_of, safe_stem
-from programme.publication import PublicationStatus, Publishable, PublishableQuerySet
-from programme.richtext import RichTextField
-from programme.search_document import SearchDocumentField
 
 # A document counts as « nouveau » on the list for this long after its file changed.
 NEW_FOR = datetime.timedelta(days=30)

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from backoffice.admin_site import admin_change_url
+from core.publication import PublicationStatus
+from core.registry import ScheduleEvent
 from documents.models import Document
-from programme.admin_site import admin_change_url
-from programme.publication import PublicationStatus
-from programme.registry import ScheduleEvent
 
 # The admin list filter (« validité ») value that shows the same documents as the count.
 EXPIRING_FILTER_VALUE = "bientot"

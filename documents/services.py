@@ -5,9 +5,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.publication import PublicationStatus
 from documents.models import Category, Document
 from documents.pdf_builder import build_pdf
-from programme.publication import PublicationStatus
 
 DEMO_SLUG_PREFIX = "demo-"
 DEMO_CATEGORIES = [

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from core.breadcrumbs import BreadcrumbsMixin, Crumb
+from core.publication import can_preview
 from documents.models import Document
 from documents.validation import FILE_TYPES
-from programme.breadcrumbs import BreadcrumbsMixin, Crumb
-from programme.publication import can_preview
 
 # Browsers and proxies may reuse a download this long before asking again; they then
 # revalidate with ETag/Last-Modified, so a replaced file shows up within minutes.

@@ -4,8 +4,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.admin_tools import ContentAdmin, PublicationStateFilter, PublishableAdmin
 from news.models import Category, NewsItem, unique_slug
-from programme.admin_tools import ContentAdmin, PublicationStateFilter, PublishableAdmin
 
 
 class PublicationYearFilter(admin.SimpleListFilter):

@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from programme.models import Image
-from programme.publication import Publishable, PublishableQuerySet
-from programme.richtext import RichTextField
-from programme.search_document import SearchDocumentField
+from core.models import Image
+from core.publication import Publishable, PublishableQuerySet
+from core.richtext import RichTextField
+from core.search_document import SearchDocumentField
 
 SLUG_MAX_LENGTH = 200
 

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from core.models import SiteIdentity
+from core.publication import PublicationStatus
+from core.richtext import sanitize_html
 from news.models import Category, NewsItem
-from programme.models import SiteIdentity
-from programme.publication import PublicationStatus
-from programme.richtext import sanitize_html
 
 DEFAULT_CATEGORIES = [
     ("Vie du master", "vie-du-master"),

@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from core.breadcrumbs import BreadcrumbsMixin, Crumb
+from core.publication import PublishableDetailMixin, can_preview
 from news.ics import event_calendar
 from news.models import Category, NewsItem
 from news.services import news_article_json_ld
-from programme.breadcrumbs import BreadcrumbsMixin, Crumb
-from programme.publication import PublishableDetailMixin, can_preview
 
 NEWS_PER_PAGE = 10
 UPCOMING_ON_LIST = 3

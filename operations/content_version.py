@@ -1,7 +1,8 @@
 """The content version: moves on after every committed change to public content.
 
-Handlers on `post_save`, `post_delete` and `m2m_changed` of every model (except the
-bookkeeping apps listed below) bump it once per transaction, after commit, so a page
+Handlers on `post_save`, `post_delete` and `m2m_changed` of every content model (as the
+apps declare them in the registry; logins, sessions, history and visitors' messages are
+not content) bump it once per transaction, after commit, so a page
 cached under the old number is never served again, by any worker on any server.
 `bulk_create()` and `QuerySet.update()` send no signals: code using them on content must
 call `bump()` itself (the demo generators run before any page is cached).
@@ -13,24 +14,19 @@ from django.db.models import F, Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-# Apps whose writes never change what the public sees (logins, sessions, history).
-NON_CONTENT_APPS = frozenset(
-    {"admin", "auth", "contenttypes", "sessions", "reversion", "operations"}
-)
+from core.registry import derived_cache_keys, is_content_model
 
-
-# Cache keys of objects derived from content that each process may hold in a local-memory
-# cache: dropped by a process as soon as it sees the version move (another process's
-# deletion after a save reaches only its own memory).
-DERIVED_CACHE_KEYS = {"programme:site-identity"}
 _last_seen = {"number": None}
 
 
 def forget_stale_derived_objects(number, cache):
-    """Drop this process's derived objects when the version has moved since it last looked."""
+    """Drop this process's derived objects when the version has moved since it last looked.
+
+    Derived objects (registered cache keys) may sit in a local-memory cache: another
+    process's deletion after a save reaches only its own memory."""
     if _last_seen["number"] != number:
         if _last_seen["number"] is not None:
-            cache.delete_many(list(DERIVED_CACHE_KEYS))
+            cache.delete_many(list(derived_cache_keys()))
         _last_seen["number"] = number
 
 
@@ -61,7 +57,7 @@ def bump():
 
 def next_scheduled_publication():
     """Earliest future `published_at` over every publishable model (one query per model)."""
-    from programme.publication import Publishable, PublishableQuerySet
+    from core.publication import Publishable, PublishableQuerySet
 
     earliest = None
     for model in apps.get_models():
@@ -93,7 +89,7 @@ def bump_after_commit(using=DEFAULT_DB_ALIAS):
 def _content_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
     # Data migrations save historical models, from their own registry, before this
     # app's table may exist: only the running site's models count.
-    if sender._meta.app_label in NON_CONTENT_APPS or sender._meta.apps is not apps:
+    if sender._meta.apps is not apps or not is_content_model(sender):
         return
     bump_after_commit(using)
 

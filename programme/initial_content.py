@@ -10,18 +10,8 @@ Functions take an app registry so that migrations (historical models) and tests
 from django.utils import timezone
 from django.utils.html import escape
 
-from programme.richtext import sanitize_html
-
-IDENTITY = {
-    "ufr_name": "UFR Sciences Humaines & Arts",
-    "ufr_address": "Île du Saulcy\nBP 30309\n57006 Metz cedex 1",
-    "ufr_phone": "03 87 31 56 38",
-    "university_name": "Université de Lorraine",
-    "university_address": "34 cours Léopold\nCS 25233\n54052 Nancy cedex",
-    "university_phone": "03 54 50 54 00",
-    "contact_email": "",
-    "accessibility_compliance": "non",
-}
+from core.initial_content import load_site_identity
+from core.richtext import sanitize_html
 
 PROGRAMME = {
     "name": "Ingénierie des Politiques Publiques et Sociales (IPPS)",
@@ -37,10 +27,17 @@ PROGRAMME = {
 
 
 def load_identity(apps):
-    SiteIdentity = apps.get_model("programme", "SiteIdentity")
+    """The site identity (the UFR, the university) and the programme's name and pitch."""
+    load_site_identity(apps)
     Programme = apps.get_model("programme", "Programme")
-    SiteIdentity.objects.get_or_create(pk=1, defaults=IDENTITY)
     Programme.objects.get_or_create(pk=1, defaults=PROGRAMME)
+
+
+def load_initial_content(apps):
+    """Everything the programme starts with: identity, facts and presentation sections."""
+    load_identity(apps)
+    load_programme_facts(apps)
+    load_presentation(apps)
 
 
 # Facts the original site states; everything it does not state stays empty (never invented).
@@ -211,189 +208,3 @@ def load_presentation(apps):
             },
         )
         by_anchor[anchor] = section
-
-
-# --- Standalone pages -------------------------------------------------------------------
-# First drafts written from the original site's facts. Every page is flagged
-# « à vérifier par le secrétariat »: what only the university can state (director of
-# publication, host, audit results) is left « à compléter » rather than invented.
-
-ACCESS_MAP_BODY = """
-<p>Les cours du master IPPS ont lieu à l'UFR Sciences Humaines &amp; Arts, sur le campus
-du Saulcy, une île de la Moselle au cœur de Metz, à quelques minutes à pied du centre-ville
-et de la cathédrale.</p>
-<p>Le secrétariat vous accueille et vous oriente vers les salles de cours : n'hésitez pas
-à l'appeler avant votre première venue.</p>
-"""
-
-ACCESS_MAP_DIRECTIONS = """
-<h2>À pied ou à vélo</h2>
-<p>Depuis le centre-ville, traversez la Moselle par le pont des Morts ou le Moyen Pont puis
-suivez la direction « Université – Île du Saulcy ». Des arceaux pour vélos se trouvent devant
-les bâtiments.</p>
-<h2>En bus</h2>
-<p>Le campus est desservi par le réseau de transports en commun de Metz Métropole (Le Met'),
-arrêt « Saulcy ». Consultez les lignes et horaires en vigueur auprès du réseau avant de partir.</p>
-<h2>En train</h2>
-<p>Depuis la gare de Metz-Ville, comptez environ 30 minutes à pied, ou rejoignez le campus en
-bus depuis la gare.</p>
-<h2>En voiture</h2>
-<p>Depuis l'A31, sortie « Metz centre », suivez la direction « Île du Saulcy – Université ».
-Le stationnement est possible sur les parkings du campus, souvent complets en journée.</p>
-<h2>Personnes à mobilité réduite</h2>
-<p>Signalez votre venue au secrétariat : il vous indiquera les entrées et ascenseurs
-accessibles et les places de stationnement réservées.</p>
-"""
-
-LEGAL_NOTICE_BODY = """
-<h2>Éditeur du site</h2>
-<p>Université de Lorraine<br>34 cours Léopold – CS 25233<br>54052 Nancy cedex<br>
-Téléphone : 03 54 50 54 00</p>
-<p>Le site est réalisé pour le master professionnel « Ingénierie des Politiques Publiques et
-Sociales » (IPPS) de l'UFR Sciences Humaines &amp; Arts, Île du Saulcy, BP 30309,
-57006 Metz cedex 1, téléphone 03 87 31 56 38.</p>
-<h2>Directeur ou directrice de la publication</h2>
-<p>À compléter : nom et fonction de la personne responsable de la publication.</p>
-<h2>Hébergement</h2>
-<p>À compléter : nom, adresse et téléphone de l'hébergeur du site.</p>
-<h2>Propriété intellectuelle</h2>
-<p>Les textes, images et documents publiés sur ce site appartiennent à l'Université de
-Lorraine ou à leurs auteurs. Toute reproduction, hors usage privé ou pédagogique, demande
-l'accord préalable de l'éditeur.</p>
-<h2>Liens vers d'autres sites</h2>
-<p>Les liens vers d'autres sites sont proposés à titre d'information : l'éditeur n'est pas
-responsable de leur contenu.</p>
-<h2>Données personnelles</h2>
-<p>Le traitement des données recueillies par les formulaires du site est décrit sur la page
-« Données personnelles ».</p>
-"""
-
-ACCESSIBILITY_BODY = """
-<p>L'Université de Lorraine s'engage à rendre ses sites internet accessibles conformément à
-l'article 47 de la loi n° 2005-102 du 11 février 2005. La présente déclaration
-d'accessibilité s'applique au site du master IPPS.</p>
-<h2>État de conformité</h2>
-<p>Le site du master IPPS est <strong>non conforme</strong> au référentiel général
-d'amélioration de l'accessibilité (RGAA), version 4.1, faute d'audit de conformité réalisé
-à ce jour. Le niveau affiché dans le pied de chaque page sera mis à jour après l'audit.</p>
-<h2>Résultats des tests</h2>
-<p>À compléter après l'audit : taux de critères RGAA respectés et nom de l'organisme qui l'a
-réalisé. Le site a été conçu pour être utilisable au clavier et avec un lecteur d'écran ; ses
-pages sont vérifiées automatiquement à chaque modification du code.</p>
-<h2>Contenus non accessibles</h2>
-<ul>
-<li>Certains documents à télécharger (PDF, documents bureautiques) peuvent ne pas être
-accessibles ; une version accessible peut être demandée au secrétariat.</li>
-<li>Le plan du campus est une image : son adresse et les indications pour venir sont aussi
-données en texte sur la page « Plans d'accès ».</li>
-</ul>
-<h2>Établissement de cette déclaration</h2>
-<p>Cette déclaration a été établie à la mise en ligne du site. Technologies utilisées : HTML,
-CSS. Environnement de test : navigateurs récents avec et sans lecteur d'écran.</p>
-<h2>Retour d'information et contact</h2>
-<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, contactez le secrétariat de
-l'UFR Sciences Humaines &amp; Arts au 03 87 31 56 38 ou par le formulaire de la page
-« Contact » : nous vous indiquerons une autre façon d'y accéder ou vous transmettrons le
-contenu sous une autre forme.</p>
-<h2>Voies de recours</h2>
-<p>Si vous avez signalé un défaut d'accessibilité sans obtenir de réponse satisfaisante, vous
-pouvez :</p>
-<ul>
-<li>écrire un message au Défenseur des droits (formulaire en ligne sur
-defenseurdesdroits.fr) ;</li>
-<li>contacter le délégué du Défenseur des droits dans votre région ;</li>
-<li>envoyer un courrier par la poste (gratuit, ne pas mettre de timbre) :
-Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.</li>
-</ul>
-"""
-
-PRIVACY_BODY = """
-<p>Le responsable des traitements décrits ici est l'Université de Lorraine, 34 cours Léopold,
-CS 25233, 54052 Nancy cedex. Les données ne sont ni vendues, ni cédées, ni utilisées à des fins
-commerciales.</p>
-<h2>Formulaire de contact</h2>
-<p>Nous conservons votre nom, votre adresse e-mail, l'objet et le texte de votre message, ainsi
-que la date de votre consentement, pour vous répondre. Le message est transmis par courriel au
-secrétariat. Les messages sont conservés un an, puis supprimés.</p>
-<h2>Anciens étudiants</h2>
-<p>Le formulaire de mise à jour des anciens étudiants conserve les informations que vous
-choisissez de donner (nom, promotion, poste, employeur, secteur, photo, témoignage). Seuls les
-éléments que vous avez acceptés de rendre publics apparaissent dans l'annuaire. Ces données sont
-conservées tant que votre consentement dure : vous pouvez le retirer à tout moment et elles
-sont alors supprimées.</p>
-<h2>Chiffres d'insertion professionnelle</h2>
-<p>Les chiffres d'insertion publiés sont des totaux par secteur d'activité et par promotion,
-calculés uniquement à partir des fiches publiées avec consentement. Aucune personne n'y est
-identifiable.</p>
-<h2>Cookies et contenus tiers</h2>
-<p>Le site ne dépose aucun cookie de mesure d'audience ni de publicité. Les pages consultées
-ne déposent aucun cookie ; seuls les formulaires (contact, anciens étudiants) déposent un
-cookie technique de sécurité, indispensable à leur envoi, et l'espace d'administration un
-cookie de session pour le personnel connecté. Le site ne charge aucun contenu depuis un site
-tiers (ni police, ni script, ni carte intégrée) : c'est pourquoi aucun bandeau de
-consentement n'est affiché.</p>
-<h2>Vos droits</h2>
-<p>Vous disposez d'un droit d'accès, de rectification et d'effacement de vos données, et du
-droit de retirer votre consentement à tout moment. Pour les exercer, écrivez-nous par le
-formulaire de la page « Contact » ou au secrétariat de l'UFR Sciences Humaines &amp; Arts,
-Île du Saulcy, BP 30309, 57006 Metz cedex 1. Vous pouvez aussi contacter le délégué à la
-protection des données de l'Université de Lorraine, et introduire une réclamation auprès de la
-CNIL (cnil.fr).</p>
-"""
-
-STANDALONE_PAGES = {
-    "plans-acces": {
-        "title": "Plans d'accès",
-        "summary": (
-            "Venir au master IPPS : UFR Sciences Humaines & Arts, campus de l'Île du Saulcy "
-            "à Metz, à pied, en bus, en train ou en voiture."
-        ),
-        "body": ACCESS_MAP_BODY,
-        "directions": ACCESS_MAP_DIRECTIONS,
-    },
-    "mentions-legales": {
-        "title": "Mentions légales",
-        "summary": "Éditeur, publication, hébergement et propriété intellectuelle du site.",
-        "body": LEGAL_NOTICE_BODY,
-    },
-    "accessibilite": {
-        "title": "Déclaration d'accessibilité",
-        "summary": (
-            "État de conformité du site au RGAA, contenus non accessibles, contact et voies "
-            "de recours."
-        ),
-        "body": ACCESSIBILITY_BODY,
-    },
-    "donnees-personnelles": {
-        "title": "Données personnelles",
-        "summary": (
-            "Ce que gardent le formulaire de contact et les formulaires des anciens étudiants, "
-            "combien de temps, et comment exercer vos droits. Aucun cookie pour les visiteurs."
-        ),
-        "body": PRIVACY_BODY,
-    },
-}
-
-
-def load_standalone_pages(apps):
-    """Create the fixed pages that do not exist yet (an edited page is never overwritten)."""
-    Page = apps.get_model("programme", "Page")
-    for slug, content in STANDALONE_PAGES.items():
-        Page.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "title": content["title"],
-                "summary": content["summary"],
-                "body": content["body"].strip(),
-                "directions": content.get("directions", "").strip(),
-                "needs_review": True,
-            },
-        )
-
-
-def load_initial_content(apps):
-    """Everything a fresh site starts with (what `site_content` loads in tests)."""
-    load_identity(apps)
-    load_programme_facts(apps)
-    load_presentation(apps)
-    load_standalone_pages(apps)

@@ -6,18 +6,12 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.breadcrumbs import BreadcrumbsMixin, Crumb
+from core.models import SiteIdentity
+from core.preview import preview_link_from_request
+from core.publication import can_preview, mark_as_preview
 from programme.admission import admission_statuses
-from programme.breadcrumbs import BreadcrumbsMixin, Crumb
-from programme.models import (
-    AdmissionPhase,
-    Programme,
-    Section,
-    Semester,
-    SiteIdentity,
-    number_sections,
-)
-from programme.preview import preview_link_from_request
-from programme.publication import can_preview, mark_as_preview
+from programme.models import AdmissionPhase, Programme, Section, Semester, number_sections
 
 
 class PresentationView(BreadcrumbsMixin, TemplateView):

@@ -28,6 +28,8 @@ def site_content(db):
     """
     from django.apps import apps
 
+    from pages.initial_content import load_standalone_pages
     from programme.initial_content import load_initial_content
 
     load_initial_content(apps)
+    load_standalone_pages(apps)

@@ -3,8 +3,8 @@ already there; SQLite: an unused text column). See programme/search_document.py.
 
 from django.db import migrations
 
-import programme.search_document
-from programme.search_document import fill_operation, gin_index_operation
+import core.search_document
+from core.search_document import fill_operation, gin_index_operation
 
 
 class Migration(migrations.Migration):
@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="newsitem",
             name="search_document",
-            field=programme.search_document.SearchDocumentField(
+            field=core.search_document.SearchDocumentField(
                 editable=False, null=True, verbose_name="document de recherche"
             ),
         ),

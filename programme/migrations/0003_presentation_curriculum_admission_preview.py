@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import programme.images
+import core.images
 from django.conf import settings
 from django.db import migrations, models
 
@@ -124,7 +124,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='image',
             name='file',
-            field=models.ImageField(help_text='JPEG, PNG ou WebP, 10 Mo au plus. Une largeur de 1600 pixels suffit : le site prépare lui-même les tailles adaptées aux téléphones.', upload_to='images/%Y/%m/', validators=[programme.images.validate_image_upload], verbose_name='fichier image'),
+            field=models.ImageField(help_text='JPEG, PNG ou WebP, 10 Mo au plus. Une largeur de 1600 pixels suffit : le site prépare lui-même les tailles adaptées aux téléphones.', upload_to='images/%Y/%m/', validators=[core.images.validate_image_upload], verbose_name='fichier image'),
         ),
         migrations.AlterField(
             model_name='programme',

@@ -3,7 +3,7 @@ drafted from the original site and flagged « à vérifier par le secrétariat �
 
 from django.db import migrations
 
-from programme.initial_content import load_standalone_pages
+from pages.initial_content import load_standalone_pages
 
 
 def create(apps, schema_editor):

@@ -13,15 +13,17 @@ from django.utils import timezone
 from PIL import Image as PillowImage
 
 from alumni.models import Submission
+from backoffice.roles import PROGRAMME_MANAGER, SECRETARIAT, sync_roles
+from core.models import Image
+from core.publication import PublicationStatus
 from documents.models import Category as DocumentCategory
 from documents.models import Document
 from documents.pdf_builder import build_pdf
 from news.models import Category as NewsCategory
 from news.models import NewsItem
-from programme import registry
-from programme.models import AdmissionPhase, AdmissionTrack, ContactMessage, Image
-from programme.publication import PublicationStatus
-from programme.roles import PROGRAMME_MANAGER, SECRETARIAT, sync_roles
+from pages.models import ContactMessage
+from core import registry
+from programme.models import AdmissionPhase, AdmissionTrack
 
 _numbers = itertools.count(1)
 

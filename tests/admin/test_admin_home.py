@@ -7,10 +7,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from programme.admin_site import SECTIONS, section_of
-from programme.linkcheck import LinkChecker, internal_path, links_in
-from programme.models import Image
-from programme.registry import ScheduleEvent, register_admin_attention, register_schedule
+from backoffice.admin_site import SECTIONS, section_of
+from backoffice.linkcheck import LinkChecker, internal_path, links_in
+from core.models import Image
+from core.registry import ScheduleEvent, register_admin_attention, register_schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -66,18 +66,18 @@ def test_home_panel_shows_counts_with_links(secretariat_client, isolated_admin_r
         "images",
         "Images à vérifier",
         lambda: Image.objects.count(),
-        lambda: reverse("admin:programme_image_changelist"),
+        lambda: reverse("admin:core_image_changelist"),
     )
     register_admin_attention("rien", "Jamais affiché", lambda: 0, lambda: "/")
     html = secretariat_client.get(reverse("admin:index")).content.decode()
     assert "À traiter" in html
-    assert f'<a href="{reverse("admin:programme_image_changelist")}">Images à vérifier</a>' in html
+    assert f'<a href="{reverse("admin:core_image_changelist")}">Images à vérifier</a>' in html
     assert '<strong class="attention__count">1</strong>' in html
     assert "Jamais affiché" not in html
 
 
 def test_home_panel_says_when_nothing_waits(secretariat_client, isolated_admin_registry):
-    from programme import registry
+    from core import registry
 
     registry._admin_attention.clear()
     html = secretariat_client.get(reverse("admin:index")).content.decode()

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alumni.models import SubmissionStatus
-from programme.publication import PublicationStatus
-from programme.registry import admin_attention_items
+from core.publication import PublicationStatus
+from core.registry import admin_attention_items
 
 from .conftest import (
     make_contact_message,

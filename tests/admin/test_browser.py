@@ -10,9 +10,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from alumni.models import Alumnus
+from core.publication import PublicationStatus
 from documents.pdf_builder import build_pdf
-from programme.models import ContactMessage, Section
-from programme.publication import PublicationStatus
+from pages.models import ContactMessage
+from programme.models import Section
 
 from .conftest import (
     SECRETARIAT_EMAIL,

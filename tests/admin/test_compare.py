@@ -7,9 +7,10 @@ from django.urls import reverse
 from playwright.sync_api import expect
 from reversion.models import Version
 
+from backoffice.roles import SECRETARIAT
+from core.models import SiteIdentity
 from news.models import Category as NewsCategory
-from programme.models import Section, SiteIdentity
-from programme.roles import SECRETARIAT
+from programme.models import Section
 from tests.admin_forms import admin_form_data
 
 from .conftest import make_news, make_staff

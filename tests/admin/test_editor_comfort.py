@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alumni.models import Alumnus, AlumnusStatus, OfficialOutcome, SubmissionStatus
-from programme.admin_tools import ContentAdmin
-from programme.models import Page, Programme, Section, Semester, TeachingUnit
-from programme.publication import PublicationStatus
+from backoffice.admin_tools import ContentAdmin
+from core.publication import PublicationStatus
+from pages.models import Page
+from programme.models import Programme, Section, Semester, TeachingUnit
 
 from .conftest import make_document, make_news, make_phase, make_submission
 
@@ -146,7 +147,7 @@ def test_processing_a_message_from_its_form_says_so(secretariat_client):
     from .conftest import make_contact_message
 
     message = make_contact_message()
-    url = reverse("admin:programme_contactmessage_change", args=[message.pk])
+    url = reverse("admin:pages_contactmessage_change", args=[message.pk])
     response = secretariat_client.post(url, {"is_handled": "on", "_save": "1"}, follow=True)
     texts = [unescape(str(text)) for text in response.context["messages"]]
     assert texts[-1].endswith("Modifié : traité.")
@@ -168,7 +169,7 @@ def test_processing_messages_from_the_list_column_says_so(secretariat_client):
         "_save": "Enregistrer",
     }
     response = secretariat_client.post(
-        reverse("admin:programme_contactmessage_changelist"), data, follow=True
+        reverse("admin:pages_contactmessage_changelist"), data, follow=True
     )
     texts = [unescape(str(text)) for text in response.context["messages"]]
     assert texts[-1].endswith("Modifié : traité.")

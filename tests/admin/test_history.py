@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from reversion.models import Version
 
-from programme.models import Image, Programme
+from core.models import Image
+from programme.models import Programme
 from tests.admin_forms import admin_form_data
 
 pytestmark = pytest.mark.django_db
@@ -57,17 +58,17 @@ def test_edit_then_restore_brings_back_the_old_text_exactly(secretariat_client, 
 def test_delete_then_recover_brings_back_the_image(secretariat_client, image):
     image_id, alt_text, file_name = image.pk, image.alt_text, image.file.name
     response = secretariat_client.post(
-        reverse("admin:programme_image_delete", args=[image_id]), {"post": "yes"}
+        reverse("admin:core_image_delete", args=[image_id]), {"post": "yes"}
     )
     assert response.status_code == 302
     assert not Image.objects.filter(pk=image_id).exists()
 
-    changelist = secretariat_client.get(reverse("admin:programme_image_changelist"))
+    changelist = secretariat_client.get(reverse("admin:core_image_changelist"))
     assert "Récupérer images supprimés" in changelist.content.decode()
-    recover_list = secretariat_client.get(reverse("admin:programme_image_recoverlist"))
+    recover_list = secretariat_client.get(reverse("admin:core_image_recoverlist"))
     assert alt_text in recover_list.content.decode()
     deleted = Version.objects.get_deleted(Image).get(object_id=str(image_id))
-    recover_url = reverse("admin:programme_image_recover", args=[deleted.pk])
+    recover_url = reverse("admin:core_image_recover", args=[deleted.pk])
     response = secretariat_client.post(
         recover_url, {"alt_text": alt_text, "credit": "", "_save": "Enregistrer"}
     )
@@ -79,7 +80,7 @@ def test_delete_then_recover_brings_back_the_image(secretariat_client, image):
 
 def test_changing_an_image_alt_text_keeps_its_file(secretariat_client, image):
     response = secretariat_client.post(
-        reverse("admin:programme_image_change", args=[image.pk]),
+        reverse("admin:core_image_change", args=[image.pk]),
         {"alt_text": "Remise des diplômes", "credit": "UFR SHA", "_save": "Enregistrer"},
         follow=True,
     )
@@ -89,7 +90,7 @@ def test_changing_an_image_alt_text_keeps_its_file(secretariat_client, image):
 
 
 def test_bulk_deleted_images_can_be_recovered(secretariat_client, image):
-    changelist = reverse("admin:programme_image_changelist")
+    changelist = reverse("admin:core_image_changelist")
     confirmation = secretariat_client.post(
         changelist, {"action": "delete_selected", "_selected_action": [image.pk]}
     )
@@ -103,7 +104,7 @@ def test_bulk_deleted_images_can_be_recovered(secretariat_client, image):
     deleted = Version.objects.get_deleted(Image).get(object_id=str(image.pk))
     assert deleted.revision.get_comment() == "État enregistré avant la première modification."
     secretariat_client.post(
-        reverse("admin:programme_image_recover", args=[deleted.pk]),
+        reverse("admin:core_image_recover", args=[deleted.pk]),
         {"alt_text": image.alt_text, "credit": "", "_save": "Enregistrer"},
     )
     assert Image.objects.get(pk=image.pk).alt_text == image.alt_text

@@ -49,7 +49,7 @@ def test_it_unlocks_an_account_with_axes_reset(client, secretariat_user):
 
 
 def test_address_behind_trusted_proxies(rf, settings):
-    from programme.admin_site import client_ip_address
+    from backoffice.admin_site import client_ip_address
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.7", REMOTE_ADDR="10.0.0.1")
     settings.TRUSTED_PROXY_COUNT = 0

@@ -3,15 +3,18 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.urls import reverse
 
-from programme.admin_site import SecretariatAdminSite
-from programme.roles import (
-    CONTENT_APP_LABELS,
+from backoffice.admin_site import SecretariatAdminSite
+from core.registry import content_apps
+from backoffice.roles import (
     PROGRAMME_MANAGER,
     SECRETARIAT,
     sync_roles,
 )
 
 pytestmark = pytest.mark.django_db
+
+# Every app declared as content, the toolkit's and the site pages' included.
+CONTENT_APP_LABELS = {content_app.label for content_app in content_apps()}
 
 
 def group_permissions(name):
@@ -33,16 +36,17 @@ def test_secretariat_gets_every_content_permission_and_nothing_about_accounts():
     ) | {("redirects", f"{action}_redirect") for action in ("add", "change", "delete", "view")}
     assert permissions == expected
     assert ("programme", "change_programme") in permissions
-    assert ("programme", "delete_image") in permissions
+    assert ("core", "delete_image") in permissions
     labels = {app_label for app_label, _codename in permissions}
+    assert {"core", "pages", "programme", "news", "alumni", "documents"} <= labels
     assert labels.isdisjoint({"auth", "contenttypes", "sessions", "admin", "axes", "reversion"})
 
 
 def test_programme_manager_edits_the_presentation_but_deletes_nothing():
     permissions = group_permissions(PROGRAMME_MANAGER)
     assert ("programme", "change_programme") in permissions
-    assert ("programme", "view_siteidentity") in permissions
-    assert ("programme", "change_siteidentity") not in permissions
+    assert ("core", "view_siteidentity") in permissions
+    assert ("core", "change_siteidentity") not in permissions
     assert not [codename for _app, codename in permissions if codename.startswith("delete_")]
     assert {app for app, _codename in permissions}.isdisjoint({"auth", "axes"})
 
@@ -100,12 +104,12 @@ def test_secretariat_reaches_every_content_admin(secretariat_client, site_conten
 
 
 def test_secretariat_can_add_an_image(secretariat_client):
-    from programme.models import Image
+    from core.models import Image
 
     from .conftest import png_upload
 
     response = secretariat_client.post(
-        reverse("admin:programme_image_add"),
+        reverse("admin:core_image_add"),
         {"file": png_upload(), "alt_text": "Amphithéâtre du Saulcy", "credit": ""},
     )
     assert response.status_code == 302
@@ -130,29 +134,26 @@ def test_programme_manager_edits_the_card_but_not_the_identity_nor_deletes(
 ):
     client.force_login(programme_manager)
     assert client.get(reverse("admin:programme_programme_change", args=[1])).status_code == 200
-    identity = client.get(reverse("admin:programme_siteidentity_change", args=[1]))
+    identity = client.get(reverse("admin:core_siteidentity_change", args=[1]))
     assert identity.status_code == 200
     assert 'name="ufr_name"' not in identity.content.decode()  # read-only view
-    assert client.get(reverse("admin:programme_image_delete", args=[image.pk])).status_code == 403
+    assert client.get(reverse("admin:core_image_delete", args=[image.pk])).status_code == 403
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
 
 
 # Every model of the content apps, by name: a model added later must be placed in a role
 # deliberately (this list and the group are then updated together).
 CONTENT_MODELS = {
+    "core": {"siteidentity", "image", "previewlink"},
+    "pages": {"page", "contactmessage"},
     "programme": {
-        "siteidentity",
         "programme",
         "programmecontact",
         "admissionphase",
-        "image",
         "section",
         "semester",
         "teachingunit",
         "course",
-        "previewlink",
-        "page",
-        "contactmessage",
     },
     "news": {"category", "newsitem"},
     "alumni": {"sector", "alumnus", "consentrecord", "submission", "officialoutcome"},
@@ -186,13 +187,15 @@ def test_secretariat_has_nothing_on_accounts_history_logins_or_operations():
 
 def test_programme_manager_edits_the_curriculum_and_news_but_not_the_site_or_people():
     permissions = group_permissions(PROGRAMME_MANAGER)
-    for model in ["programme", "section", "semester", "teachingunit", "course", "image"]:
+    for model in ["programme", "section", "semester", "teachingunit", "course"]:
         assert ("programme", f"change_{model}") in permissions
+    assert ("core", "change_image") in permissions
     assert ("programme", "add_admissionphase") in permissions
     assert ("news", "add_newsitem") in permissions
     for app_label, model in [
-        ("programme", "page"),
-        ("programme", "contactmessage"),
+        ("core", "siteidentity"),
+        ("pages", "page"),
+        ("pages", "contactmessage"),
         ("alumni", "submission"),
         ("alumni", "alumnus"),
         ("documents", "document"),
@@ -221,7 +224,7 @@ def test_read_only_staff_cannot_run_the_actions_that_change_content(client, prog
     for changelist, action, obj in [
         ("admin:documents_document_changelist", "publish_now", draft),
         ("admin:alumni_submission_changelist", "approve", submission),
-        ("admin:programme_contactmessage_changelist", "mark_handled", message),
+        ("admin:pages_contactmessage_changelist", "mark_handled", message),
     ]:
         url = reverse(changelist)
         listing = client.get(url)
@@ -241,7 +244,8 @@ def test_read_only_staff_cannot_run_the_actions_that_change_content(client, prog
 def test_programme_manager_works_on_curriculum_and_news_and_only_reads_the_rest(
     client, programme_manager, site_content
 ):
-    from programme.models import Page, Section
+    from pages.models import Page
+    from programme.models import Section
 
     from .conftest import make_document, make_news
 
@@ -253,13 +257,13 @@ def test_programme_manager_works_on_curriculum_and_news_and_only_reads_the_rest(
         ("admin:news_newsitem_change", [news.pk]),
         ("admin:news_newsitem_add", []),
         ("admin:programme_admissionphase_add", []),
-        ("admin:programme_image_add", []),
+        ("admin:core_image_add", []),
     ]:
         response = client.get(reverse(url_name, args=args))
         assert response.status_code == 200, url_name
         assert 'name="_save"' in response.content.decode(), url_name
     read_only = [
-        ("admin:programme_page_change", [Page.objects.first().pk]),
+        ("admin:pages_page_change", [Page.objects.first().pk]),
         ("admin:documents_document_change", [make_document().pk]),
     ]
     for url_name, args in read_only:

@@ -11,8 +11,8 @@ from PIL import Image as PillowImage
 
 from alumni.models import Alumnus, AlumnusStatus, Sector
 from alumni.sectors import DEFAULT_SECTORS
-from programme.antispam import SALT
-from programme.models import Image
+from core.antispam import SALT
+from core.models import Image
 from tests.browser.conftest import assert_accessible, axe  # noqa: F401 - shared axe fixtures
 
 _counter = itertools.count(1)

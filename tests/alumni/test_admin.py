@@ -7,7 +7,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from alumni.models import Alumnus, AlumnusStatus, ConsentRecord, OfficialOutcome, Submission
-from programme.antispam import SALT
+from core.antispam import SALT
 from tests.alumni.conftest import png_upload, stored_files
 
 pytestmark = pytest.mark.django_db

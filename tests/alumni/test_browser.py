@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from alumni.models import Alumnus, OfficialOutcome
 from alumni.services import withdrawal_token
-from programme.antispam import SALT
+from core.antispam import SALT
 from tests.alumni.conftest import jpeg_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -121,7 +121,7 @@ def test_sector_filter_ignores_alumni_who_did_not_consent_to_career(client, make
 
 
 def test_search_content_kind_only_offers_alumni_consenting_to_name_and_career(make_alumnus):
-    from programme.registry import content_kinds
+    from core.registry import content_kinds
 
     kind = next(kind for kind in content_kinds() if kind.key == "alumni")
     both = make_alumnus()

@@ -20,7 +20,7 @@ from alumni.models import (
     Submission,
     SubmissionStatus,
 )
-from programme.models import Image
+from core.models import Image
 from tests.alumni.conftest import png_upload, stored_files
 
 pytestmark = pytest.mark.django_db
@@ -193,7 +193,7 @@ def test_withdrawal_by_emailed_link_unpublishes_at_once(
         {
             "email": "RETRAIT@exemple.fr",
             "scopes": ["photo", "testimonial"],
-            "form_started": signing.dumps(0, salt="programme.antispam"),
+            "form_started": signing.dumps(0, salt="core.antispam"),
         },
     )
     assert response.status_code == 302
@@ -232,7 +232,7 @@ def test_withdrawal_for_an_unknown_address_says_the_same_and_sends_nothing(clien
         {
             "email": "inconnu@exemple.fr",
             "scopes": ["name"],
-            "form_started": signing.dumps(0, salt="programme.antispam"),
+            "form_started": signing.dumps(0, salt="core.antispam"),
         },
     )
     assert response["Location"] == reverse("alumni:withdraw_sent")
@@ -242,7 +242,7 @@ def test_withdrawal_for_an_unknown_address_says_the_same_and_sends_nothing(clien
 def test_withdrawal_form_requires_a_scope_in_french(client, db):
     response = client.post(
         reverse("alumni:withdraw"),
-        {"email": "a@exemple.fr", "form_started": signing.dumps(0, salt="programme.antispam")},
+        {"email": "a@exemple.fr", "form_started": signing.dumps(0, salt="core.antispam")},
     )
     assert "Cochez au moins une information à retirer." in response.content.decode()
 
@@ -294,7 +294,7 @@ def test_withdrawal_form_has_the_same_spam_defences(client, make_alumnus):
             "email": "cible@exemple.fr",
             "scopes": ["name"],
             "website": "http://spam.example",
-            "form_started": signing.dumps(0, salt="programme.antispam"),
+            "form_started": signing.dumps(0, salt="core.antispam"),
         },
     )
     assert response.status_code == 200

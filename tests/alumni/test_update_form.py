@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from alumni import services
 from alumni.models import Submission, SubmissionStatus
-from programme.antispam import SALT
-from programme.models import Image, SiteIdentity
+from core.antispam import SALT
+from core.models import Image, SiteIdentity
 from tests.alumni.conftest import png_upload, started_long_ago, stored_files
 
 pytestmark = pytest.mark.django_db

@@ -14,12 +14,12 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from alumni.models import Alumnus, AlumnusStatus, Sector
-from config.navigation import FOOTER, NAVIGATION, build_navigation
+from core.publication import PublicationStatus
 from documents.models import Category as DocumentCategory
 from documents.models import Document
 from news.models import Category as NewsCategory
 from news.models import NewsItem
-from programme.publication import PublicationStatus
+from pages.navigation import FOOTER, NAVIGATION, build_navigation
 from tests.documents.conftest import valid_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from config.navigation import NAVIGATION, build_navigation
+from pages.navigation import NAVIGATION, build_navigation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from programme.models import ContactMessage, Page
+from pages.models import ContactMessage, Page
 from tests.pages.conftest import signed_in_the_past
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from programme import registry
-from programme.models import Page
-from programme.registry import ContentKind
+from core.registry import ContentKind
+from pages.models import Page
+from core import registry
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -159,7 +159,7 @@ def test_site_map_nests_kind_links_under_their_navigation_entry(
             search_fields=("title",),
             excerpt_field="body",
             site_map_links=lambda: [("En bus", "/plans-acces/#bus")],
-            extra={"site_map_parent": "programme:access_map"},
+            extra={"site_map_parent": "pages:access_map"},
         )
     )
     html = client.get(reverse("site_map")).content.decode()
@@ -201,7 +201,7 @@ def test_site_map_runs_the_same_number_of_queries_for_few_or_many_links(
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from programme.models import ContactMessage
+    from pages.models import ContactMessage
 
     temporary_kind(
         ContentKind(
@@ -457,7 +457,7 @@ def test_sitemap_runs_the_same_number_of_queries_for_few_or_many_objects(
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from programme.models import ContactMessage
+    from pages.models import ContactMessage
 
     monkeypatch.setattr(
         ContactMessage, "get_absolute_url", lambda self: f"/messages/{self.pk}/", raising=False

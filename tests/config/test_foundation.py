@@ -4,7 +4,7 @@ from django.db import DatabaseError
 from django.test import override_settings
 from django.urls import reverse
 
-from programme.models import SiteIdentity
+from core.models import SiteIdentity
 
 
 @pytest.mark.django_db

@@ -16,12 +16,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from alumni.models import Alumnus, AlumnusStatus, Sector
+from core.publication import PublicationStatus
 from documents.models import Category as DocumentCategory
 from documents.models import Document
 from news.models import Category as NewsCategory
 from news.models import NewsItem
-from programme.models import Page, Section
-from programme.publication import PublicationStatus
+from pages.models import Page
+from programme.models import Section
 from tests.documents.conftest import valid_bytes
 
 PUBLISHED = PublicationStatus.PUBLISHED

@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from alumni.models import Alumnus, AlumnusStatus, Sector
+from core.publication import PublicationStatus
 from news.models import Category, NewsItem
-from programme.publication import PublicationStatus
 
 SUFFIX = " — Master IPPS — Université de Lorraine"
 

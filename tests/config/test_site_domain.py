@@ -7,9 +7,9 @@ from django.contrib.sites.models import Site
 from django.core.management import call_command
 from django.utils import timezone
 
+from core.publication import PublicationStatus
 from news.models import Category, NewsItem
-from programme.publication import PublicationStatus
-from programme.site_domain import sync_site_domain
+from pages.site_domain import sync_site_domain
 
 
 @pytest.mark.django_db

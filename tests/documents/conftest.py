@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from core.publication import PublicationStatus
 from documents.models import Category, Document
 from documents.pdf_builder import build_pdf
-from programme.publication import PublicationStatus
 from tests.browser.conftest import assert_accessible, axe  # noqa: F401 - shared browser fixtures
 
 ODF_MIMETYPES = {

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from core.publication import PublicationStatus
 from documents.models import Document
 from documents.pdf_builder import build_pdf
-from programme.publication import PublicationStatus
 from tests.documents.conftest import media_files, upload, valid_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)

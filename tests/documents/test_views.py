@@ -9,11 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.publication import PublicationStatus
+from core.registry import content_kinds, demo_generators
 from documents.models import Category
 from documents.pdf_builder import build_pdf
 from documents.services import demo_documents_create, document_categories_links
-from programme.publication import PublicationStatus
-from programme.registry import content_kinds, demo_generators
 from tests.documents.conftest import valid_bytes
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PillowImage
 
+from core.models import Image
+from core.publication import PublicationStatus
 from news.models import Category, NewsItem
-from programme.models import Image
-from programme.publication import PublicationStatus
 from tests.browser.conftest import assert_accessible, axe  # noqa: F401  (axe fixtures, shared)
 
 _numbers = count(1)

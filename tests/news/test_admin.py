@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.publication import PublicationStatus
 from news.models import NewsItem
-from programme.publication import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

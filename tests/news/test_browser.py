@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image as PillowImage
 
+from core.publication import PublicationStatus
 from news.models import NewsItem
-from programme.publication import PublicationStatus
 from tests.news.conftest import bulk_items
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

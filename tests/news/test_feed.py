@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from programme.publication import PublicationStatus
+from core.publication import PublicationStatus
 from tests.news.conftest import bulk_items
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.publication import PublicationStatus
 from news.models import Category, NewsItem
-from programme.publication import PublicationStatus
 
 PARIS = ZoneInfo("Europe/Paris")
 pytestmark = pytest.mark.django_db

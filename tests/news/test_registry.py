@@ -1,9 +1,9 @@
 import pytest
 from django.core.management import call_command
 
+from core.publication import PublicationStatus
+from core.registry import content_kinds
 from news.models import NewsItem
-from programme.publication import PublicationStatus
-from programme.registry import content_kinds
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.publication import PublicationStatus
 from news.models import Category, NewsItem
-from programme.publication import PublicationStatus
 from tests.news.conftest import bulk_items
 
 pytestmark = pytest.mark.django_db

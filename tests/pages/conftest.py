@@ -3,8 +3,8 @@ import time
 import pytest
 from django.core import signing
 
-from programme import registry
-from programme.antispam import SALT
+from core.antispam import SALT
+from core import registry
 
 
 def signed_in_the_past(seconds=60):

@@ -5,15 +5,16 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from programme.contact import contact_messages_purge
-from programme.models import ContactMessage, SiteIdentity
+from core.models import SiteIdentity
+from pages.contact import contact_messages_purge
+from pages.models import ContactMessage
 
 CONTACT_URL = "/contact/"
 
 
 @pytest.mark.django_db
 def test_contact_page_shows_addresses_phones_and_form(client, site_content):
-    assert reverse("programme:contact") == CONTACT_URL
+    assert reverse("pages:contact") == CONTACT_URL
     html = client.get(CONTACT_URL).content.decode()
     assert "Île du Saulcy" in html and "34 cours Léopold" in html
     assert 'href="tel:+33387315638"' in html and 'href="tel:+33354505400"' in html
@@ -26,7 +27,7 @@ def test_contact_page_shows_addresses_phones_and_form(client, site_content):
 def test_message_is_stored_emailed_to_the_secretariat_and_confirmed(client, contact_data):
     from django.apps import apps
 
-    from programme.initial_content import load_identity
+    from core.initial_content import load_site_identity as load_identity
 
     load_identity(apps)
     SiteIdentity.objects.filter(pk=1).update(contact_email="secretariat-ipps@exemple.fr")
@@ -112,7 +113,7 @@ def test_form_sent_too_fast_is_refused(client, site_content, contact_data):
 
     from django.core import signing
 
-    from programme.antispam import SALT
+    from core.antispam import SALT
 
     contact_data["form_started"] = signing.dumps(time.time(), salt=SALT)
     html = client.post(CONTACT_URL, contact_data).content.decode()
@@ -166,10 +167,10 @@ def test_admin_lists_messages_and_marks_them_handled(admin_client, site_content)
         message="Bonjour",
         consented_at=timezone.now(),
     )
-    changelist = reverse("admin:programme_contactmessage_changelist")
+    changelist = reverse("admin:pages_contactmessage_changelist")
     response = admin_client.get(changelist + "?q=Stage&is_handled__exact=0")
     assert response.status_code == 200 and "Stage" in response.content.decode()
-    change = admin_client.get(reverse("admin:programme_contactmessage_change", args=[message.pk]))
+    change = admin_client.get(reverse("admin:pages_contactmessage_change", args=[message.pk]))
     assert change.status_code == 200
     response = admin_client.post(
         changelist, {"action": "mark_handled", "_selected_action": [message.pk]}, follow=True

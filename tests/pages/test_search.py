@@ -4,9 +4,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from programme.models import ContactMessage, Page
-from programme.registry import ContentKind
-from programme.search import clean_query, fold, highlight
+from core.registry import ContentKind
+from core.search import clean_query, fold, highlight
+from pages.models import ContactMessage, Page
 
 SEARCH_URL = "/recherche/"
 

@@ -2,14 +2,15 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from programme.initial_content import load_standalone_pages
-from programme.models import Image, Page
+from core.models import Image
+from pages.models import Page
+from pages.initial_content import load_standalone_pages
 
 PAGES = {
-    "programme:access_map": ("/plans-acces/", "Plans d'accès"),
-    "programme:legal_notice": ("/mentions-legales/", "Mentions légales"),
-    "programme:accessibility": ("/accessibilite/", "Déclaration d'accessibilité"),
-    "programme:privacy": ("/donnees-personnelles/", "Données personnelles"),
+    "pages:access_map": ("/plans-acces/", "Plans d'accès"),
+    "pages:legal_notice": ("/mentions-legales/", "Mentions légales"),
+    "pages:accessibility": ("/accessibilite/", "Déclaration d'accessibilité"),
+    "pages:privacy": ("/donnees-personnelles/", "Données personnelles"),
 }
 
 
@@ -29,7 +30,7 @@ def test_each_fixed_page_answers_at_its_address_with_its_title(client, site_cont
 def test_legal_notice_names_the_publisher_and_leaves_director_and_host_to_fill(
     client, site_content
 ):
-    html = client.get(reverse("programme:legal_notice")).content.decode()
+    html = client.get(reverse("pages:legal_notice")).content.decode()
     assert "Université de Lorraine" in html
     assert "34 cours Léopold" in html and "CS 25233" in html and "54052 Nancy cedex" in html
     assert "03 54 50 54 00" in html
@@ -40,7 +41,7 @@ def test_legal_notice_names_the_publisher_and_leaves_director_and_host_to_fill(
 
 @pytest.mark.django_db
 def test_accessibility_statement_follows_the_rgaa_structure(client, site_content):
-    html = client.get(reverse("programme:accessibility")).content.decode()
+    html = client.get(reverse("pages:accessibility")).content.decode()
     for heading in [
         "État de conformité",
         "Résultats des tests",
@@ -57,7 +58,7 @@ def test_accessibility_statement_follows_the_rgaa_structure(client, site_content
 def test_privacy_page_states_what_is_kept_how_long_and_that_there_is_no_cookie(
     client, site_content
 ):
-    html = client.get(reverse("programme:privacy")).content.decode()
+    html = client.get(reverse("pages:privacy")).content.decode()
     assert "conservés un an, puis supprimés" in html
     assert "tant que votre consentement dure" in html
     assert (
@@ -79,7 +80,7 @@ def test_footer_states_compliance_and_links_to_the_statement(client, site_conten
 
 @pytest.mark.django_db
 def test_access_map_shows_campus_address_openstreetmap_links_and_no_embed(client, site_content):
-    html = client.get(reverse("programme:access_map")).content.decode()
+    html = client.get(reverse("pages:access_map")).content.decode()
     assert "Île du Saulcy" in html and "57006 Metz cedex 1" in html
     assert 'href="tel:+33387315638"' in html
     assert "https://www.openstreetmap.org/?mlat=" in html
@@ -103,7 +104,7 @@ def test_access_map_shows_the_uploaded_map_image_with_its_alt_text(client, site_
     )
     image.save()
     Page.objects.filter(slug="plans-acces").update(map_image=image)
-    html = client.get(reverse("programme:access_map")).content.decode()
+    html = client.get(reverse("pages:access_map")).content.decode()
     assert "Plan du campus du Saulcy" in html
     assert "<img" in html
 
@@ -112,9 +113,9 @@ def test_access_map_shows_the_uploaded_map_image_with_its_alt_text(client, site_
 def test_fixed_page_runs_a_fixed_number_of_queries(
     client, site_content, django_assert_max_num_queries
 ):
-    client.get(reverse("programme:access_map"))  # warms the identity cache
+    client.get(reverse("pages:access_map"))  # warms the identity cache
     with django_assert_max_num_queries(1):
-        client.get(reverse("programme:access_map"))
+        client.get(reverse("pages:access_map"))
 
 
 @pytest.mark.django_db
@@ -141,18 +142,18 @@ def test_staff_html_is_sanitized_on_save(site_content):
 @pytest.mark.django_db
 def test_missing_page_record_gives_404_not_500(client, site_content):
     Page.objects.filter(slug="donnees-personnelles").delete()
-    assert client.get(reverse("programme:privacy")).status_code == 404
+    assert client.get(reverse("pages:privacy")).status_code == 404
 
 
 @pytest.mark.django_db
 def test_admin_lists_pages_and_warns_while_text_is_to_be_checked(admin_client, site_content):
-    changelist = admin_client.get(reverse("admin:programme_page_changelist") + "?q=acc")
+    changelist = admin_client.get(reverse("admin:pages_page_changelist") + "?q=acc")
     assert changelist.status_code == 200
     page = Page.objects.get(slug="mentions-legales")
-    change = admin_client.get(reverse("admin:programme_page_change", args=[page.pk]))
+    change = admin_client.get(reverse("admin:pages_page_change", args=[page.pk]))
     assert change.status_code == 200
     assert "à vérifier par le secrétariat" in change.content.decode()
-    add = admin_client.get(reverse("admin:programme_page_add"))
+    add = admin_client.get(reverse("admin:pages_page_add"))
     assert add.status_code == 403
 
 
@@ -160,7 +161,7 @@ def test_admin_lists_pages_and_warns_while_text_is_to_be_checked(admin_client, s
 def test_admin_edit_of_a_page_shows_on_the_site(admin_client, client, site_content):
     page = Page.objects.get(slug="mentions-legales")
     response = admin_client.post(
-        reverse("admin:programme_page_change", args=[page.pk]),
+        reverse("admin:pages_page_change", args=[page.pk]),
         {
             "title": "Mentions légales",
             "summary": "",
@@ -171,5 +172,5 @@ def test_admin_edit_of_a_page_shows_on_the_site(admin_client, client, site_conte
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    html = client.get(reverse("programme:legal_notice")).content.decode()
+    html = client.get(reverse("pages:legal_notice")).content.decode()
     assert "Directrice de la publication : Mme Exemple." in html

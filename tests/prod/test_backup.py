@@ -13,10 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from PIL import Image as PillowImage
 
+from core.models import Image, SiteIdentity
 from documents.models import Category, Document
 from documents.pdf_builder import build_pdf
 from operations.backup import EXCLUDED_MODELS, backed_up_storages, media_names
-from programme.models import Image, Programme, SiteIdentity
+from programme.models import Programme
 
 
 def populate_site():
@@ -90,7 +91,7 @@ def test_backup_then_restore_brings_back_every_object_and_file(site_content, tmp
     populate_site()
     objects_before, files_before = every_object(), every_file()
     assert len(files_before) >= 4  # the image, its renditions and the document's file
-    assert objects_before["programme.image"] and objects_before["auth.user"]
+    assert objects_before["core.image"] and objects_before["auth.user"]
     assert objects_before["documents.document"]
     [document_file] = [name for prefix, name in files_before if prefix == "storages/documents/"]
     assert document_file.startswith("documents/")

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from config.navigation import FOOTER, NAVIGATION, build_navigation
+from pages.navigation import FOOTER, NAVIGATION, build_navigation
 from programme.models import Programme
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -97,7 +97,7 @@ def test_staff_log_in_and_edit_in_the_admin_without_violation(
     expect(page.locator(".messagelist .success")).to_have_count(1)
     assert Programme.load().pitch == "Présentation revue depuis l'administration."
 
-    page.goto(live_server.url + reverse("admin:programme_image_add"))
+    page.goto(live_server.url + reverse("admin:core_image_add"))
     page.wait_for_load_state("networkidle")
     assert page.violations() == []
     assert page.console_errors == []

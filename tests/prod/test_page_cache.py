@@ -8,9 +8,10 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
 
+from core.models import SiteIdentity
 from operations import content_version
 from operations.models import ContentVersion
-from programme.models import Programme, SiteIdentity
+from programme.models import Programme
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from PIL import Image as PillowImage
 from config.errors import server_error
 from config.logging import JsonFormatter
 from config.storage import AtomicFileSystemStorage
-from programme.models import Image
+from core.models import Image
 
 
 class DiskFullHalfWay(AtomicFileSystemStorage):

@@ -10,9 +10,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PillowImage
 
+from core.models import Image
 from documents.models import Category, Document
 from documents.pdf_builder import build_pdf
-from programme.models import Image
 from tests.prod.conftest import (
     AdminBrowser,
     database_url,

@@ -11,7 +11,7 @@ from django.urls import path
 
 from config.urls import handler500  # noqa: F401
 from config.urls import urlpatterns as site_urlpatterns
-from programme.richtext import RichTextField
+from core.richtext import RichTextField
 
 
 def page_with_form(request):

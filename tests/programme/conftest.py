@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PillowImage
 
+from core.publication import PublicationStatus
 from programme.models import Course, Section, Semester, TeachingUnit
-from programme.publication import PublicationStatus
 from tests.browser.conftest import assert_accessible, axe  # noqa: F401 (shared browser fixtures)
 
 

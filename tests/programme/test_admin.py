@@ -6,9 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from programme.models import AdmissionPhase, Image, PreviewLink, Programme, Section, Semester
-from programme.preview import PREVIEW_PARAMETER
-from programme.publication import PublicationStatus
+from core.models import Image, PreviewLink
+from core.preview import PREVIEW_PARAMETER
+from core.publication import PublicationStatus
+from programme.models import AdmissionPhase, Programme, Section, Semester
 from tests.programme.conftest import (
     image_bytes,
     make_section,
@@ -21,13 +22,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_content")]
 
 
 @pytest.mark.parametrize(
-    "model", [Section, Semester, AdmissionPhase, Image, Programme, "teachingunit"]
+    "model", [Section, Semester, AdmissionPhase, Image, Programme, "programme.teachingunit"]
 )
 def test_changelist_with_a_search_and_add_pages_render(staff_client, model):
-    name = model if isinstance(model, str) else model._meta.model_name
-    changelist = reverse(f"admin:programme_{name}_changelist")
+    label = model if isinstance(model, str) else model._meta.label_lower
+    name = label.replace(".", "_")
+    changelist = reverse(f"admin:{name}_changelist")
     assert staff_client.get(changelist, {"q": "master"}).status_code == 200
-    add = staff_client.get(reverse(f"admin:programme_{name}_add"))
+    add = staff_client.get(reverse(f"admin:{name}_add"))
     assert add.status_code in (200, 403)  # the programme card is a singleton: no second one
 
 
@@ -143,7 +145,7 @@ def test_revoking_a_link_of_another_record_is_404(staff_client):
 
 def test_an_image_upload_that_is_not_an_image_is_refused_in_french(staff_client, settings):
     response = staff_client.post(
-        reverse("admin:programme_image_add"),
+        reverse("admin:core_image_add"),
         {"file": upload("photo.jpg", b"pas une image" * 50), "alt_text": "Photo"},
     )
     assert response.status_code == 200
@@ -155,7 +157,7 @@ def test_an_image_upload_that_is_not_an_image_is_refused_in_french(staff_client,
 
 def test_an_image_upload_through_the_admin_is_stored_with_renditions(staff_client, settings):
     response = staff_client.post(
-        reverse("admin:programme_image_add"),
+        reverse("admin:core_image_add"),
         {"file": upload("photo.png", image_bytes((1000, 600), "PNG")), "alt_text": "Photo"},
     )
     assert response.status_code == 302
@@ -180,11 +182,11 @@ def test_admission_phase_admin_refuses_a_phase_closing_before_it_opens(staff_cli
 
 
 def test_all_preview_links_are_listed_and_can_be_revoked_together(staff_client):
-    from programme.preview import preview_link_create
+    from core.preview import preview_link_create
 
     first = preview_link_create(make_section("A", status=PublicationStatus.DRAFT))
     second = preview_link_create(make_section("B", status=PublicationStatus.DRAFT))
-    changelist = reverse("admin:programme_previewlink_changelist")
+    changelist = reverse("admin:core_previewlink_changelist")
     html = staff_client.get(changelist).content.decode()
     assert "Actif" in html and ">A<" in html and ">B<" in html
     staff_client.post(
@@ -192,7 +194,7 @@ def test_all_preview_links_are_listed_and_can_be_revoked_together(staff_client):
         {"action": "revoke", "_selected_action": [first.pk, second.pk]},
     )
     assert not PreviewLink.objects.active().exists()
-    assert staff_client.get(reverse("admin:programme_previewlink_add")).status_code == 403
+    assert staff_client.get(reverse("admin:core_previewlink_add")).status_code == 403
 
 
 def test_two_sub_sections_can_be_added_at_once(staff_client, client):

@@ -4,10 +4,10 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from core.publication import PublicationStatus
+from core.registry import content_kinds, demo_generators
 from programme.initial_content import load_initial_content
 from programme.models import Programme, Section
-from programme.publication import PublicationStatus
-from programme.registry import content_kinds, demo_generators
 from tests.programme.conftest import make_section
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from core.publication import PublicationStatus
 from programme.models import Semester
-from programme.publication import PublicationStatus
 from tests.programme.conftest import make_course, make_semester
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_content")]

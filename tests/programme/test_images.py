@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from PIL import Image as PillowImage
 
-from programme.images import validate_image_upload
-from programme.models import Image
+from core.images import validate_image_upload
+from core.models import Image
 from tests.programme.conftest import image_bytes, media_files, upload
 
 pytestmark = pytest.mark.django_db

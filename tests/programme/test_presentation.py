@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.publication import PublicationStatus
 from programme.models import Programme, Section, number_sections, section_letter
-from programme.publication import PublicationStatus
 from tests.programme.conftest import make_course, make_section, make_semester
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_presentation")]

@@ -9,14 +9,14 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from programme.models import PreviewLink
-from programme.preview import (
+from core.models import PreviewLink
+from core.preview import (
     PREVIEW_PARAMETER,
     preview_link_create,
     preview_link_revoke,
     preview_url,
 )
-from programme.publication import PublicationStatus
+from core.publication import PublicationStatus
 from tests.programme.conftest import make_section
 from tests.programme.test_publication import detail
 

@@ -9,8 +9,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django.views.generic import DetailView
 
+from core.publication import PublicationStatus, PublishableDetailMixin
 from programme.models import Section
-from programme.publication import PublicationStatus, PublishableDetailMixin
 from tests.programme.conftest import make_section
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_presentation")]

@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.richtext import sanitize_html
 from programme.models import Section
-from programme.richtext import sanitize_html
 
 pytestmark = pytest.mark.django_db
 

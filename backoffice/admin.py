@@ -1,0 +1,99 @@
+"""The admin of the content toolkit's own records: site identity, images, preview links."""
+
+from django.contrib import admin, messages
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from backoffice.admin_tools import (
+    ContentAdmin,
+    SingletonAdmin,
+)
+from core.models import Image, PreviewLink, SiteIdentity
+from core.preview import preview_link_revoke
+
+
+@admin.register(SiteIdentity)
+class SiteIdentityAdmin(SingletonAdmin):
+    fieldsets = [
+        (_("UFR"), {"fields": ["ufr_name", "ufr_address", "ufr_phone", "contact_email", "logo"]}),
+        (
+            _("Université"),
+            {"fields": ["university_name", "university_address", "university_phone"]},
+        ),
+        (_("Accessibilité"), {"fields": ["accessibility_compliance"]}),
+    ]
+    list_display = ["__str__", "ufr_name", "ufr_phone", "contact_email", "updated_at"]
+
+
+@admin.register(Image)
+class ImageAdmin(ContentAdmin):
+    list_display = ["__str__", "thumbnail", "width", "height", "is_decorative", "created_at"]
+    search_fields = ["alt_text", "credit", "file"]
+    list_filter = ["is_decorative"]
+    readonly_fields = ["thumbnail", "width", "height"]
+    fields = ["file", "thumbnail", "alt_text", "is_decorative", "credit", "width", "height"]
+
+    @admin.display(description=_("aperçu"))
+    def thumbnail(self, obj):
+        if not obj.pk or not obj.file:
+            return "—"
+        smallest = obj.renditions[0]["name"] if obj.renditions else obj.file.name
+        return format_html(
+            '<img src="{}" alt="" style="max-width:160px;height:auto">',
+            obj.file.storage.url(smallest),
+        )
+
+
+@admin.register(PreviewLink)
+class PreviewLinkAdmin(admin.ModelAdmin):
+    """Every shareable preview link of the site, to see who shared what and revoke it."""
+
+    list_display = [
+        "target_label",
+        "content_type",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "state",
+    ]
+    list_filter = ["content_type"]
+    list_select_related = ["content_type", "created_by"]
+    date_hierarchy = "created_at"
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        # Links are made from the page of the draft itself (« Créer un lien d'aperçu »).
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_revoke_permission(self, request):
+        # Revoking changes the link (its end date): the model's change permission, which
+        # this read-only admin does not otherwise grant.
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+    @admin.display(description=_("contenu"))
+    def target_label(self, obj):
+        return str(obj.target) if obj.target is not None else _("(contenu supprimé)")
+
+    @admin.display(description=_("état"))
+    def state(self, obj):
+        if obj.revoked_at:
+            return _("Révoqué")
+        return _("Actif") if obj.is_active() else _("Expiré")
+
+    @admin.action(description=_("Révoquer les liens sélectionnés"), permissions=["revoke"])
+    def revoke(self, request, queryset):
+        count = 0
+        for link in queryset.filter(revoked_at__isnull=True):
+            preview_link_revoke(link)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d lien révoqué.", "%(count)d liens révoqués.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class BackofficeConfig(AppConfig):
+    """The secretariat's admin tools: roles, history, « À traiter », calendar, link check."""
+
+    name = "backoffice"
+    verbose_name = _("Administration")
+
+    def ready(self):
+        from backoffice import schedule
+        from backoffice.roles import sync_roles_after_migrate
+        from core.registry import register_admin_attention, register_schedule
+
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="backoffice.sync_roles")
+        # Every publishable model, whatever its app, shows in the calendar and on the home.
+        register_schedule("publications", schedule.scheduled_publications)
+        register_admin_attention(
+            "publications-programmees",
+            _("Publications programmées (voir le calendrier)"),
+            schedule.scheduled_publication_count,
+            schedule.scheduled_publications_url,
+            order=90,  # information, not work: after what staff must handle
+        )
+
+
+class SecretariatAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with the site that groups models the way the secretariat works."""
+
+    # Named explicitly in INSTALLED_APPS; "backoffice" alone still means BackofficeConfig.
+    default = False
+    default_site = "backoffice.admin_site.SecretariatAdminSite"

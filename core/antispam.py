@@ -1,0 +1,92 @@
+"""Spam defences for public forms, without third-party services.
+
+Three checks, each invisible to a person filling the form honestly:
+- a honeypot field hidden from people (bots fill every field);
+- a minimum fill time, measured from a signed timestamp placed in the form;
+- a per-address rate limit kept in the cache (shared by all app servers in production).
+"""
+
+import hashlib
+import time
+
+from django import forms
+from django.core import signing
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+SALT = "core.antispam"
+
+
+def client_address(request):
+    """The visitor's address as Django sees it (the proxy sets REMOTE_ADDR)."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class SpamProtectedForm(forms.Form):
+    """Base for public forms: call `SpamProtectedForm(request, data)` or with `initial`.
+
+    Subclasses (or ModelForms mixing it in first) set `spam_scope` (rate limit bucket),
+    and may adjust `min_fill_seconds`, `max_per_hour`.
+    """
+
+    template_name = "includes/form.html"
+    spam_scope = "form"
+    min_fill_seconds = 3
+    max_per_hour = 5
+
+    # Named like a real field so that bots fill it; hidden from people by CSS and ARIA.
+    website = forms.CharField(
+        label=_("Ne pas remplir ce champ"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    form_started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["form_started"] = signing.dumps(time.time(), salt=SALT)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("website"):
+            raise forms.ValidationError(
+                _("Votre envoi a été refusé car il ressemble à un envoi automatique."),
+                code="honeypot",
+            )
+        try:
+            started = signing.loads(self.data.get(self.add_prefix("form_started"), ""), salt=SALT)
+        except signing.BadSignature:
+            raise forms.ValidationError(
+                _("Le formulaire a expiré ou est incomplet : rechargez la page et réessayez."),
+                code="bad_timestamp",
+            ) from None
+        if time.time() - float(started) < self.min_fill_seconds:
+            raise forms.ValidationError(
+                _("Le formulaire a été envoyé trop vite. Vérifiez vos réponses puis renvoyez-le."),
+                code="too_fast",
+            )
+        if self._rate_limited():
+            raise forms.ValidationError(
+                _(
+                    "Trop d'envois depuis votre connexion en peu de temps. "
+                    "Réessayez dans une heure, ou écrivez-nous directement par courriel."
+                ),
+                code="rate_limited",
+            )
+        return cleaned_data
+
+    def _rate_key(self):
+        digest = hashlib.sha256(client_address(self.request).encode()).hexdigest()[:32]
+        return f"antispam:{self.spam_scope}:{digest}:{int(time.time() // 3600)}"
+
+    def _rate_limited(self):
+        key = self._rate_key()
+        cache.add(key, 0, 3600)
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, 3600)
+            count = 1
+        return count > self.max_per_hour

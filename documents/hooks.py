@@ -1,0 +1,45 @@
+"""What the documents app gives the rest of the site through the registry: its public
+content kind, its content models, demo data and its lines in the admin."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.registry import (
+    ContentApp,
+    ContentKind,
+    register_admin_attention,
+    register_content_app,
+    register_content_kind,
+    register_demo_content,
+    register_schedule,
+)
+from documents import schedule
+from documents.models import Document
+from documents.services import demo_documents_create, document_categories_links
+
+
+def register():
+    register_content_app(ContentApp("documents"))
+    register_content_kind(
+        ContentKind(
+            key="documents",
+            label=_("Documents utiles"),
+            order=30,
+            public_queryset=lambda: Document.objects.public().select_related("category"),
+            search_fields=("title", "description"),
+            search_vector_field="search_document",
+            excerpt_field="description",
+            lastmod_field="file_updated_at",
+            sitemap_priority=0.6,
+            site_map_links=document_categories_links,
+        )
+    )
+    register_demo_content("documents", demo_documents_create)
+    register_admin_attention(
+        "documents-qui-expirent",
+        _("Documents qui expirent dans les 30 jours"),
+        schedule.expiring_document_count,
+        schedule.expiring_documents_url,
+        order=30,
+        permission="documents.change_document",
+    )
+    register_schedule("documents-expiration", schedule.document_expiry_events)

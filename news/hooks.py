@@ -1,0 +1,34 @@
+"""What the news app gives the rest of the site through the registry: its public
+content kind, its content models, demo data and its lines in the admin."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.registry import (
+    ALL_MODELS,
+    ContentApp,
+    ContentKind,
+    register_content_app,
+    register_content_kind,
+    register_demo_content,
+)
+from news.models import NewsItem
+from news.services import category_site_map_links, news_generate_demo
+
+
+def register():
+    register_content_app(ContentApp("news", programme_manager_edits=ALL_MODELS))
+    register_content_kind(
+        ContentKind(
+            key="news",
+            label=_("Actualités"),
+            order=20,
+            public_queryset=lambda: NewsItem.objects.published().for_list(),
+            search_fields=("title", "summary", "body"),
+            search_vector_field="search_document",
+            excerpt_field="summary",
+            lastmod_field="updated_at",
+            sitemap_priority=0.6,
+            site_map_links=category_site_map_links,
+        )
+    )
+    register_demo_content("news", news_generate_demo)

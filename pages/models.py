@@ -1,0 +1,134 @@
+"""Fixed pages (legal notice, accessibility, privacy, access map) and contact messages."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.richtext import RichTextField
+
+# --- Standalone pages and contact messages (site pages and discovery) -------------------
+
+
+class PageSlug(models.TextChoices):
+    """The fixed pages the layout links to; their addresses never change."""
+
+    ACCESS_MAP = "plans-acces", _("Plans d'accès")
+    LEGAL_NOTICE = "mentions-legales", _("Mentions légales")
+    ACCESSIBILITY = "accessibilite", _("Accessibilité")
+    PRIVACY = "donnees-personnelles", _("Données personnelles")
+
+
+# The URL name of each fixed page, in the `programme` namespace.
+PAGE_URL_NAMES = {
+    PageSlug.ACCESS_MAP: "access_map",
+    PageSlug.LEGAL_NOTICE: "legal_notice",
+    PageSlug.ACCESSIBILITY: "accessibility",
+    PageSlug.PRIVACY: "privacy",
+}
+
+
+class Page(models.Model):
+    """A page of the site edited in the admin whose address is fixed (legal notice…)."""
+
+    slug = models.CharField(
+        _("page"),
+        max_length=40,
+        unique=True,
+        choices=PageSlug.choices,
+        help_text=_("Chaque page a une adresse fixe, reliée depuis le pied de page."),
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    summary = models.CharField(
+        _("résumé"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Une ou deux phrases affichées par les moteurs de recherche et lors d'un partage. "
+            "Laissez vide pour reprendre le début du texte."
+        ),
+    )
+    body = RichTextField(_("texte"))
+    directions = RichTextField(
+        _("comment venir"),
+        help_text=_(
+            "Plans d'accès seulement : bus, train, voiture, stationnement, accès pour les "
+            "personnes à mobilité réduite."
+        ),
+    )
+    map_image = models.ForeignKey(
+        "core.Image",
+        verbose_name=_("image du plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Plans d'accès seulement : un plan du campus (image). Décrivez-le dans son texte "
+            "alternatif ; l'adresse écrite reste affichée à côté."
+        ),
+    )
+    needs_review = models.BooleanField(
+        _("à vérifier par le secrétariat"),
+        default=False,
+        help_text=_(
+            "Cochée sur le texte proposé à la mise en ligne du site : relisez-le, complétez "
+            "les informations manquantes, puis décochez."
+        ),
+    )
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        # Moved from the programme app: the table keeps its name (and its rows).
+        db_table = "programme_page"
+        verbose_name = _("page fixe")
+        verbose_name_plural = _("pages fixes")
+        ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(slug__in=PageSlug.values),
+                name="programme_page_slug_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(f"pages:{PAGE_URL_NAMES[self.slug]}")
+
+
+class ContactMessageQuerySet(models.QuerySet):
+    def older_than(self, moment):
+        """Messages received before `moment` (the retention limit stated on the privacy page)."""
+        return self.filter(created_at__lt=moment)
+
+
+class ContactMessage(models.Model):
+    """A message sent through the contact form, kept so that nothing is lost if mail fails."""
+
+    name = models.CharField(_("nom"), max_length=150)
+    email = models.EmailField(_("adresse e-mail"), max_length=254)
+    subject = models.CharField(_("objet"), max_length=200)
+    message = models.TextField(_("message"), max_length=5000)
+    consented_at = models.DateTimeField(
+        _("consentement donné le"),
+        help_text=_("Date à laquelle la personne a accepté le traitement de son message."),
+    )
+    created_at = models.DateTimeField(_("reçu le"), auto_now_add=True, db_index=True)
+    is_handled = models.BooleanField(
+        _("traité"),
+        default=False,
+        help_text=_("Cochez quand une réponse a été apportée."),
+    )
+
+    objects = ContactMessageQuerySet.as_manager()
+
+    class Meta:
+        # Moved from the programme app: the table keeps its name (and its rows).
+        db_table = "programme_contactmessage"
+        verbose_name = _("message de contact")
+        verbose_name_plural = _("messages de contact")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.subject} — {self.name}"

@@ -1,0 +1,38 @@
+"""Demo sections for benchmarks: many published parts and sub-parts of /formation/."""
+
+import uuid
+
+from django.utils import timezone
+
+from core.publication import PublicationStatus
+from programme.models import Section
+
+DEMO_SLUG_PREFIX = "demo-"
+
+
+def generate_demo_sections(count):
+    """`count` published demo sections (one in three is a sub-section), for benchmarks."""
+    now = timezone.now()
+    batch = uuid.uuid4().hex[:6]
+    start = Section.objects.count()
+    created = 0
+    parent = None
+    for index in range(start, start + count):
+        is_sub_section = parent is not None and index % 3 != 0
+        section = Section.objects.create(
+            title=f"Partie de démonstration {index + 1}",
+            slug=f"{DEMO_SLUG_PREFIX}{batch}-{index + 1}",
+            body=(
+                "<p>Texte de démonstration, créé pour mesurer les performances "
+                "du site avec beaucoup de contenu.</p>"
+            ),
+            parent=parent if is_sub_section else None,
+            order=10_000 + index,
+            status=PublicationStatus.PUBLISHED,
+            published_at=now,
+            is_demo=True,
+        )
+        if not is_sub_section:
+            parent = section
+        created += 1
+    return created

@@ -1,0 +1,84 @@
+"""What the programme gives the rest of the site: its sections as searchable content, its
+content models, demo sections, and the admission phases in the admin's calendar."""
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+
+from backoffice.admin_site import admin_change_url
+from core.registry import (
+    ALL_MODELS,
+    ContentApp,
+    ContentKind,
+    ScheduleEvent,
+    register_content_app,
+    register_content_kind,
+    register_demo_content,
+    register_derived_cache_key,
+    register_schedule,
+)
+from programme.demo import generate_demo_sections
+from programme.models import AdmissionPhase, Section, number_sections
+
+
+def public_sections():
+    """Sections visitors may find (a sub-section of a hidden part stays hidden)."""
+    return Section.objects.visible().select_related("parent")
+
+
+def section_site_map_links():
+    """Each published top-level part, numbered, linking to its anchor on /formation/."""
+    sections = list(Section.objects.visible().in_reading_order())
+    return [
+        (f"{section.number} {section.title}", section.get_absolute_url())
+        for section in number_sections(sections)
+    ]
+
+
+def admission_phase_events(start, end):
+    """Openings and closings of the admission phases between `start` and `end` (one query)."""
+    first_day, last_day = timezone.localdate(start), timezone.localdate(end)
+    phases = AdmissionPhase.objects.filter(
+        Q(opens_on__range=(first_day, last_day)) | Q(closes_on__range=(first_day, last_day))
+    ).order_by("opens_on", "pk")
+    public_url = reverse("programme:presentation") + "#admission"
+    for phase in phases:
+        dates = [
+            (phase.opens_on, _gettext("Ouverture des candidatures")),
+            (phase.closes_on, _gettext("Clôture des candidatures (dernier jour)")),
+        ]
+        for day, kind in dates:
+            if first_day <= day <= last_day:
+                yield ScheduleEvent(
+                    at=day,
+                    kind=kind,
+                    label=str(phase),
+                    category=capfirst(AdmissionPhase._meta.verbose_name_plural),
+                    admin_url=admin_change_url(phase),
+                    public_url=public_url,
+                )
+
+
+def register():
+    register_content_app(ContentApp("programme", programme_manager_edits=ALL_MODELS))
+    register_derived_cache_key(AdmissionPhase.CACHE_KEY)
+    register_content_kind(
+        ContentKind(
+            key="sections",
+            label=_("Présentation de la formation"),
+            order=10,
+            public_queryset=public_sections,
+            search_fields=("title", "body"),
+            excerpt_field="body",
+            lastmod_field="updated_at",
+            sitemap_priority=0.8,
+            site_map_links=section_site_map_links,
+            # One page, /formation/, shows every section: sitemap.xml lists it once.
+            extra={"sitemap_page": "programme:presentation"},
+        )
+    )
+    register_demo_content("sections", generate_demo_sections)
+    register_schedule("candidatures", admission_phase_events)
