@@ -14,6 +14,7 @@ from PIL import Image as PillowImage
 
 from alumni.models import Submission
 from backoffice.roles import PROGRAMME_MANAGER, SECRETARIAT, sync_roles
+from core import registry
 from core.models import Image
 from core.publication import PublicationStatus
 from documents.models import Category as DocumentCategory
@@ -22,7 +23,6 @@ from documents.pdf_builder import build_pdf
 from news.models import Category as NewsCategory
 from news.models import NewsItem
 from pages.models import ContactMessage
-from core import registry
 from programme.models import AdmissionPhase, AdmissionTrack
 
 _numbers = itertools.count(1)

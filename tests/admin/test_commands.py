@@ -3,8 +3,8 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from backoffice.roles import SECRETARIAT
 from backoffice.management.commands import create_local_staff
+from backoffice.roles import SECRETARIAT
 
 pytestmark = pytest.mark.django_db
 

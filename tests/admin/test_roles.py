@@ -4,12 +4,12 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from backoffice.admin_site import SecretariatAdminSite
-from core.registry import content_apps
 from backoffice.roles import (
     PROGRAMME_MANAGER,
     SECRETARIAT,
     sync_roles,
 )
+from core.registry import content_apps
 
 pytestmark = pytest.mark.django_db
 

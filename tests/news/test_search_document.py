@@ -16,11 +16,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core import search as search_module
 from core.registry import content_kinds
 from core.search import SEARCH_CONFIG, search
 from core.search_document import SearchDocumentField, fill_missing_search_documents
 from news.models import NewsItem
-from core import search as search_module
 from tests.news.conftest import bulk_items
 
 requires_postgresql = pytest.mark.skipif(

@@ -3,8 +3,8 @@ import time
 import pytest
 from django.core import signing
 
-from core.antispam import SALT
 from core import registry
+from core.antispam import SALT
 
 
 def signed_in_the_past(seconds=60):

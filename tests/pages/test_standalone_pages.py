@@ -3,8 +3,8 @@ from django.apps import apps
 from django.urls import reverse
 
 from core.models import Image
-from pages.models import Page
 from pages.initial_content import load_standalone_pages
+from pages.models import Page
 
 PAGES = {
     "pages:access_map": ("/plans-acces/", "Plans d'accès"),
