@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from alumni import schedule
 from alumni.demo import generate_alumni
 from alumni.models import Alumnus
+from backoffice.admin_site import ALUMNI, place_in_admin
 from core.registry import (
     ContentApp,
     ContentKind,
@@ -17,6 +18,16 @@ from core.registry import (
 
 
 def register():
+    place_in_admin(
+        ALUMNI,
+        {
+            "alumni.submission": 10,
+            "alumni.alumnus": 20,
+            "alumni.officialoutcome": 30,
+            "alumni.sector": 40,
+        },
+        app_labels=("alumni",),
+    )
     register_content_app(ContentApp("alumni", private_models=("submission", "consentrecord")))
 
     def searchable_alumni():

@@ -30,55 +30,37 @@ SECTIONS = {
     ACCOUNTS: _("Comptes et sécurité"),
 }
 
-# Where each known model goes, and its rank inside its section. Models not listed here
-# (added later) fall into their app's section, after the listed ones, alphabetically.
-MODEL_SECTIONS = {
-    ("programme", "programme"): (PRESENTATION, 10),
-    ("programme", "section"): (PRESENTATION, 20),
-    ("programme", "semester"): (PRESENTATION, 25),
-    ("programme", "teachingunit"): (PRESENTATION, 30),
-    ("programme", "admissionphase"): (PRESENTATION, 40),
-    ("programme", "programmecontact"): (PRESENTATION, 50),
-    ("pages", "page"): (PRESENTATION, 60),
-    ("core", "image"): (PRESENTATION, 90),
-    ("core", "previewlink"): (PRESENTATION, 95),
-    ("news", "newsitem"): (NEWS, 10),
-    ("news", "category"): (NEWS, 20),
-    ("alumni", "submission"): (ALUMNI, 10),
-    ("alumni", "alumnus"): (ALUMNI, 20),
-    ("alumni", "officialoutcome"): (ALUMNI, 30),
-    ("alumni", "sector"): (ALUMNI, 40),
-    ("documents", "document"): (DOCUMENTS, 10),
-    ("documents", "category"): (DOCUMENTS, 20),
-    ("pages", "contactmessage"): (MESSAGES, 10),
-    ("core", "siteidentity"): (SETTINGS, 10),
-    ("redirects", "redirect"): (SETTINGS, 20),
-    ("sites", "site"): (SETTINGS, 30),
-    ("auth", "user"): (ACCOUNTS, 10),
-    ("auth", "group"): (ACCOUNTS, 20),
-}
-APP_SECTIONS = {
-    "programme": PRESENTATION,
-    "news": NEWS,
-    "alumni": ALUMNI,
-    "documents": DOCUMENTS,
-    "core": SETTINGS,
-    "pages": SETTINGS,
-    "redirects": SETTINGS,
-    "sites": SETTINGS,
-    "auth": ACCOUNTS,
-    "axes": ACCOUNTS,
-}
+# Where each model goes, and its rank inside its section: each app places its own models
+# from its hooks.py (`place_in_admin`); the toolkit's and Django's own are placed below.
+# Models not placed (added later) fall into their app's section, after the placed ones,
+# alphabetically; an app with no section falls into « Réglages du site ».
+_model_sections: dict[tuple[str, str], tuple[str, int]] = {}
+_app_sections: dict[str, str] = {}
+
+
+def place_in_admin(section, ranks, *, app_labels=()):
+    """Put models ("app.model": rank) in a section of the admin home; `app_labels`: apps
+    whose other models go to this section too."""
+    for label, rank in ranks.items():
+        app_label, model_name = label.lower().split(".")
+        _model_sections[(app_label, model_name)] = (section, rank)
+    for app_label in app_labels:
+        _app_sections[app_label] = section
+
+
+place_in_admin(PRESENTATION, {"core.image": 90, "core.previewlink": 95})
+place_in_admin(SETTINGS, {"core.siteidentity": 10, "sites.site": 30}, app_labels=("core", "sites"))
+place_in_admin(ACCOUNTS, {"auth.user": 10, "auth.group": 20}, app_labels=("auth", "axes"))
 UNLISTED_RANK = 1000
 
 
 def section_of(app_label, model_name):
     """(section key, rank) of a model; messages of any app go to « Messages »."""
-    if (app_label, model_name) in MODEL_SECTIONS:
-        return MODEL_SECTIONS[(app_label, model_name)]
+    if (app_label, model_name) in _model_sections:
+        return _model_sections[(app_label, model_name)]
     if model_name.endswith("message"):
         return MESSAGES, UNLISTED_RANK
-    return APP_SECTIONS.get(app_label, SETTINGS), UNLISTED_RANK
+    return _app_sections.get(app_label, SETTINGS), UNLISTED_RANK
 
 
 def admin_change_url(obj):

@@ -3,6 +3,7 @@ content kind, its content models, demo data and its lines in the admin."""
 
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.admin_site import DOCUMENTS, place_in_admin
 from core.registry import (
     ContentApp,
     ContentKind,
@@ -18,6 +19,11 @@ from documents.services import demo_documents_create, document_categories_links
 
 
 def register():
+    place_in_admin(
+        DOCUMENTS,
+        {"documents.document": 10, "documents.category": 20},
+        app_labels=("documents",),
+    )
     register_content_app(ContentApp("documents"))
     register_content_kind(
         ContentKind(

@@ -3,6 +3,7 @@ content kind, its content models, demo data and its lines in the admin."""
 
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.admin_site import NEWS, place_in_admin
 from core.registry import (
     ALL_MODELS,
     ContentApp,
@@ -16,6 +17,11 @@ from news.services import category_site_map_links, news_generate_demo
 
 
 def register():
+    place_in_admin(
+        NEWS,
+        {"news.newsitem": 10, "news.category": 20},
+        app_labels=("news",),
+    )
     register_content_app(ContentApp("news", programme_manager_edits=ALL_MODELS))
     register_content_kind(
         ContentKind(

@@ -4,6 +4,7 @@ their content models, and the contact messages waiting in the admin's « À trai
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.admin_site import MESSAGES, PRESENTATION, SETTINGS, place_in_admin
 from core.registry import (
     ContentApp,
     ContentKind,
@@ -40,6 +41,9 @@ def unhandled_contact_messages_url():
 
 
 def register():
+    place_in_admin(PRESENTATION, {"pages.page": 60})
+    place_in_admin(MESSAGES, {"pages.contactmessage": 10})
+    place_in_admin(SETTINGS, {"redirects.redirect": 20}, app_labels=("pages", "redirects"))
     # Redirects are Django's model, managed here; messages from visitors are not public.
     register_content_app(
         ContentApp(

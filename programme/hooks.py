@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-from backoffice.admin_site import admin_change_url
+from backoffice.admin_site import PRESENTATION, admin_change_url, place_in_admin
 from core.registry import (
     ALL_MODELS,
     ContentApp,
@@ -63,6 +63,18 @@ def admission_phase_events(start, end):
 
 
 def register():
+    place_in_admin(
+        PRESENTATION,
+        {
+            "programme.programme": 10,
+            "programme.section": 20,
+            "programme.semester": 25,
+            "programme.teachingunit": 30,
+            "programme.admissionphase": 40,
+            "programme.programmecontact": 50,
+        },
+        app_labels=("programme",),
+    )
     register_content_app(ContentApp("programme", programme_manager_edits=ALL_MODELS))
     register_derived_cache_key(AdmissionPhase.CACHE_KEY)
     register_content_kind(
