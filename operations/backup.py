@@ -20,19 +20,23 @@ from django.core.files.storage import default_storage, storages
 from django.db import transaction
 from django.utils import timezone
 
+from core.registry import content_model_labels
+
 # XML rather than JSON: Django's JSON encoder cuts datetimes to the millisecond.
 DATABASE_MEMBER = "database.xml"
 MEDIA_PREFIX = "media/"
 OTHER_STORAGES_PREFIX = "storages/"
 NOT_BACKED_UP_STORAGES = ("staticfiles",)
-# Rebuilt by migrate (content types, permissions), short-lived (sessions) or derived.
-EXCLUDED_MODELS = (
-    "contenttypes",
-    "auth.permission",
-    "sessions",
-    "admin.logentry",
-    "operations.contentversion",
-)
+# Besides every content model the apps declare (core.registry.ContentApp): the staff
+# accounts and roles, the site's domain and the content's history. Left out: what migrate
+# rebuilds (content types, permissions), short-lived or derived records (sessions, login
+# attempts, the admin's log, the content version).
+ACCOUNTS_AND_HISTORY = ("auth.user", "auth.group", "sites.site", "reversion")
+
+
+def backed_up_models():
+    """The dumpdata labels of what a backup holds: derived from the apps' declarations."""
+    return sorted(content_model_labels()) + list(ACCOUNTS_AND_HISTORY)
 
 
 def media_names(storage=default_storage, folder="", skip=()):
@@ -88,9 +92,9 @@ def dump_database():
     output = io.StringIO()
     management.call_command(
         "dumpdata",
+        *backed_up_models(),
         natural_foreign=True,
         natural_primary=True,
-        exclude=list(EXCLUDED_MODELS),
         format="xml",
         stdout=output,
     )
