@@ -177,4 +177,3 @@ def test_backups_cover_every_content_model_and_no_login_records():
         assert label in included
     assert "redirects.redirect" in included
     assert not {label for label in included if label.startswith(("axes", "sessions"))}
-
