@@ -254,7 +254,7 @@ class PublishableAdmin(ContentAdmin):
 
     list_filter = [PublicationStateFilter]
     actions = ["publish_now", "unpublish"]
-    change_form_template = "admin/programme/publishable_change_form.html"
+    change_form_template = "admin/backoffice/publishable_change_form.html"
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

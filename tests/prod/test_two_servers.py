@@ -69,7 +69,7 @@ def test_what_is_published_through_one_server_is_read_through_the_other(
     photo = io.BytesIO()
     PillowImage.new("RGB", (800, 600), "darkgreen").save(photo, format="JPEG")
     status, _headers, html = staff.submit(
-        "/admin/programme/image/add/",
+        "/admin/core/image/add/",
         {"alt_text": "Promotion 2025 devant l'UFR", "credit": "", "_save": "Enregistrer"},
         files={"file": ("promotion.jpg", photo.getvalue())},
     )
