@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-from backoffice.admin_site import admin_change_url
+from backoffice.admin_tools import admin_change_url
 from core.registry import (
     ALL_MODELS,
     ContentApp,
