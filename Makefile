@@ -32,13 +32,17 @@ run: migrate
 	@echo "Site : http://$(HOST):$(PORT)/  (Ctrl+C pour arrêter)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-## test: ruff (lint + format) then the whole pytest suite
+## test: the checks of `make lint`, then the whole pytest suite
 test: install-test lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+## lint: ruff (lint + format), the architecture contracts (import-linter, see
+## docs/architecture.md) and no model change left without its migration
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(MANAGE) makemigrations --check --dry-run
 
 format: install-test
 	$(BIN)/ruff check --fix .
