@@ -6,7 +6,8 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format admin install install-test migrate serve bench backup restore
+.PHONY: run test lint format admin install install-test migrate serve bench backup restore \
+	screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,17 +33,32 @@ run: migrate
 	@echo "Site : http://$(HOST):$(PORT)/  (Ctrl+C pour arrêter)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-## test: ruff (lint + format) then the whole pytest suite
+## test: the checks of `make lint`, then the whole pytest suite
 test: install-test lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+## lint: ruff (lint + format), the architecture contracts (import-linter, see
+## docs/architecture.md) and no model change left without its migration
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(MANAGE) makemigrations --check --dry-run
 
 format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## screenshots: take docs/admin-accueil.png again (the README's admin home), in headless
+## Chromium (the Debian package, or CHROMIUM_PATH); the test suite never writes in docs/
+SHOTS := tests/artifacts/screenshots
+screenshots: install-test
+	rm -rf $(SHOTS)
+	SCREENSHOT_DIR=$(SHOTS) $(BIN)/pytest -q -p no:cacheprovider -m browser \
+		"tests/admin/test_browser.py::test_admin_home_lists_what_needs_attention"
+	@test -f $(SHOTS)/admin-accueil.png || \
+		{ echo "Pas de capture : Chromium est-il installé (CHROMIUM_PATH) ?"; exit 1; }
+	cp $(SHOTS)/admin-accueil.png docs/admin-accueil.png
 
 ## admin: create a staff account, asking for the e-mail and the password
 admin: migrate

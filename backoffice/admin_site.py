@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.forms import PasswordResetForm
 from django.shortcuts import render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from core.registry import admin_attention_items
@@ -61,15 +61,6 @@ def section_of(app_label, model_name):
     if model_name.endswith("message"):
         return MESSAGES, UNLISTED_RANK
     return _app_sections.get(app_label, SETTINGS), UNLISTED_RANK
-
-
-def admin_change_url(obj):
-    """The admin page where staff change `obj`, or "" when its model has no admin."""
-    opts = obj._meta
-    try:
-        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-    except NoReverseMatch:
-        return ""
 
 
 def client_ip_address(request):

@@ -7,7 +7,7 @@ from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -30,6 +30,15 @@ from core.publication import PublicationStatus
 
 # How many names a success message spells out before saying « et N autres ».
 NAMED_IN_MESSAGE = 5
+
+
+def admin_change_url(obj):
+    """The admin page where staff change `obj`, or "" when its model has no admin."""
+    opts = obj._meta
+    try:
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        return ""
 
 
 def named_list(objects):

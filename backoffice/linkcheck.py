@@ -20,7 +20,7 @@ from django.urls import Resolver404, resolve
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from backoffice.admin_site import admin_change_url
+from backoffice.admin_tools import admin_change_url
 from core.richtext import RichTextField
 
 # Redirects followed before giving up (a loop is reported as an error).

@@ -16,6 +16,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
+
+def env_or_default(name, default):
+    """The variable's text, or `default` when it is unset or empty: `.env.example` lists
+    every variable, many with an empty value that means « the default »."""
+    return env.str(name, default="") or default
+
+
 # --- Core -------------------------------------------------------------------
 
 DEBUG = env.bool("DEBUG", default=True)
@@ -59,7 +66,9 @@ INSTALLED_APPS = [
     # Third-party
     "django_prose_editor",
     "reversion",
-    # Ours: the toolkit and the admin first, then the apps built on them
+    # Ours, in the order of the layers (docs/architecture.md): the toolkit and the admin
+    # first, then the apps built on them. Templates and static files are looked up in this
+    # order, and each app's ready() registers with the ones above it.
     "core",
     "backoffice",
     "pages",
@@ -67,10 +76,22 @@ INSTALLED_APPS = [
     "news",
     "alumni",
     "documents",
+    # Login lockouts (settings under « Admin, logins and sessions » below).
+    "axes",
+    # Last: its ready() connects the content version's save/delete receivers after every
+    # other app's, so they run once the apps' own receivers (search documents…) are done.
+    "operations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Right after SecurityMiddleware: headers on every response, static files served before
+    # any session or database work, conditional GET around the page cache, which answers
+    # anonymous visitors before sessions, CSRF or authentication run.
+    "config.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "config.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,7 +99,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Only a 404 falls back to the redirects staff recorded (the old site's addresses).
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    # Last, so that it sees every login attempt with the request fully set up.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -109,12 +133,16 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Data -------------------------------------------------------------------
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES = {
+    "default": env.db_url_config(
+        env_or_default("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+    )
+}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://ipps")}
+CACHES = {"default": env.cache_url_config(env_or_default("CACHE_URL", "locmemcache://ipps"))}
 
 # --- Internationalisation ---------------------------------------------------
 
@@ -147,7 +175,7 @@ IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
 
 # --- E-mail -----------------------------------------------------------------
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_CONFIG = env.email_url_config(env_or_default("EMAIL_URL", "consolemail://"))
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ne-pas-repondre@ipps.univ-lorraine.fr")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -251,13 +279,11 @@ LOGGING = {
 
 # --- Admin, logins and sessions (secretariat's admin) -------------------------
 
-INSTALLED_APPS += ["axes"]
-# Axes must see every login attempt, so its backend comes first and its middleware last.
+# Axes must see every login attempt, so its backend comes first (its middleware is last).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 
 # Five wrong passwords for one account from one address lock that pair (not the whole
 # account for everyone, not the whole address): a typo-prone colleague does not lock others.
@@ -286,17 +312,6 @@ DOCUMENT_ALLOWED_TYPES = env.list(
 )
 DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 # --- Production: serving, caching, media (prod) ------------------------------
-
-INSTALLED_APPS += ["operations"]
-
-# Right after SecurityMiddleware: headers on every response, static files served before
-# any session or database work, conditional GET around the page cache.
-MIDDLEWARE[1:1] = [
-    "config.middleware.SecurityHeadersMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
-    "config.middleware.PublicPageCacheMiddleware",
-]
 
 STORAGES = {
     "default": {

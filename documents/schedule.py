@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from backoffice.admin_site import admin_change_url
+from backoffice.admin_tools import admin_change_url
 from core.publication import PublicationStatus
 from core.registry import ScheduleEvent
 from documents.models import Document

@@ -8,7 +8,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-from backoffice.admin_site import PRESENTATION, admin_change_url, place_in_admin
+from backoffice.admin_site import PRESENTATION, place_in_admin
+from backoffice.admin_tools import admin_change_url
 from core.registry import (
     ALL_MODELS,
     ContentApp,
