@@ -28,6 +28,9 @@ migrate: install
 	$(MANAGE) migrate --noinput
 
 ## run: install, migrate (which loads the programme's content), serve on http://127.0.0.1:8000/
+# Local work: DEBUG on unless the environment says otherwise, even with a production-ready
+# .env copied from .env.example (a variable of the environment wins over the file).
+run: export DEBUG ?= True
 run: migrate
 	@$(MANAGE) create_local_staff
 	@echo "Site : http://$(HOST):$(PORT)/  (Ctrl+C pour arrêter)"

@@ -18,7 +18,8 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 LOAD_SETTINGS = """
 import json, sys
 import environ
-environ.Env.read_env(sys.argv[1], overwrite=True)
+# As config/settings.py does: a variable already in the environment wins over the file.
+environ.Env.read_env(sys.argv[1], overwrite=False)
 import django
 from django.conf import settings
 from django.core.management import call_command
@@ -36,11 +37,12 @@ print(json.dumps({
 """
 
 
-def load_settings(env_file):
+def load_settings(env_file, **variables):
     environment = {
         "PATH": os.environ.get("PATH", ""),
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "PYTHONDONTWRITEBYTECODE": "1",
+        **variables,
     }
     return subprocess.run(
         [sys.executable, "-c", LOAD_SETTINGS, str(env_file)],
@@ -74,6 +76,15 @@ def test_env_example_as_copied_refuses_to_start_without_a_secret_key(tmp_path):
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_env_example_as_copied_starts_the_local_site_of_make_run(tmp_path):
+    """`make run` sets DEBUG=True in the environment, which wins over the copied file."""
+    result = load_settings(copy_example(tmp_path), DEBUG="True")
+
+    settings = settings_of(result)
+    assert settings["DEBUG"] is True
+    assert settings["DATABASE_ENGINE"] == "django.db.backends.sqlite3"
 
 
 def test_env_example_with_secret_key_and_hosts_starts_in_production_mode(tmp_path):
