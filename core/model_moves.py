@@ -18,9 +18,12 @@ def _relabel_content_types(apps, old_label, new_label, model_names):
         moved = content_type_model.objects.filter(app_label=old_label, model=model_name)
         if not moved.exists():
             continue  # a new database: the content type is created after migrate
-        # One created under the new label in between (a migrate stopped half-way) holds
-        # nothing yet: the old one, with its permissions and history, wins.
-        content_type_model.objects.filter(app_label=new_label, model=model_name).delete()
+        # One created under the new label in between (the new code served before `migrate`
+        # ran: `get_for_model` creates it) may already hold log entries, versions or
+        # permissions: they join the old one, which keeps its permissions and history.
+        kept = moved.get()
+        for stray in content_type_model.objects.filter(app_label=new_label, model=model_name):
+            _merge_content_type(apps, stray, kept)
         moved.update(app_label=new_label)
         old_model, new_model = f"{old_label}.{model_name}", f"{new_label}.{model_name}"
         versions = version_model.objects.filter(
@@ -34,6 +37,44 @@ def _relabel_content_types(apps, old_label, new_label, model_names):
                 if record.get("model") == old_model:
                     record["model"] = new_model
             version_model.objects.filter(pk=version.pk).update(serialized_data=json.dumps(records))
+
+
+def _merge_content_type(apps, stray, kept):
+    """Point everything that points at content type `stray` at `kept`, then delete `stray`."""
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        if model._meta.label_lower == "auth.permission":
+            continue  # below: a permission may have a twin on the kept content type
+        for field in model._meta.concrete_fields:
+            if field.many_to_one and field.related_model._meta.label_lower == (
+                "contenttypes.contenttype"
+            ):
+                model._base_manager.filter(**{field.name: stray}).update(**{field.name: kept})
+    try:
+        permission_model = apps.get_model("auth", "Permission")
+    except LookupError:
+        permission_model = None
+    if permission_model is not None:
+        for permission in permission_model.objects.filter(content_type=stray):
+            twin = permission_model.objects.filter(
+                content_type=kept, codename=permission.codename
+            ).first()
+            if twin is None:
+                permission.content_type = kept
+                permission.save(update_fields=["content_type"])
+                continue
+            # Who was granted the stray permission keeps it, through its twin.
+            for relation in permission_model._meta.related_objects:
+                if relation.many_to_many:
+                    accessor = relation.get_accessor_name()
+                    getattr(twin, accessor).add(*getattr(permission, accessor).all())
+                else:
+                    relation.related_model._base_manager.filter(
+                        **{relation.field.name: permission}
+                    ).update(**{relation.field.name: twin})
+            permission.delete()
+    stray.delete()
 
 
 def relabel_models(old_label, new_label, model_names):
