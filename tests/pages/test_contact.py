@@ -8,6 +8,7 @@ from django.urls import reverse
 from core.models import SiteIdentity
 from pages.contact import contact_messages_purge
 from pages.models import ContactMessage
+from tests.html import texts
 
 CONTACT_URL = "/contact/"
 
@@ -198,3 +199,49 @@ def test_purge_command_deletes_year_old_messages(site_content):
     call_command("purge_contact_messages", stdout=output)
     assert "1 message(s) de contact supprimé(s)." in output.getvalue()
     assert not ContactMessage.objects.exists()
+
+
+def sending_refusals(response):
+    """The « too many messages » error of the page's error summary, if shown."""
+    summary = texts(response.content, css_class="form-errors")
+    return [text for text in summary if "Trop d'envois depuis votre connexion" in text]
+
+
+@pytest.mark.django_db
+def test_behind_a_trusted_proxy_each_visitor_has_their_own_sending_limit(
+    client, site_content, contact_data, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def send(visitor):
+        # Every request arrives from the proxy, which names the visitor in X-Forwarded-For.
+        return client.post(
+            CONTACT_URL, contact_data, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=visitor
+        )
+
+    for _ in range(5):
+        assert send("198.51.100.1").status_code == 302
+    refused = send("198.51.100.1")
+    assert refused.status_code == 200 and sending_refusals(refused)
+    assert send("198.51.100.2").status_code == 302
+    assert ContactMessage.objects.count() == 6
+
+
+@pytest.mark.django_db
+def test_without_a_trusted_proxy_a_forged_forwarded_address_is_ignored(
+    client, site_content, contact_data, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for number in range(5):
+        response = client.post(
+            CONTACT_URL,
+            contact_data,
+            REMOTE_ADDR="203.0.113.9",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{number}",
+        )
+        assert response.status_code == 302
+    refused = client.post(
+        CONTACT_URL, contact_data, REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="192.0.2.77"
+    )
+    assert sending_refusals(refused)
+    assert ContactMessage.objects.count() == 5
