@@ -27,7 +27,8 @@ from alumni.models import (
     Submission,
     SubmissionStatus,
 )
-from core.models import Image, SiteIdentity
+from core.mail import mail_secretariat
+from core.models import Image
 
 logger = logging.getLogger(__name__)
 
@@ -50,13 +51,6 @@ SUBMISSION_COPIED_FIELDS = (
 
 class ModerationError(Exception):
     """A moderation step that cannot be done (message in French, for staff)."""
-
-
-def secretariat_recipients():
-    identity = SiteIdentity.load()
-    if identity is not None and identity.contact_email:
-        return [identity.contact_email]
-    return [email for _name, email in settings.MANAGERS]
 
 
 def _send_safely(subject, body, recipients):
@@ -139,8 +133,7 @@ def submission_create(cleaned_data, photo_file=None, build_absolute_uri=str):
     subject = _("[Master IPPS] Mise à jour d'un ancien étudiant : %(name)s") % {
         "name": f"{submission.first_name} {submission.last_name}"
     }
-    recipients = secretariat_recipients()
-    transaction.on_commit(lambda: _send_safely(subject, body, recipients))
+    transaction.on_commit(lambda: mail_secretariat(subject, body))
     return submission
 
 

@@ -63,21 +63,6 @@ def section_of(app_label, model_name):
     return _app_sections.get(app_label, SETTINGS), UNLISTED_RANK
 
 
-def client_ip_address(request):
-    """The visitor's address for login lockouts, seen through `TRUSTED_PROXY_COUNT` proxies.
-
-    Only the entries added by our own proxies are trusted: the left part of
-    X-Forwarded-For is written by the client and could name anyone.
-    """
-    proxies = settings.TRUSTED_PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR")
-
-
 def lockout_response(request, original_response, credentials):
     """The French page shown instead of the login form once an account is locked."""
     cooloff = settings.AXES_COOLOFF_TIME

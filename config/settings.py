@@ -294,7 +294,8 @@ AXES_RESET_ON_SUCCESS = True
 # Axes' start-up banner would be printed by every management command.
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "backoffice.admin_site.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "backoffice.admin_site.client_ip_address"
+# The same address as the anti-spam limit of the public forms.
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 # Reverse proxies in front of the site (load balancer…): their count tells which
 # X-Forwarded-For entry is the visitor's address. 0 = the site is reached directly.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -3,7 +3,8 @@
 Three checks, each invisible to a person filling the form honestly:
 - a honeypot field hidden from people (bots fill every field);
 - a minimum fill time, measured from a signed timestamp placed in the form;
-- a per-address rate limit kept in the cache (shared by all app servers in production).
+- a per-address rate limit kept in the cache (shared by all app servers in production),
+  the address read by `core.client_ip`, as the login lockout reads it.
 """
 
 import hashlib
@@ -14,12 +15,9 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from core.client_ip import client_ip
+
 SALT = "core.antispam"
-
-
-def client_address(request):
-    """The visitor's address as Django sees it (the proxy sets REMOTE_ADDR)."""
-    return request.META.get("REMOTE_ADDR", "")
 
 
 class SpamProtectedForm(forms.Form):
@@ -78,7 +76,7 @@ class SpamProtectedForm(forms.Form):
         return cleaned_data
 
     def _rate_key(self):
-        digest = hashlib.sha256(client_address(self.request).encode()).hexdigest()[:32]
+        digest = hashlib.sha256(client_ip(self.request).encode()).hexdigest()[:32]
         return f"antispam:{self.spam_scope}:{digest}:{int(time.time() // 3600)}"
 
     def _rate_limited(self):

@@ -215,6 +215,7 @@ class Image(models.Model):
         return instance
 
     def clean(self):
+        super().clean()
         if not self.alt_text.strip() and not self.is_decorative:
             raise ValidationError(
                 {

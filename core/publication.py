@@ -7,6 +7,7 @@ scheduled, and the record appears by itself when that time comes (no cron job).
 
 from django.db import models
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
@@ -125,31 +126,71 @@ def can_preview(request):
     return request.user.is_authenticated and request.user.is_staff
 
 
+def visible_or_404(request, queryset, *, public=None, **lookup):
+    """The record of `queryset` matching `lookup` if this request may see it, else Http404.
+
+    The one visibility gate of the public site's detail pages and downloads. Visitors get
+    records of `public` (default: `queryset.published()`); staff get any record; a valid
+    shareable preview link (`?apercu=…`, see core/preview.py) opens the one record it was
+    made for, and no other. Whether the record is a preview is the caller's to tell (for
+    the banner and the cache headers): it is one when it is not in `public`.
+    """
+    if can_preview(request):
+        return get_object_or_404(queryset, **lookup)
+    if public is None:
+        public = queryset.published()
+    try:
+        return get_object_or_404(public, **lookup)
+    except Http404:
+        # Imported here: core.preview uses core.models, which imports this module.
+        from core.preview import preview_link_from_request, preview_link_opens
+
+        link = preview_link_from_request(request)
+        if link is None:
+            raise
+        obj = get_object_or_404(queryset, **lookup)
+        if not preview_link_opens(link, obj):
+            raise
+        return obj
+
+
 class PublishableDetailMixin:
-    """DetailView mixin: visitors get published records only, staff also get previews.
+    """DetailView mixin: the shared gate (`visible_or_404`) picks the record.
 
     A draft's public URL answers 404 to visitors; for staff, and for anyone holding a
-    valid shareable preview link to this very record (`?apercu=…`, see
-    programme/preview.py), it renders with a banner (the template receives `is_preview`).
+    valid shareable preview link to this very record, it renders with a banner (the
+    template receives `is_preview`). Override `get_public_queryset()` when visitors see
+    less than `.published()`.
     """
 
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        if can_preview(self.request) or self._preview_link() is not None:
-            return queryset
+    def get_public_queryset(self, queryset):
         return queryset.published()
 
     def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if obj.is_published() or can_preview(self.request):
-            return obj
-        # Imported here: programme.models (which the preview helpers use) imports this module.
-        from core.preview import preview_link_opens
+        if queryset is None:
+            queryset = self.get_queryset()
+        return visible_or_404(
+            self.request,
+            queryset,
+            public=self.get_public_queryset(queryset),
+            **self._lookup(),
+        )
 
-        # A link made for another record must not open this one.
-        if not preview_link_opens(self._preview_link(), obj):
-            raise Http404
-        return obj
+    def _lookup(self):
+        # The URL keyword arguments SingleObjectMixin.get_object() would use.
+        pk = self.kwargs.get(self.pk_url_kwarg)
+        slug = self.kwargs.get(self.slug_url_kwarg)
+        if pk is not None:
+            lookup = {"pk": pk}
+            if slug is not None and self.query_pk_and_slug:
+                lookup[self.get_slug_field()] = slug
+            return lookup
+        if slug is not None:
+            return {self.get_slug_field(): slug}
+        raise AttributeError(
+            f"{type(self).__name__} must be called with either an object pk or a slug "
+            "in the URLconf."
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -161,10 +202,3 @@ class PublishableDetailMixin:
         if context.get("is_preview"):
             mark_as_preview(response)
         return response
-
-    def _preview_link(self):
-        if not hasattr(self, "_cached_preview_link"):
-            from core.preview import preview_link_from_request
-
-            self._cached_preview_link = preview_link_from_request(self.request)
-        return self._cached_preview_link

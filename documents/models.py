@@ -307,13 +307,6 @@ class Document(Publishable):
     def get_absolute_url(self):
         return reverse("documents:download", kwargs={"slug": self.slug})
 
-    def clean(self):
-        super().clean()
-        # « Laissez vide pour publier tout de suite » : the date is filled before the
-        # constraint « published has a date » is validated, not only in save().
-        if self.status == PublicationStatus.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-
     def _unique_slug(self):
         base = slugify(self.title)[:100] or "document"
         slug, number = base, 2

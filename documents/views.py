@@ -1,5 +1,4 @@
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +6,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from core.breadcrumbs import BreadcrumbsMixin, Crumb
-from core.publication import can_preview
+from core.publication import visible_or_404
 from documents.models import Document
 from documents.validation import FILE_TYPES
 
@@ -44,9 +43,11 @@ def download_alternative(request, slug):
 
 
 def _serve(request, slug, *, alternative):
-    is_staff_preview = can_preview(request)
-    documents = Document.objects.all() if is_staff_preview else Document.objects.public()
-    document = get_object_or_404(documents, slug=slug)
+    # Visitors get public documents (published, not expired); staff and a preview link
+    # made for this document get it whatever its state, never cached.
+    document = visible_or_404(
+        request, Document.objects.all(), public=Document.objects.public(), slug=slug
+    )
     field = document.accessible_alternative if alternative else document.file
     if not field:
         raise Http404

@@ -192,6 +192,7 @@ class NewsItem(Publishable):
         return reverse("news:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        super().clean()
         errors = {}
         if self.is_event and self.starts_at is None:
             errors["starts_at"] = _("Indiquez la date et l'heure de début de l'événement.")

@@ -1,7 +1,6 @@
 from django.contrib.sites.shortcuts import get_current_site
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from core.breadcrumbs import BreadcrumbsMixin, Crumb
-from core.publication import PublishableDetailMixin, can_preview
+from core.publication import PublishableDetailMixin, visible_or_404
 from news.ics import event_calendar
 from news.models import Category, NewsItem
 from news.services import news_article_json_ld
@@ -123,10 +122,7 @@ class NewsItemDetailView(PublishableDetailMixin, BreadcrumbsMixin, DetailView):
 @require_safe
 def event_ics(request, slug):
     """The event as an .ics file to add to a calendar (same visibility as its page)."""
-    queryset = NewsItem.objects.filter(is_event=True)
-    if not can_preview(request):
-        queryset = queryset.published()
-    item = get_object_or_404(queryset, slug=slug)
+    item = visible_or_404(request, NewsItem.objects.filter(is_event=True), slug=slug)
     domain = get_current_site(request).domain
     body = event_calendar(
         item, request.build_absolute_uri(item.get_absolute_url()), domain, timezone.now()

@@ -16,9 +16,10 @@ from core.breadcrumbs import Crumb, trail
 from core.models import SiteIdentity
 from core.registry import content_kinds
 from core.search import MAX_QUERY_LENGTH, query_terms, search
-from pages.contact import ContactForm, contact_message_submit
+from pages.forms import ContactForm
 from pages.models import Page, PageSlug
 from pages.navigation import FOOTER, NAVIGATION
+from pages.services import contact_message_submit
 from pages.sitemaps import site_sitemaps
 
 # The UFR's buildings on the Île du Saulcy, for the OpenStreetMap links (no embedded map:

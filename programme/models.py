@@ -353,6 +353,7 @@ class AdmissionPhase(models.Model):
         return phases
 
     def clean(self):
+        super().clean()
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             raise ValidationError(
                 {"closes_on": _("La clôture doit être le jour de l'ouverture ou après.")}

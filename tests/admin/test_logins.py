@@ -8,6 +8,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.client_ip import client_ip
+
 from .conftest import SECRETARIAT_EMAIL, SECRETARIAT_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +42,25 @@ def test_five_wrong_passwords_lock_the_account_from_that_address(client, secreta
     )
 
 
+def test_behind_a_trusted_proxy_the_lockout_keys_on_the_forwarded_address(
+    client, secretariat_user, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def through_proxy(visitor, password):
+        return client.post(
+            reverse("admin:login"),
+            {"username": SECRETARIAT_EMAIL, "password": password},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=visitor,
+        )
+
+    for _attempt in range(5):
+        through_proxy("198.51.100.1", "mauvais")
+    assert through_proxy("198.51.100.1", SECRETARIAT_PASSWORD).status_code == 429
+    assert through_proxy("198.51.100.2", SECRETARIAT_PASSWORD).status_code == 302
+
+
 def test_it_unlocks_an_account_with_axes_reset(client, secretariat_user):
     for _attempt in range(5):
         log_in(client, SECRETARIAT_EMAIL, "mauvais")
@@ -49,13 +70,13 @@ def test_it_unlocks_an_account_with_axes_reset(client, secretariat_user):
 
 
 def test_address_behind_trusted_proxies(rf, settings):
-    from backoffice.admin_site import client_ip_address
-
     request = rf.get("/", HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.7", REMOTE_ADDR="10.0.0.1")
     settings.TRUSTED_PROXY_COUNT = 0
-    assert client_ip_address(request) == "10.0.0.1"
+    assert client_ip(request) == "10.0.0.1"
     settings.TRUSTED_PROXY_COUNT = 1
-    assert client_ip_address(request) == "203.0.113.7"
+    assert client_ip(request) == "203.0.113.7"
+    settings.TRUSTED_PROXY_COUNT = 3  # fewer hops than proxies: nothing to trust
+    assert client_ip(request) == "10.0.0.1"
 
 
 def test_login_page_offers_password_reset(client):

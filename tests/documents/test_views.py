@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.preview import preview_link_create, preview_url
 from core.publication import PublicationStatus
 from core.registry import content_kinds, demo_generators
 from documents.models import Category
@@ -90,6 +91,21 @@ def test_draft_is_hidden_from_visitors_and_previewed_by_staff(client, staff_clie
     preview = download(staff_client, draft)
     assert preview.status_code == 200
     assert "no-store" in preview["Cache-Control"] and "private" in preview["Cache-Control"]
+
+
+def test_a_preview_link_downloads_its_draft_document_and_no_other(client, make_document):
+    draft = make_document("Règlement", status=PublicationStatus.DRAFT, published_at=None)
+    other = make_document("Autre brouillon", status=PublicationStatus.DRAFT, published_at=None)
+    url = preview_url(preview_link_create(draft))
+    response = fetch(client, url)
+    assert response.status_code == 200
+    with draft.file.open("rb") as stored:
+        assert body(response) == stored.read()
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    _path, _mark, token = url.partition("?")
+    other_url = f"{reverse('documents:download', args=[other.slug])}?{token}"
+    assert fetch(client, other_url).status_code == 404
+    assert download(client, draft).status_code == 404
 
 
 def test_scheduled_document_is_hidden_until_its_date(client, make_document):

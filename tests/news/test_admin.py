@@ -4,8 +4,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from backoffice.roles import SECRETARIAT
 from core.publication import PublicationStatus
 from news.models import NewsItem
+from tests.admin.conftest import SECRETARIAT_EMAIL, make_staff
+from tests.html import texts
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +17,33 @@ pytestmark = pytest.mark.django_db
 def staff_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def secretariat_client(client, django_user_model):
+    client.force_login(make_staff(django_user_model, SECRETARIAT_EMAIL, SECRETARIAT))
+    return client
+
+
+def test_secretariat_publishes_now_by_leaving_the_date_empty(secretariat_client, category):
+    before = timezone.now()
+    response = secretariat_client.post(
+        reverse("admin:news_newsitem_add"),
+        {
+            "title": "Résultats des admissions",
+            "slug": "",
+            "category": category.pk,
+            "summary": "Les résultats sont en ligne.",
+            "body": "<p>Félicitations aux admis.</p>",
+            "status": PublicationStatus.PUBLISHED,
+            "published_at_0": "",
+            "published_at_1": "",
+        },
+    )
+    assert response.status_code == 302, texts(response.content, css_class="errorlist")
+    item = NewsItem.objects.get()
+    assert before <= item.published_at <= timezone.now()
+    assert item.is_published()
 
 
 def test_changelist_shows_columns_and_searches_title_and_summary(staff_client, make_item):

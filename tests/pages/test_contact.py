@@ -6,8 +6,9 @@ from django.core import mail
 from django.urls import reverse
 
 from core.models import SiteIdentity
-from pages.contact import contact_messages_purge
 from pages.models import ContactMessage
+from pages.services import contact_messages_purge
+from tests.html import texts
 
 CONTACT_URL = "/contact/"
 
@@ -62,6 +63,7 @@ def test_without_contact_address_mail_goes_to_the_managers(
 def test_mail_failure_keeps_the_message_and_logs_the_error(
     client, site_content, contact_data, settings, caplog, django_capture_on_commit_callbacks
 ):
+    settings.MANAGERS = [("Secrétariat", "managers@exemple.fr")]
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = 9  # discard port: nothing listens, the connection is refused
@@ -69,7 +71,7 @@ def test_mail_failure_keeps_the_message_and_logs_the_error(
         response = client.post(CONTACT_URL, contact_data)
     assert response.status_code == 302
     assert ContactMessage.objects.count() == 1
-    assert "Envoi du message de contact" in caplog.text
+    assert "Courriel au secrétariat non envoyé : [Site IPPS] Candidature en M2" in caplog.text
 
 
 @pytest.mark.django_db
@@ -198,3 +200,49 @@ def test_purge_command_deletes_year_old_messages(site_content):
     call_command("purge_contact_messages", stdout=output)
     assert "1 message(s) de contact supprimé(s)." in output.getvalue()
     assert not ContactMessage.objects.exists()
+
+
+def sending_refusals(response):
+    """The « too many messages » error of the page's error summary, if shown."""
+    summary = texts(response.content, css_class="form-errors")
+    return [text for text in summary if "Trop d'envois depuis votre connexion" in text]
+
+
+@pytest.mark.django_db
+def test_behind_a_trusted_proxy_each_visitor_has_their_own_sending_limit(
+    client, site_content, contact_data, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def send(visitor):
+        # Every request arrives from the proxy, which names the visitor in X-Forwarded-For.
+        return client.post(
+            CONTACT_URL, contact_data, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=visitor
+        )
+
+    for _ in range(5):
+        assert send("198.51.100.1").status_code == 302
+    refused = send("198.51.100.1")
+    assert refused.status_code == 200 and sending_refusals(refused)
+    assert send("198.51.100.2").status_code == 302
+    assert ContactMessage.objects.count() == 6
+
+
+@pytest.mark.django_db
+def test_without_a_trusted_proxy_a_forged_forwarded_address_is_ignored(
+    client, site_content, contact_data, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for number in range(5):
+        response = client.post(
+            CONTACT_URL,
+            contact_data,
+            REMOTE_ADDR="203.0.113.9",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{number}",
+        )
+        assert response.status_code == 302
+    refused = client.post(
+        CONTACT_URL, contact_data, REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="192.0.2.77"
+    )
+    assert sending_refusals(refused)
+    assert ContactMessage.objects.count() == 5

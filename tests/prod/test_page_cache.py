@@ -5,13 +5,16 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
 from core.models import SiteIdentity
 from operations import content_version
 from operations.models import ContentVersion
+from pages.models import ContactMessage
 from programme.models import Programme
+from tests.html import texts
 
 
 @pytest.fixture
@@ -127,6 +130,48 @@ def test_a_staff_login_does_not_move_the_version(page_cache, client):
     before = content_version.current()
     client.force_login(staff)  # stamps last_login, as a real login does
     assert content_version.current() == before
+
+
+def version_number():
+    return ContentVersion.objects.get(pk=1).number
+
+
+@pytest.mark.django_db
+def test_failed_logins_and_contact_messages_leave_the_version_and_content_moves_it(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    from tests.pages.conftest import signed_in_the_past
+
+    content_version.current()  # the row exists from the first page on
+    before = version_number()
+    get_user_model().objects.create_user("equipe", password="bon-mot-de-passe", is_staff=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:login"),
+            {"username": "equipe", "password": "mauvais", "next": reverse("admin:index")},
+        )
+    assert texts(response.content, css_class="errornote")  # the form again, with its error
+    assert version_number() == before
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("pages:contact"),
+            {
+                "name": "Camille Martin",
+                "email": "camille.martin@exemple.fr",
+                "subject": "Candidature",
+                "message": "Bonjour, quand ouvrent les candidatures ?",
+                "consent": "on",
+                "website": "",
+                "form_started": signed_in_the_past(),
+            },
+        )
+    assert response.status_code == 302
+    assert ContactMessage.objects.count() == 1
+    assert version_number() == before
+
+    edit_pitch("Une présentation revue.", django_capture_on_commit_callbacks)
+    assert version_number() == before + 1
 
 
 @pytest.mark.django_db

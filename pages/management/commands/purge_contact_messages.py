@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from pages.contact import contact_messages_purge
+from pages.services import contact_messages_purge
 
 
 class Command(BaseCommand):

@@ -1,0 +1,50 @@
+"""Mail for the secretariat: one address rule for every message the site sends it.
+
+The address is the site identity's « adresse e-mail de contact », else `settings.MANAGERS`.
+With neither, nothing is sent and a warning is logged: never the no-reply sender, which
+nobody reads. Callers store the record first (contact message, submission) and send after
+commit, so a message that cannot be mailed is still waiting in the admin.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+
+from core.models import SiteIdentity
+
+logger = logging.getLogger(__name__)
+
+
+def secretariat_recipients():
+    """The secretariat's addresses: the identity's contact address, else the managers'."""
+    identity = SiteIdentity.load()
+    if identity is not None and identity.contact_email:
+        return [identity.contact_email]
+    return [email for _name, email in settings.MANAGERS]
+
+
+def mail_secretariat(subject, body, reply_to=None):
+    """E-mail the secretariat; True if sent. A failure is logged, never raised."""
+    recipients = secretariat_recipients()
+    if not recipients:
+        logger.warning(
+            "Courriel au secrétariat non envoyé, faute d'adresse (renseignez l'adresse "
+            "e-mail de contact dans l'identité du site) : %s",
+            subject,
+        )
+        return False
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=recipients,
+        reply_to=reply_to,
+    )
+    try:
+        message.send()
+    except Exception:
+        # The record is stored: staff still find it in the admin.
+        logger.exception("Courriel au secrétariat non envoyé : %s", subject)
+        return False
+    return True
