@@ -7,12 +7,12 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.publication import PublicationStatus, Publishable, PublishableQuerySet
 from core.richtext import RichTextField
 from core.search_document import SearchDocumentField
+from core.slugs import StableSlug
 from documents.formatting import human_size
 from documents.pdf import PdfReport, inspect_pdf
 from documents.validation import FILE_TYPES, download_name, original_name_of, safe_stem
@@ -118,7 +118,7 @@ class DocumentQuerySet(PublishableQuerySet):
         )
 
 
-class Document(Publishable):
+class Document(StableSlug, Publishable):
     """A file the secretariat publishes (form, brochure, calendar…) behind a stable link."""
 
     title = models.CharField(
@@ -239,6 +239,10 @@ class Document(Publishable):
 
     objects = DocumentQuerySet.as_manager()
 
+    slug_fallback = "document"
+    # The link may be printed on a brochure before the document is even published.
+    slug_fixed_at_creation = True
+
     class Meta(Publishable.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
@@ -264,8 +268,6 @@ class Document(Publishable):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self._unique_slug()
         if self.file and not self.file._committed:
             self._describe_new_file()
         if self.accessible_alternative and not self.accessible_alternative._committed:
@@ -306,20 +308,6 @@ class Document(Publishable):
 
     def get_absolute_url(self):
         return reverse("documents:download", kwargs={"slug": self.slug})
-
-    def clean(self):
-        super().clean()
-        # « Laissez vide pour publier tout de suite » : the date is filled before the
-        # constraint « published has a date » is validated, not only in save().
-        if self.status == PublicationStatus.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-
-    def _unique_slug(self):
-        base = slugify(self.title)[:100] or "document"
-        slug, number = base, 2
-        while Document.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, number = f"{base}-{number}", number + 1
-        return slug
 
     def _describe_new_file(self):
         """Derive type, size, pages and the RGAA 13.3 report from a newly uploaded file."""
