@@ -3,12 +3,13 @@ import os
 
 from django.conf import settings
 from django.core.files.storage import default_storage, storages
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.files import FileOwner
 from core.publication import PublicationStatus, Publishable, PublishableQuerySet
 from core.richtext import RichTextField
 from core.search_document import SearchDocumentField
@@ -118,7 +119,7 @@ class DocumentQuerySet(PublishableQuerySet):
         )
 
 
-class Document(StableSlug, Publishable):
+class Document(StableSlug, FileOwner, Publishable):
     """A file the secretariat publishes (form, brochure, calendar…) behind a stable link."""
 
     title = models.CharField(
@@ -267,7 +268,7 @@ class Document(StableSlug, Publishable):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def prepare_files(self):
         if self.file and not self.file._committed:
             self._describe_new_file()
         if self.accessible_alternative and not self.accessible_alternative._committed:
@@ -275,36 +276,6 @@ class Document(StableSlug, Publishable):
             self.alternative_size = self.accessible_alternative.size
         elif not self.accessible_alternative:
             self.alternative_type, self.alternative_size = "", 0
-        previous_names = getattr(self, "_stored_names", set())
-        try:
-            super().save(*args, **kwargs)
-        except Exception:
-            # The FileFields wrote their files before the row failed: take them back
-            # (only files actually written; an uncommitted name is not ours to delete).
-            written = {
-                field.name
-                for field in (self.file, self.accessible_alternative)
-                if field and field._committed
-            }
-            self._delete_files(written - previous_names)
-            raise
-        obsolete = previous_names - self.stored_names()
-        if obsolete:
-            transaction.on_commit(lambda: self._delete_files(obsolete))
-        self._stored_names = self.stored_names()
-
-    def delete(self, *args, **kwargs):
-        names = self.stored_names()
-        result = super().delete(*args, **kwargs)
-        transaction.on_commit(lambda: self._delete_files(names))
-        return result
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        if "file" in field_names:
-            instance._stored_names = instance.stored_names()
-        return instance
 
     def get_absolute_url(self):
         return reverse("documents:download", kwargs={"slug": self.slug})
@@ -325,15 +296,6 @@ class Document(StableSlug, Publishable):
         else:
             self.page_count = self.pdf_is_tagged = None
             self.pdf_title = self.pdf_language = ""
-
-    def _delete_files(self, names):
-        storage = self.file.storage
-        for name in names:
-            storage.delete(name)
-
-    def stored_names(self):
-        """Every file this document owns in the storage (current file, accessible version)."""
-        return {field.name for field in (self.file, self.accessible_alternative) if field}
 
     def pdf_report(self):
         """The RGAA 13.3 report stored at upload, for the admin."""
