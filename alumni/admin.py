@@ -27,8 +27,8 @@ from backoffice.admin_tools import ContentAdmin, named_list
 
 @admin.register(Sector)
 class SectorAdmin(ContentAdmin):
-    list_display = ["name", "position"]
-    list_editable = ["position"]
+    list_display = ["name", "order"]
+    list_editable = ["order"]
     search_fields = ["name"]
 
 

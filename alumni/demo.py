@@ -41,8 +41,8 @@ def generate_alumni(count):
     """Create `count` published demo alumni with varied consents (marked `is_demo`)."""
     # Sectors are seeded by a migration, but a flushed test database has none.
     for position, name in DEFAULT_SECTORS:
-        Sector.objects.get_or_create(name=name, defaults={"position": position})
-    sectors = {sector.position: sector for sector in Sector.objects.all()}
+        Sector.objects.get_or_create(name=name, defaults={"order": position})
+    sectors = {sector.order: sector for sector in Sector.objects.all()}
     fallback = next(iter(sectors.values()))
     chooser = random.Random(count)
     alumni = []

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.categories import OrderedCategory
 from core.files import FileOwner
 from core.publication import PublicationStatus, Publishable, PublishableQuerySet
 from core.richtext import RichTextField
@@ -40,29 +41,18 @@ class FileKind(models.TextChoices):
     ODP = "odp", "ODP"
 
 
-class Category(models.Model):
-    """A heading of the document list (Candidature, Scolarité…), in the order staff choose."""
+class Category(OrderedCategory):
+    """A heading of the document list (Candidature, Scolarité…): its anchor is
+    /documents/#<slug>."""
 
-    name = models.CharField(_("nom"), max_length=100, unique=True)
-    slug = models.SlugField(
-        _("identifiant dans l'adresse"),
-        max_length=100,
-        unique=True,
-        help_text=_("Sert d'ancre sur la page des documents : /documents/#identifiant."),
-    )
+    # Wider than the shared field: the column predates it, and stays as it is.
     order = models.PositiveIntegerField(
-        _("ordre"),
-        default=0,
-        help_text=_("Les rubriques sont affichées du plus petit au plus grand."),
+        _("ordre"), default=0, help_text=OrderedCategory._meta.get_field("order").help_text
     )
 
-    class Meta:
+    class Meta(OrderedCategory.Meta):
         verbose_name = _("rubrique de documents")
         verbose_name_plural = _("rubriques de documents")
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return f"{reverse('documents:list')}#{self.slug}"

@@ -28,8 +28,8 @@ class PublicationYearFilter(admin.SimpleListFilter):
 
 @admin.register(Category)
 class CategoryAdmin(ContentAdmin):
-    list_display = ["name", "slug", "position"]
-    list_editable = ["position"]
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ["name"]
 

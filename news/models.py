@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.categories import OrderedCategory
 from core.models import Image
 from core.publication import Publishable, PublishableQuerySet
 from core.richtext import RichTextField
@@ -14,27 +15,13 @@ from core.slugs import StableSlug
 SLUG_MAX_LENGTH = 200
 
 
-class Category(models.Model):
-    """A kind of news item (« Soutenance », « Offre de stage »…), listed in a chosen order."""
+class Category(OrderedCategory):
+    """A kind of news item (« Soutenance », « Offre de stage »…): the list's filter
+    (/actualites/?categorie=<slug>)."""
 
-    name = models.CharField(_("nom"), max_length=100, unique=True)
-    slug = models.SlugField(
-        _("adresse"),
-        max_length=100,
-        unique=True,
-        help_text=_("Utilisée dans l'adresse du filtre, par exemple /actualites/?categorie=…"),
-    )
-    position = models.PositiveSmallIntegerField(
-        _("position"), default=0, help_text=_("Les catégories s'affichent dans cet ordre.")
-    )
-
-    class Meta:
+    class Meta(OrderedCategory.Meta):
         verbose_name = _("catégorie")
         verbose_name_plural = _("catégories")
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return f"{reverse('news:list')}?categorie={self.slug}"

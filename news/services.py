@@ -90,7 +90,7 @@ def news_generate_demo(count):
     categories = {category.slug: category for category in Category.objects.all()}
     for position, (name, slug) in enumerate(DEFAULT_CATEGORIES):
         if slug not in categories:
-            categories[slug] = Category.objects.create(name=name, slug=slug, position=position)
+            categories[slug] = Category.objects.create(name=name, slug=slug, order=position)
     rng = random.Random(count)
     now = timezone.now()
     body = sanitize_html(
