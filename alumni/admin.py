@@ -111,7 +111,6 @@ class AlumnusAdmin(ContentAdmin):
         "consents_to_photo",
         "consents_to_testimonial",
         "is_highlighted",
-        "is_demo",
     ]
     list_display_links = ["full_name"]
     list_filter = [
@@ -123,7 +122,6 @@ class AlumnusAdmin(ContentAdmin):
         "consents_to_photo",
         "consents_to_testimonial",
         "is_highlighted",
-        "is_demo",
     ]
     list_select_related = ["sector"]
     search_fields = ["full_name", "employer", "position", "email", "city"]

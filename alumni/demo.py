@@ -38,7 +38,7 @@ TESTIMONIALS = [
 
 
 def generate_alumni(count):
-    """Create `count` published demo alumni with varied consents (marked `is_demo`)."""
+    """Create `count` published demo alumni with varied consents; return them."""
     # Sectors are seeded by a migration, but a flushed test database has none.
     for position, name in DEFAULT_SECTORS:
         Sector.objects.get_or_create(name=name, defaults={"order": position})
@@ -67,7 +67,6 @@ def generate_alumni(count):
                 consents_to_photo=False,
                 consents_to_testimonial=index % 7 == 0,
                 is_highlighted=index % 7 == 0 and index < 30,
-                is_demo=True,
             )
         )
     created = Alumnus.objects.bulk_create(alumni, batch_size=500)
@@ -87,4 +86,4 @@ def generate_alumni(count):
         ),
         batch_size=1000,
     )
-    return len(created)
+    return created

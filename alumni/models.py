@@ -236,12 +236,6 @@ class Alumnus(models.Model):
         default=False,
         help_text=_("Affiche le témoignage en tête de l'annuaire et sur la page d'accueil."),
     )
-    is_demo = models.BooleanField(
-        _("donnée de démonstration"),
-        default=False,
-        editable=False,
-        help_text=_("Fiche fictive créée pour les mesures de performance."),
-    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     # Name, employer and position as PostgreSQL searches them, computed after each save.

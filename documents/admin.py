@@ -78,7 +78,6 @@ class DocumentAdmin(PublishableAdmin):
         ExpiredFilter,
         "is_featured",
         "language",
-        "is_demo",
     ]
     list_select_related = ["category"]
     search_fields = ["title", "description", "slug", "original_filename"]

@@ -217,12 +217,6 @@ class Document(StableSlug, FileOwner, Publishable):
     alternative_size = models.PositiveBigIntegerField(
         _("taille de la version accessible"), default=0, editable=False
     )
-    is_demo = models.BooleanField(
-        _("donnée de démonstration"),
-        default=False,
-        editable=False,
-        help_text=_("Créé par la commande de démonstration ; à ne pas garder en production."),
-    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     # Title and text as PostgreSQL searches them, computed after each save.

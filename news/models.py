@@ -141,12 +141,6 @@ class NewsItem(StableSlug, Publishable):
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     # Title and text as PostgreSQL searches them, computed after each save.
     search_document = SearchDocumentField()
-    is_demo = models.BooleanField(
-        _("contenu de démonstration"),
-        default=False,
-        editable=False,
-        help_text=_("Créée par generate_demo_content pour les mesures de performance."),
-    )
 
     objects = NewsItemQuerySet.as_manager()
 

@@ -410,12 +410,6 @@ class Section(StableSlug, Publishable):
         db_index=True,
         help_text=_("Les parties sont affichées par ordre croissant ; la numérotation suit."),
     )
-    is_demo = models.BooleanField(
-        _("contenu de démonstration"),
-        default=False,
-        editable=False,
-        help_text=_("Créé pour les mesures de performance, jamais par l'équipe."),
-    )
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     objects = SectionQuerySet.as_manager()
