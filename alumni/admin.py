@@ -27,8 +27,8 @@ from backoffice.admin_tools import ContentAdmin, named_list
 
 @admin.register(Sector)
 class SectorAdmin(ContentAdmin):
-    list_display = ["name", "position"]
-    list_editable = ["position"]
+    list_display = ["name", "order"]
+    list_editable = ["order"]
     search_fields = ["name"]
 
 
@@ -111,7 +111,6 @@ class AlumnusAdmin(ContentAdmin):
         "consents_to_photo",
         "consents_to_testimonial",
         "is_highlighted",
-        "is_demo",
     ]
     list_display_links = ["full_name"]
     list_filter = [
@@ -123,7 +122,6 @@ class AlumnusAdmin(ContentAdmin):
         "consents_to_photo",
         "consents_to_testimonial",
         "is_highlighted",
-        "is_demo",
     ]
     list_select_related = ["sector"]
     search_fields = ["full_name", "employer", "position", "email", "city"]

@@ -61,9 +61,9 @@ def sector_chart():
     rows = (
         counted_alumni()
         .filter(sector__isnull=False)
-        .values("sector__name", "sector__position")
+        .values("sector__name", "sector__order")
         .annotate(count=Count("pk"))
-        .order_by("sector__position", "sector__name")
+        .order_by("sector__order", "sector__name")
     )
     return BarChart(
         key="secteurs",

@@ -38,11 +38,11 @@ TESTIMONIALS = [
 
 
 def generate_alumni(count):
-    """Create `count` published demo alumni with varied consents (marked `is_demo`)."""
+    """Create `count` published demo alumni with varied consents; return them."""
     # Sectors are seeded by a migration, but a flushed test database has none.
     for position, name in DEFAULT_SECTORS:
-        Sector.objects.get_or_create(name=name, defaults={"position": position})
-    sectors = {sector.position: sector for sector in Sector.objects.all()}
+        Sector.objects.get_or_create(name=name, defaults={"order": position})
+    sectors = {sector.order: sector for sector in Sector.objects.all()}
     fallback = next(iter(sectors.values()))
     chooser = random.Random(count)
     alumni = []
@@ -67,7 +67,6 @@ def generate_alumni(count):
                 consents_to_photo=False,
                 consents_to_testimonial=index % 7 == 0,
                 is_highlighted=index % 7 == 0 and index < 30,
-                is_demo=True,
             )
         )
     created = Alumnus.objects.bulk_create(alumni, batch_size=500)
@@ -87,4 +86,4 @@ def generate_alumni(count):
         ),
         batch_size=1000,
     )
-    return len(created)
+    return created

@@ -9,9 +9,9 @@ from core.images import validate_image_upload
 
 
 class GroupedFieldsMixin:
-    """Lay a form out in titled groups (`groups` = [(legend, [field names])])."""
+    """Lay a form out in titled groups (`groups` = [(legend, [field names])]); the shared
+    form layout (includes/form.html) draws a `fieldsets` form in groups."""
 
-    template_name = "alumni/includes/grouped_form.html"
     groups = []
 
     def fieldsets(self):

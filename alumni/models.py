@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core.categories import OrderedItem
 from core.models import Image
 from core.search_document import SearchDocumentField
 
@@ -86,23 +87,12 @@ class SubmissionStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejetée")
 
 
-class Sector(models.Model):
+class Sector(OrderedItem):
     """A sector of employment (« collectivité territoriale », « association »…)."""
 
-    name = models.CharField(_("nom"), max_length=100, unique=True)
-    position = models.PositiveSmallIntegerField(
-        _("ordre"),
-        default=0,
-        help_text=_("Les secteurs sont présentés du plus petit numéro au plus grand."),
-    )
-
-    class Meta:
+    class Meta(OrderedItem.Meta):
         verbose_name = _("secteur d'activité")
         verbose_name_plural = _("secteurs d'activité")
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 CONSENT_HELP = {
@@ -245,12 +235,6 @@ class Alumnus(models.Model):
         _("témoignage mis en avant"),
         default=False,
         help_text=_("Affiche le témoignage en tête de l'annuaire et sur la page d'accueil."),
-    )
-    is_demo = models.BooleanField(
-        _("donnée de démonstration"),
-        default=False,
-        editable=False,
-        help_text=_("Fiche fictive créée pour les mesures de performance."),
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)

@@ -27,6 +27,7 @@ from alumni.models import (
     Submission,
     SubmissionStatus,
 )
+from core.files import delete_files
 from core.mail import mail_secretariat
 from core.models import Image
 
@@ -121,10 +122,7 @@ def submission_create(cleaned_data, photo_file=None, build_absolute_uri=str):
             submission.save()
     except Exception:
         # The database rolled back; the files written for the photo must go too.
-        if written:
-            storage = Image._meta.get_field("file").storage
-            for stored_name in written:
-                storage.delete(stored_name)
+        delete_files(Image.file_storage(), written)
         raise
     admin_url = build_absolute_uri(reverse("admin:alumni_submission_change", args=[submission.pk]))
     body = render_to_string(

@@ -265,6 +265,18 @@ class PublishableAdmin(ContentAdmin):
     actions = ["publish_now", "unpublish"]
     change_form_template = "admin/backoffice/publishable_change_form.html"
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # A published address is promised to readers (core.slugs.StableSlug): shown, not edited.
+        if _slug_is_locked(obj):
+            readonly.append("slug")
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if _slug_is_locked(obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         wrap = self.admin_site.admin_view
@@ -451,3 +463,7 @@ class SingletonAdmin(ContentAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def _slug_is_locked(obj):
+    return obj is not None and hasattr(obj, "slug_is_locked") and obj.slug_is_locked()

@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.files import FileOwner
 from core.images import normalize_upload, validate_image_upload, write_renditions
 
 
@@ -124,7 +125,7 @@ def phone_uri(phone):
     return f"tel:{digits}"
 
 
-class Image(models.Model):
+class Image(FileOwner):
     """An uploaded picture with its alt text and resized copies (content toolkit)."""
 
     file = models.ImageField(
@@ -178,41 +179,13 @@ class Image(models.Model):
     def __str__(self):
         return self.alt_text or self.file.name.rsplit("/", 1)[-1]
 
-    def save(self, *args, **kwargs):
+    def prepare_files(self):
         # Done here rather than in a service: every path that stores an image
         # (admin, public forms, imports) must get it upright, stripped and resized.
-        previous_names = getattr(self, "_stored_names", set())
-        is_new_file = bool(self.file) and not self.file._committed
-        if is_new_file:
+        if self.file and not self.file._committed:
             content, self.width, self.height = normalize_upload(self.file)
             self.file.save(content.name, content, save=False)
-            try:
-                self.renditions = write_renditions(self.file.storage, self.file.name)
-                super().save(*args, **kwargs)
-            except Exception:
-                # The row was not written (or will not be): its new files must not stay.
-                _delete_files(self.file.storage, self.stored_names() - previous_names)
-                raise
-        else:
-            super().save(*args, **kwargs)
-        current_names = self.stored_names()
-        obsolete = previous_names - current_names
-        if obsolete:
-            storage = self.file.storage
-            transaction.on_commit(lambda: _delete_files(storage, obsolete))
-        self._stored_names = current_names
-
-    def delete(self, *args, **kwargs):
-        storage, names = self.file.storage, self.stored_names()
-        result = super().delete(*args, **kwargs)
-        transaction.on_commit(lambda: _delete_files(storage, names))
-        return result
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._stored_names = instance.stored_names()
-        return instance
+            self.renditions = write_renditions(self.file.storage, self.file.name)
 
     def clean(self):
         super().clean()
@@ -243,11 +216,6 @@ class Image(models.Model):
         ]
         candidates.append(f"{self.file.url} {self.width}w")
         return ", ".join(candidates)
-
-
-def _delete_files(storage, names):
-    for name in names:
-        storage.delete(name)
 
 
 class PreviewLinkQuerySet(models.QuerySet):

@@ -66,7 +66,7 @@ ALL_MODELS = ("*",)
 _content_apps: dict[str, ContentApp] = {}
 _derived_cache_keys: set[str] = set()
 _content_kinds: dict[str, ContentKind] = {}
-_demo_generators: dict[str, Callable[[int], int]] = {}
+_demo_generators: dict[str, Callable[[int], list]] = {}
 
 
 def register_content_kind(kind: ContentKind) -> None:
@@ -120,12 +120,16 @@ def derived_cache_keys() -> frozenset[str]:
     return frozenset(_derived_cache_keys)
 
 
-def register_demo_content(key: str, generator: Callable[[int], int]) -> None:
-    """`generator(count)` creates `count` demo records marked as demo; returns how many."""
+def register_demo_content(key: str, generator: Callable[[int], list]) -> None:
+    """`generator(count)` creates `count` demo records and returns them (model instances).
+
+    Production models carry no demo mark: operations' `generate_demo_content` runs the
+    generator and keeps the list of what it created (operations.DemoRecord).
+    """
     _demo_generators[key] = generator
 
 
-def demo_generators() -> dict[str, Callable[[int], int]]:
+def demo_generators() -> dict[str, Callable[[int], list]]:
     return dict(_demo_generators)
 
 

@@ -78,7 +78,6 @@ class DocumentAdmin(PublishableAdmin):
         ExpiredFilter,
         "is_featured",
         "language",
-        "is_demo",
     ]
     list_select_related = ["category"]
     search_fields = ["title", "description", "slug", "original_filename"]
@@ -101,13 +100,7 @@ class DocumentAdmin(PublishableAdmin):
         ),
     ]
 
-    def get_readonly_fields(self, request, obj=None):
-        # The link may already be printed on a brochure: it never changes after creation.
-        readonly = list(super().get_readonly_fields(request, obj))
-        return [*readonly, "slug"] if obj else readonly
-
-    def get_prepopulated_fields(self, request, obj=None):
-        return {} if obj else {"slug": ["title"]}
+    prepopulated_fields = {"slug": ["title"]}
 
     def save_model(self, request, obj, form, change):
         previous = _file_summary(Document.objects.get(pk=obj.pk)) if change else None

@@ -1,5 +1,4 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
 from documents.validation import allowed_extensions, validate_document_upload
@@ -45,11 +44,3 @@ class DocumentAdminForm(forms.ModelForm):
         if uploaded and name in self.files:
             validate_document_upload(uploaded)
         return uploaded
-
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug")
-        if self.instance.pk and slug != self.instance.slug:
-            raise forms.ValidationError(
-                _("L'adresse du lien ne peut plus changer : elle est peut-être déjà imprimée.")
-            )
-        return slug

@@ -1,6 +1,7 @@
 """What the documents app gives the rest of the site through the registry: its public
 content kind, its content models, demo data and its lines in the admin."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.admin_site import DOCUMENTS, place_in_admin
@@ -14,8 +15,19 @@ from core.registry import (
     register_schedule,
 )
 from documents import schedule
-from documents.models import Document
-from documents.services import demo_documents_create, document_categories_links
+from documents.demo import generate_documents
+from documents.models import Category, Document
+
+
+def document_categories_links():
+    """(name, anchor URL) of each category that has public documents, in list order."""
+    list_url = reverse("documents:list")
+    categories = (
+        Category.objects.filter(documents__in=Document.objects.public())
+        .distinct()
+        .order_by("order", "name")
+    )
+    return [(category.name, f"{list_url}#{category.slug}") for category in categories]
 
 
 def register():
@@ -39,7 +51,7 @@ def register():
             site_map_links=document_categories_links,
         )
     )
-    register_demo_content("documents", demo_documents_create)
+    register_demo_content("documents", generate_documents)
     register_admin_attention(
         "documents-qui-expirent",
         _("Documents qui expirent dans les 30 jours"),

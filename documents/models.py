@@ -3,16 +3,18 @@ import os
 
 from django.conf import settings
 from django.core.files.storage import default_storage, storages
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.categories import OrderedCategory
+from core.files import FileOwner
 from core.publication import PublicationStatus, Publishable, PublishableQuerySet
 from core.richtext import RichTextField
 from core.search_document import SearchDocumentField
+from core.slugs import StableSlug
 from documents.formatting import human_size
 from documents.pdf import PdfReport, inspect_pdf
 from documents.validation import FILE_TYPES, download_name, original_name_of, safe_stem
@@ -39,29 +41,18 @@ class FileKind(models.TextChoices):
     ODP = "odp", "ODP"
 
 
-class Category(models.Model):
-    """A heading of the document list (Candidature, Scolarité…), in the order staff choose."""
+class Category(OrderedCategory):
+    """A heading of the document list (Candidature, Scolarité…): its anchor is
+    /documents/#<slug>."""
 
-    name = models.CharField(_("nom"), max_length=100, unique=True)
-    slug = models.SlugField(
-        _("identifiant dans l'adresse"),
-        max_length=100,
-        unique=True,
-        help_text=_("Sert d'ancre sur la page des documents : /documents/#identifiant."),
-    )
+    # Wider than the shared field: the column predates it, and stays as it is.
     order = models.PositiveIntegerField(
-        _("ordre"),
-        default=0,
-        help_text=_("Les rubriques sont affichées du plus petit au plus grand."),
+        _("ordre"), default=0, help_text=OrderedCategory._meta.get_field("order").help_text
     )
 
-    class Meta:
+    class Meta(OrderedCategory.Meta):
         verbose_name = _("rubrique de documents")
         verbose_name_plural = _("rubriques de documents")
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return f"{reverse('documents:list')}#{self.slug}"
@@ -118,7 +109,7 @@ class DocumentQuerySet(PublishableQuerySet):
         )
 
 
-class Document(Publishable):
+class Document(StableSlug, FileOwner, Publishable):
     """A file the secretariat publishes (form, brochure, calendar…) behind a stable link."""
 
     title = models.CharField(
@@ -226,18 +217,16 @@ class Document(Publishable):
     alternative_size = models.PositiveBigIntegerField(
         _("taille de la version accessible"), default=0, editable=False
     )
-    is_demo = models.BooleanField(
-        _("donnée de démonstration"),
-        default=False,
-        editable=False,
-        help_text=_("Créé par la commande de démonstration ; à ne pas garder en production."),
-    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     # Title and text as PostgreSQL searches them, computed after each save.
     search_document = SearchDocumentField()
 
     objects = DocumentQuerySet.as_manager()
+
+    slug_fallback = "document"
+    # The link may be printed on a brochure before the document is even published.
+    slug_fixed_at_creation = True
 
     class Meta(Publishable.Meta):
         verbose_name = _("document")
@@ -263,9 +252,7 @@ class Document(Publishable):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self._unique_slug()
+    def prepare_files(self):
         if self.file and not self.file._committed:
             self._describe_new_file()
         if self.accessible_alternative and not self.accessible_alternative._committed:
@@ -273,46 +260,9 @@ class Document(Publishable):
             self.alternative_size = self.accessible_alternative.size
         elif not self.accessible_alternative:
             self.alternative_type, self.alternative_size = "", 0
-        previous_names = getattr(self, "_stored_names", set())
-        try:
-            super().save(*args, **kwargs)
-        except Exception:
-            # The FileFields wrote their files before the row failed: take them back
-            # (only files actually written; an uncommitted name is not ours to delete).
-            written = {
-                field.name
-                for field in (self.file, self.accessible_alternative)
-                if field and field._committed
-            }
-            self._delete_files(written - previous_names)
-            raise
-        obsolete = previous_names - self.stored_names()
-        if obsolete:
-            transaction.on_commit(lambda: self._delete_files(obsolete))
-        self._stored_names = self.stored_names()
-
-    def delete(self, *args, **kwargs):
-        names = self.stored_names()
-        result = super().delete(*args, **kwargs)
-        transaction.on_commit(lambda: self._delete_files(names))
-        return result
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        if "file" in field_names:
-            instance._stored_names = instance.stored_names()
-        return instance
 
     def get_absolute_url(self):
         return reverse("documents:download", kwargs={"slug": self.slug})
-
-    def _unique_slug(self):
-        base = slugify(self.title)[:100] or "document"
-        slug, number = base, 2
-        while Document.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, number = f"{base}-{number}", number + 1
-        return slug
 
     def _describe_new_file(self):
         """Derive type, size, pages and the RGAA 13.3 report from a newly uploaded file."""
@@ -330,15 +280,6 @@ class Document(Publishable):
         else:
             self.page_count = self.pdf_is_tagged = None
             self.pdf_title = self.pdf_language = ""
-
-    def _delete_files(self, names):
-        storage = self.file.storage
-        for name in names:
-            storage.delete(name)
-
-    def stored_names(self):
-        """Every file this document owns in the storage (current file, accessible version)."""
-        return {field.name for field in (self.file, self.accessible_alternative) if field}
 
     def pdf_report(self):
         """The RGAA 13.3 report stored at upload, for the admin."""

@@ -5,7 +5,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.admin_tools import ContentAdmin, PublicationStateFilter, PublishableAdmin
-from news.models import Category, NewsItem, unique_slug
+from core.slugs import unique_slug
+from news.models import Category, NewsItem
 
 
 class PublicationYearFilter(admin.SimpleListFilter):
@@ -27,8 +28,8 @@ class PublicationYearFilter(admin.SimpleListFilter):
 
 @admin.register(Category)
 class CategoryAdmin(ContentAdmin):
-    list_display = ["name", "slug", "position"]
-    list_editable = ["position"]
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ["name"]
 
@@ -57,7 +58,9 @@ class NewsItemForm(forms.ModelForm):
         # address the editor filled in, give the new one the next free « -2 », « -3 »…
         slug = self.cleaned_data.get("slug")
         if slug and NewsItem.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
-            return unique_slug(slug, exclude_pk=self.instance.pk)
+            return unique_slug(
+                NewsItem, slug, exclude_pk=self.instance.pk, fallback=NewsItem.slug_fallback
+            )
         return slug
 
 
@@ -89,18 +92,6 @@ class NewsItemAdmin(PublishableAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("image")
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        # A published page's address is promised to readers: it no longer changes.
-        if obj is not None and obj.is_published():
-            readonly.append("slug")
-        return readonly
-
-    def get_prepopulated_fields(self, request, obj=None):
-        if obj is not None and obj.is_published():
-            return {}
-        return super().get_prepopulated_fields(request, obj)
 
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:

@@ -12,8 +12,13 @@ from core.registry import (
     register_content_kind,
     register_demo_content,
 )
-from news.models import NewsItem
-from news.services import category_site_map_links, news_generate_demo
+from news.demo import generate_news
+from news.models import Category, NewsItem
+
+
+def category_site_map_links():
+    """« Plan du site » links: one per category, to the filtered list (one query)."""
+    return [(category.name, category.get_absolute_url()) for category in Category.objects.all()]
 
 
 def register():
@@ -37,4 +42,4 @@ def register():
             site_map_links=category_site_map_links,
         )
     )
-    register_demo_content("news", news_generate_demo)
+    register_demo_content("news", generate_news)

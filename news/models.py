@@ -3,38 +3,25 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.categories import OrderedCategory
 from core.models import Image
 from core.publication import Publishable, PublishableQuerySet
 from core.richtext import RichTextField
 from core.search_document import SearchDocumentField
+from core.slugs import StableSlug
 
 SLUG_MAX_LENGTH = 200
 
 
-class Category(models.Model):
-    """A kind of news item (« Soutenance », « Offre de stage »…), listed in a chosen order."""
+class Category(OrderedCategory):
+    """A kind of news item (« Soutenance », « Offre de stage »…): the list's filter
+    (/actualites/?categorie=<slug>)."""
 
-    name = models.CharField(_("nom"), max_length=100, unique=True)
-    slug = models.SlugField(
-        _("adresse"),
-        max_length=100,
-        unique=True,
-        help_text=_("Utilisée dans l'adresse du filtre, par exemple /actualites/?categorie=…"),
-    )
-    position = models.PositiveSmallIntegerField(
-        _("position"), default=0, help_text=_("Les catégories s'affichent dans cet ordre.")
-    )
-
-    class Meta:
+    class Meta(OrderedCategory.Meta):
         verbose_name = _("catégorie")
         verbose_name_plural = _("catégories")
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return f"{reverse('news:list')}?categorie={self.slug}"
@@ -72,7 +59,7 @@ class NewsItemQuerySet(PublishableQuerySet):
         )
 
 
-class NewsItem(Publishable):
+class NewsItem(StableSlug, Publishable):
     """A news item of « Vie de la formation », possibly an event with a date and a place."""
 
     title = models.CharField(_("titre"), max_length=200)
@@ -154,14 +141,10 @@ class NewsItem(Publishable):
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     # Title and text as PostgreSQL searches them, computed after each save.
     search_document = SearchDocumentField()
-    is_demo = models.BooleanField(
-        _("contenu de démonstration"),
-        default=False,
-        editable=False,
-        help_text=_("Créée par generate_demo_content pour les mesures de performance."),
-    )
 
     objects = NewsItemQuerySet.as_manager()
+
+    slug_fallback = "actualite"
 
     class Meta:
         verbose_name = _("actualité")
@@ -183,11 +166,6 @@ class NewsItem(Publishable):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self.title, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
 
@@ -200,14 +178,6 @@ class NewsItem(Publishable):
             errors["ends_at"] = _("La fin de l'événement doit venir après son début.")
         if self.ends_at and not self.starts_at:
             errors["starts_at"] = _("Indiquez le début de l'événement avant sa fin.")
-        if self.pk and self.slug:
-            published_slug = (
-                NewsItem.objects.filter(pk=self.pk).published().values_list("slug", flat=True)
-            ).first()
-            if published_slug and published_slug != self.slug:
-                errors["slug"] = _(
-                    "Cette actualité est déjà publiée : son adresse ne peut plus changer."
-                )
         if errors:
             raise ValidationError(errors)
 
@@ -227,19 +197,3 @@ class NewsItem(Publishable):
         if not (self.starts_at and self.ends_at):
             return False
         return timezone.localdate(self.starts_at) != timezone.localdate(self.ends_at)
-
-
-def unique_slug(title, exclude_pk=None):
-    """A slug from `title`, made unique with -2, -3… in one query."""
-    base = (slugify(title) or "actualite")[: SLUG_MAX_LENGTH - 8].strip("-")
-    taken = set(
-        NewsItem.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"

@@ -8,10 +8,10 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from core.breadcrumbs import BreadcrumbsMixin, Crumb
+from core.models import SiteIdentity
 from core.publication import PublishableDetailMixin, visible_or_404
 from news.ics import event_calendar
 from news.models import Category, NewsItem
-from news.services import news_article_json_ld
 
 NEWS_PER_PAGE = 10
 UPCOMING_ON_LIST = 3
@@ -130,3 +130,26 @@ def event_ics(request, slug):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{item.slug}.ics"'
     return response
+
+
+def news_article_json_ld(item, request):
+    """schema.org `NewsArticle` of one item (for search engines)."""
+    identity = SiteIdentity.load()
+    publisher = identity.university_name if identity else "Université de Lorraine"
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": item.title[:110],
+        "description": item.summary,
+        "url": request.build_absolute_uri(item.get_absolute_url()),
+        "mainEntityOfPage": request.build_absolute_uri(item.get_absolute_url()),
+        "articleSection": item.category.name,
+        "dateModified": item.updated_at.isoformat(),
+        "publisher": {"@type": "Organization", "name": publisher},
+        "author": {"@type": "Organization", "name": "Master IPPS"},
+    }
+    if item.published_at:
+        data["datePublished"] = item.published_at.isoformat()
+    if item.image_id and item.image.file:
+        data["image"] = [request.build_absolute_uri(item.image.file.url)]
+    return data

@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,3 +28,37 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return f"{self._meta.verbose_name} {self.number}"
+
+
+class DemoRecordQuerySet(models.QuerySet):
+    def for_model(self, model):
+        """The demo marks of one model's records."""
+        return self.filter(content_type=ContentType.objects.get_for_model(model))
+
+
+class DemoRecord(models.Model):
+    """A record created by `generate_demo_content`, of any content model.
+
+    The content models carry no demo column: what is demo is listed here, by the one
+    command that creates it (see operations.demo).
+    """
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("type de contenu")
+    )
+    object_id = models.PositiveBigIntegerField(_("identifiant du contenu"))
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    objects = DemoRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contenu de démonstration")
+        verbose_name_plural = _("contenus de démonstration")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="operations_demorecord_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type} #{self.object_id}"

@@ -10,12 +10,12 @@ from programme.models import Section
 DEMO_SLUG_PREFIX = "demo-"
 
 
-def generate_demo_sections(count):
-    """`count` published demo sections (one in three is a sub-section), for benchmarks."""
+def generate_sections(count):
+    """Create `count` published demo sections (one in three is a sub-section); return them."""
     now = timezone.now()
     batch = uuid.uuid4().hex[:6]
     start = Section.objects.count()
-    created = 0
+    created = []
     parent = None
     for index in range(start, start + count):
         is_sub_section = parent is not None and index % 3 != 0
@@ -30,9 +30,8 @@ def generate_demo_sections(count):
             order=10_000 + index,
             status=PublicationStatus.PUBLISHED,
             published_at=now,
-            is_demo=True,
         )
         if not is_sub_section:
             parent = section
-        created += 1
+        created.append(section)
     return created

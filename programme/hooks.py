@@ -21,7 +21,7 @@ from core.registry import (
     register_derived_cache_key,
     register_schedule,
 )
-from programme.demo import generate_demo_sections
+from programme.demo import generate_sections
 from programme.models import AdmissionPhase, Section, number_sections
 
 
@@ -93,5 +93,5 @@ def register():
             extra={"sitemap_page": "programme:presentation"},
         )
     )
-    register_demo_content("sections", generate_demo_sections)
+    register_demo_content("sections", generate_sections)
     register_schedule("candidatures", admission_phase_events)

@@ -7,12 +7,12 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.models import phone_uri
 from core.publication import PublicationStatus, Publishable, PublishableQuerySet
 from core.richtext import RichTextField
+from core.slugs import StableSlug
 
 
 class Programme(models.Model):
@@ -374,7 +374,7 @@ class SectionQuerySet(PublishableQuerySet):
         return self.order_by("order", "pk")
 
 
-class Section(Publishable):
+class Section(StableSlug, Publishable):
     """A numbered part of the programme's presentation (« 1. », then « a. » below)."""
 
     parent = models.ForeignKey(
@@ -411,15 +411,11 @@ class Section(Publishable):
         db_index=True,
         help_text=_("Les parties sont affichées par ordre croissant ; la numérotation suit."),
     )
-    is_demo = models.BooleanField(
-        _("contenu de démonstration"),
-        default=False,
-        editable=False,
-        help_text=_("Créé pour les mesures de performance, jamais par l'équipe."),
-    )
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     objects = SectionQuerySet.as_manager()
+
+    slug_fallback = "partie"
 
     class Meta(Publishable.Meta):
         verbose_name = _("partie de la présentation")
@@ -435,11 +431,6 @@ class Section(Publishable):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self._unique_slug()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{reverse('programme:presentation')}#{self.slug}"
@@ -467,13 +458,6 @@ class Section(Publishable):
                     )
                 }
             )
-
-    def _unique_slug(self):
-        base = (slugify(self.title) or "partie")[:70].strip("-")
-        slug, suffix = base, 2
-        while Section.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, suffix = f"{base}-{suffix}", suffix + 1
-        return slug
 
 
 def section_letter(index):

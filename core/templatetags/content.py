@@ -36,7 +36,11 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 
 @register.filter
 def json_ld(data):
-    """`<script type="application/ld+json">` for structured data, safe for any text in it."""
+    """`<script type="application/ld+json">` for structured data, safe for any text in it.
+
+    The one JSON-LD writer of the site: the filter for templates, and the function that
+    core.templatetags.site_meta's tags return.
+    """
     serialized = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     return format_html(
         '<script type="application/ld+json">{}</script>',

@@ -1,16 +1,11 @@
 """Search-engine and sharing metadata of the layout: canonical URL, JSON-LD, captured blocks."""
 
-import json
-
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-register = template.Library()
+from core.templatetags.content import json_ld
 
-# What json_script escapes, so that the JSON can never close its <script> element.
-_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+register = template.Library()
 
 
 class CaptureNode(template.Node):
@@ -43,11 +38,6 @@ def canonical_url(context):
     """The page's absolute address without its query string (filters, pages, tracking)."""
     request = context.get("request")
     return request.build_absolute_uri(request.path) if request else ""
-
-
-def json_ld(data):
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)

@@ -129,7 +129,7 @@ def make_document(title="Calendrier universitaire", **fields):
 
 def make_news(title="Journée portes ouvertes", **fields):
     category, _created = NewsCategory.objects.get_or_create(
-        slug="vie-du-master", defaults={"name": "Vie du master", "position": 1}
+        slug="vie-du-master", defaults={"name": "Vie du master", "order": 1}
     )
     fields.setdefault("category", category)
     fields.setdefault("summary", "Le master ouvre ses portes aux futurs étudiants.")

@@ -83,7 +83,7 @@ def test_a_stored_script_is_shown_escaped(secretariat_client):
 
 def test_foreign_keys_files_and_choices_read_as_staff_know_them(secretariat_client, image):
     news = make_news(title="Soutenances")
-    other = NewsCategory.objects.create(name="Stages et emploi", slug="stages", position=2)
+    other = NewsCategory.objects.create(name="Stages et emploi", slug="stages", order=2)
     edit(secretariat_client, news, category=other.pk, image=image.pk, status="draft")
     html = secretariat_client.get(compare_url(news, oldest_version(news))).content.decode()
     changed_table = html.split('id="champs-modifies"')[1].split("</table>")[0]

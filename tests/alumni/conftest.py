@@ -46,7 +46,7 @@ def stored_files(media_root):
 def sectors(db):
     """The default sectors (transactional tests flush the migration's rows)."""
     for position, name in DEFAULT_SECTORS:
-        Sector.objects.get_or_create(name=name, defaults={"position": position})
+        Sector.objects.get_or_create(name=name, defaults={"order": position})
     return {sector.name: sector for sector in Sector.objects.all()}
 
 

@@ -41,7 +41,7 @@ def test_sectors_follow_their_editable_order(make_alumnus, sectors):
     association = sectors["Association"]
     make_alumnus(sector=sectors["État"])
     make_alumnus(sector=association)
-    association.position = 1
+    association.order = 1
     association.save()
     assert [bar.label for bar in sector_chart().bars] == ["Association", "État"]
 

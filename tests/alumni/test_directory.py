@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from alumni.demo import generate_alumni
 from alumni.models import Alumnus, OfficialOutcome
@@ -90,6 +91,24 @@ def test_pages_of_24_keep_the_filters(client, make_alumnus):
     assert "?promotion=2022&amp;page=2#annuaire" in html
     second = client.get(DIRECTORY, {"promotion": 2022, "page": 2}).content.decode()
     assert second.count('class="alumni-card"') == 6
+
+
+def test_the_directory_uses_the_sites_pagination_landing_on_the_directory(client, make_alumnus):
+    for _ in range(30):
+        make_alumnus(cohort=2022)
+    response = client.get(DIRECTORY, {"promotion": 2022, "page": 2})
+    assertContains(response, 'class="pagination" aria-label="Pages de l’annuaire"')
+    assertContains(
+        response,
+        '<span aria-current="page"><span class="visually-hidden">Page </span>2</span>',
+        html=True,
+    )
+    assertContains(
+        response,
+        '<a class="pagination__step" href="?promotion=2022&amp;page=1#annuaire" rel="prev">'
+        '<span aria-hidden="true">←</span> Page précédente</a>',
+        html=True,
+    )
 
 
 def test_official_outcomes_are_shown_dated_and_sourced(client, db):

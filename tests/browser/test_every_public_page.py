@@ -31,7 +31,7 @@ WIDTHS = (1280, 320)
 def public_content(site_content):
     past = timezone.now() - datetime.timedelta(hours=2)
     news_category = NewsCategory.objects.get_or_create(
-        slug="vie-du-master", defaults={"name": "Vie du master", "position": 1}
+        slug="vie-du-master", defaults={"name": "Vie du master", "order": 1}
     )[0]
     NewsItem.objects.create(
         title="Soutenances des mémoires de juin",
@@ -55,7 +55,7 @@ def public_content(site_content):
     )
     document.file = ContentFile(valid_bytes("pdf", "Dossier"), name="dossier.pdf")
     document.save()
-    sector = Sector.objects.get_or_create(name="Association", defaults={"position": 1})[0]
+    sector = Sector.objects.get_or_create(name="Association", defaults={"order": 1})[0]
     Alumnus.objects.create(
         first_name="Camille",
         last_name="Martin",

@@ -106,11 +106,11 @@ def make_alumnus(last_name, number, sector, **fields):
 @pytest.fixture
 def every_kind(db, site_content):
     """One public record per kind, and its hidden twins; returns the public ones."""
-    news_category = NewsCategory.objects.create(name="Vie des élèves", slug="vie", position=1)
+    news_category = NewsCategory.objects.create(name="Vie des élèves", slug="vie", order=1)
     document_category = DocumentCategory.objects.update_or_create(
         slug="scolarite", defaults={"name": "Scolarité", "order": 1}
     )[0]
-    sector = Sector.objects.get_or_create(name="Collectivité", defaults={"position": 1})[0]
+    sector = Sector.objects.get_or_create(name="Collectivité", defaults={"order": 1})[0]
     public = {}
     for number, (label, status, when) in enumerate(states("publiée"), start=1):
         section = make_section(f"Section élèves {label}", status, when, number)

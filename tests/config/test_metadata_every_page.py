@@ -18,7 +18,7 @@ SUFFIX = " — Master IPPS — Université de Lorraine"
 @pytest.fixture
 def news_item(db):
     category = Category.objects.get_or_create(
-        slug="vie-du-master", defaults={"name": "Vie du master", "position": 1}
+        slug="vie-du-master", defaults={"name": "Vie du master", "order": 1}
     )[0]
     return NewsItem.objects.create(
         title="Soutenances de juin",
@@ -33,7 +33,7 @@ def news_item(db):
 
 @pytest.fixture
 def alumnus(db):
-    sector = Sector.objects.get_or_create(name="Association", defaults={"position": 1})[0]
+    sector = Sector.objects.get_or_create(name="Association", defaults={"order": 1})[0]
     return Alumnus.objects.create(
         first_name="Camille",
         last_name="Martin",

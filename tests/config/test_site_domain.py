@@ -42,7 +42,7 @@ def test_sync_is_idempotent_and_recreates_a_missing_site(settings):
 def test_feed_and_event_calendar_use_the_configured_domain(client, settings, site_content):
     settings.SITE_DOMAIN = "ipps.univ-lorraine.fr"
     sync_site_domain()
-    category = Category.objects.create(name="Événements", slug="evenements", position=1)
+    category = Category.objects.create(name="Événements", slug="evenements", order=1)
     item = NewsItem.objects.create(
         title="Journée d'études",
         slug="journee-etudes",

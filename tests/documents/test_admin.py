@@ -1,6 +1,7 @@
 """The secretariat's side: uploads checked before storing, replacement explained."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core.publication import PublicationStatus
@@ -178,3 +179,11 @@ def test_add_page_and_category_admin_render(staff_client):
     page = staff_client.get(ADD_URL).content.decode()
     assert 'accept=".pdf,.docx,.odt,.xlsx,.ods,.pptx,.odp"' in page
     assert staff_client.get(reverse("admin:documents_category_changelist")).status_code == 200
+
+
+def test_a_draft_documents_link_is_fixed_from_creation(make_document):
+    document = make_document(status=PublicationStatus.DRAFT, published_at=None)
+    document.slug = "autre-adresse"
+    with pytest.raises(ValidationError) as error:
+        document.full_clean()
+    assert "ne peut plus changer" in str(error.value.message_dict["slug"])

@@ -12,9 +12,11 @@ from django.utils import timezone
 from core.preview import preview_link_create, preview_url
 from core.publication import PublicationStatus
 from core.registry import content_kinds, demo_generators
-from documents.models import Category
+from documents.demo import generate_documents
+from documents.hooks import document_categories_links
+from documents.models import Category, Document
 from documents.pdf_builder import build_pdf
-from documents.services import demo_documents_create, document_categories_links
+from operations.demo import demo_content_generate, demo_objects
 from tests.documents.conftest import valid_bytes
 
 pytestmark = pytest.mark.django_db
@@ -194,16 +196,16 @@ def count_queries(client, url):
 
 
 def test_list_runs_the_same_number_of_queries_with_10_and_1000_documents(client, site_content):
-    demo_documents_create(10)
+    generate_documents(10)
     client.get(reverse("home"))  # the site identity is now cached, as in production
     small = count_queries(client, reverse("documents:list"))
-    demo_documents_create(990)
+    generate_documents(990)
     large = count_queries(client, reverse("documents:list"))
     assert small == large
 
 
 def test_a_long_list_is_split_into_pages_of_fifty_documents(client, site_content):
-    demo_documents_create(120)
+    generate_documents(120)
     url = reverse("documents:list")
     first = client.get(url).content.decode()
     assert first.count('class="document-item"') == 50
@@ -242,5 +244,7 @@ def test_documents_are_registered_for_search_sitemaps_and_demo_data(make_documen
     public = make_document("Public")
     make_document("Brouillon", status=PublicationStatus.DRAFT, published_at=None)
     assert list(kind.public_queryset()) == [public]
-    assert demo_generators()["documents"](3) == 3
-    assert kind.public_queryset().filter(is_demo=True, slug__startswith="demo-").count() == 3
+    assert "documents" in demo_generators()
+    assert demo_content_generate("documents", 3) == 3
+    demo = kind.public_queryset().filter(pk__in=demo_objects(Document))
+    assert demo.filter(slug__startswith="demo-").count() == 3

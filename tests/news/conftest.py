@@ -20,7 +20,7 @@ _numbers = count(1)
 @pytest.fixture
 def category(db):
     category, _ = Category.objects.get_or_create(
-        slug="vie-du-master", defaults={"name": "Vie du master", "position": 1}
+        slug="vie-du-master", defaults={"name": "Vie du master", "order": 1}
     )
     return category
 

@@ -4,6 +4,7 @@ from django.core.management import call_command
 from core.publication import PublicationStatus
 from core.registry import content_kinds
 from news.models import NewsItem
+from operations.demo import is_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +13,7 @@ def test_demo_content_is_realistic_published_and_marked(client):
     call_command("generate_demo_content", "--news", "25")
     items = NewsItem.objects.all()
     assert items.count() == 25
-    assert all(item.is_demo for item in items)
+    assert all(is_demo(item) for item in items)
     assert all(item.status == PublicationStatus.PUBLISHED for item in items)
     assert items.filter(is_event=True).exists()
     assert all(item.summary and item.title for item in items)

@@ -21,6 +21,7 @@ from core.registry import content_kinds
 from core.search import SEARCH_CONFIG, search
 from core.search_document import SearchDocumentField, fill_missing_search_documents
 from news.models import NewsItem
+from operations.demo import demo_objects
 from tests.news.conftest import bulk_items
 
 requires_postgresql = pytest.mark.skipif(
@@ -136,7 +137,7 @@ def test_the_refresh_command_recomputes_every_document(make_item):
 @pytest.mark.django_db
 def test_the_demo_generator_leaves_every_news_item_findable():
     call_command("generate_demo_content", news=20, stdout=StringIO())
-    assert NewsItem.objects.filter(is_demo=True).count() == 20
+    assert demo_objects(NewsItem).count() == 20
     assert not NewsItem.objects.filter(search_document__isnull=True).exists()
 
 

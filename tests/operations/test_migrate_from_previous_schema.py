@@ -59,9 +59,12 @@ def _executor():
 
 def migrate_to_previous_schema():
     """Migrate back to just before the move; return the historical apps of that schema."""
-    state = _executor().migrate(BEFORE_MOVE)
+    _executor().migrate(BEFORE_MOVE)
     ContentType.objects.clear_cache()
-    return state.apps
+    # The state of exactly the migrations still applied (the state `migrate()` returns
+    # after going back depends on the order of its plan, which later migrations change).
+    loader = _executor().loader
+    return loader.project_state(list(loader.applied_migrations), at_end=True).apps
 
 
 def migrate_to_latest():

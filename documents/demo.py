@@ -1,8 +1,7 @@
-"""Work on documents that spans records and files: demo content, the site map links."""
+"""Demo documents for performance measurements (`generate_demo_content --documents N`)."""
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from core.publication import PublicationStatus
@@ -18,27 +17,18 @@ DEMO_CATEGORIES = [
 ]
 
 
-def document_categories_links():
-    """(name, anchor URL) of each category that has public documents, in list order."""
-    list_url = reverse("documents:list")
-    categories = (
-        Category.objects.filter(documents__in=Document.objects.public())
-        .distinct()
-        .order_by("order", "name")
-    )
-    return [(category.name, f"{list_url}#{category.slug}") for category in categories]
-
-
-def demo_documents_create(count):
-    """Create `count` published demo documents (small valid PDFs) marked as demo."""
+def generate_documents(count):
+    """Create `count` published demo documents (small valid PDFs); return them."""
     categories = list(Category.objects.order_by("order", "name"))
     if not categories:
         categories = [
             Category.objects.create(name=name, slug=slug, order=position)
             for position, (name, slug) in enumerate(DEMO_CATEGORIES, start=1)
         ]
-    start = Document.objects.filter(is_demo=True).count()
+    # Numbered after the demo documents already there (their slugs say so).
+    start = Document.objects.filter(slug__startswith=f"{DEMO_SLUG_PREFIX}document-").count()
     now = timezone.now()
+    documents = []
     with transaction.atomic():
         for number in range(start + 1, start + count + 1):
             title = f"Document de démonstration {number}"
@@ -51,9 +41,9 @@ def demo_documents_create(count):
                 status=PublicationStatus.PUBLISHED,
                 published_at=now,
                 is_featured=number <= 3,
-                is_demo=True,
             )
             pdf = build_pdf(title, title=title, language="fr-FR", tagged=True)
             document.file = ContentFile(pdf, name=f"document-demo-{number}.pdf")
             document.save()
-    return count
+            documents.append(document)
+    return documents

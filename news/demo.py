@@ -1,4 +1,4 @@
-"""News services: structured data for search engines, site-map links, demo content."""
+"""Demo news for performance measurements (`generate_demo_content --news N`)."""
 
 import random
 import uuid
@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from core.models import SiteIdentity
 from core.publication import PublicationStatus
 from core.richtext import sanitize_html
 from news.models import Category, NewsItem
@@ -17,34 +16,6 @@ DEFAULT_CATEGORIES = [
     ("Soutenance", "soutenance"),
     ("Offre de stage", "offre-de-stage"),
 ]
-
-
-def news_article_json_ld(item, request):
-    """schema.org `NewsArticle` of one item (for search engines)."""
-    identity = SiteIdentity.load()
-    publisher = identity.university_name if identity else "Université de Lorraine"
-    data = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": item.title[:110],
-        "description": item.summary,
-        "url": request.build_absolute_uri(item.get_absolute_url()),
-        "mainEntityOfPage": request.build_absolute_uri(item.get_absolute_url()),
-        "articleSection": item.category.name,
-        "dateModified": item.updated_at.isoformat(),
-        "publisher": {"@type": "Organization", "name": publisher},
-        "author": {"@type": "Organization", "name": "Master IPPS"},
-    }
-    if item.published_at:
-        data["datePublished"] = item.published_at.isoformat()
-    if item.image_id and item.image.file:
-        data["image"] = [request.build_absolute_uri(item.image.file.url)]
-    return data
-
-
-def category_site_map_links():
-    """« Plan du site » links: one per category, to the filtered list (one query)."""
-    return [(category.name, category.get_absolute_url()) for category in Category.objects.all()]
 
 
 DEMO_TITLES = [
@@ -85,12 +56,12 @@ DEMO_PLACES = [
 ]
 
 
-def news_generate_demo(count):
-    """Create `count` published demo news items spread over three years; return how many."""
+def generate_news(count):
+    """Create `count` published demo news items spread over three years; return them."""
     categories = {category.slug: category for category in Category.objects.all()}
     for position, (name, slug) in enumerate(DEFAULT_CATEGORIES):
         if slug not in categories:
-            categories[slug] = Category.objects.create(name=name, slug=slug, position=position)
+            categories[slug] = Category.objects.create(name=name, slug=slug, order=position)
     rng = random.Random(count)
     now = timezone.now()
     body = sanitize_html(
@@ -119,8 +90,6 @@ def news_generate_demo(count):
                 starts_at=starts_at if is_event else None,
                 ends_at=starts_at + timedelta(hours=3) if is_event else None,
                 location=rng.choice(DEMO_PLACES) if is_event else "",
-                is_demo=True,
             )
         )
-    NewsItem.objects.bulk_create(items, batch_size=500)
-    return len(items)
+    return NewsItem.objects.bulk_create(items, batch_size=500)

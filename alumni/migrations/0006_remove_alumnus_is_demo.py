@@ -1,0 +1,19 @@
+"""Demo records are listed by operations.DemoRecord: the column leaves the model."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        # Existing demo rows are listed in operations.DemoRecord before the column goes.
+        ('operations', '0002_demorecord'),
+        ('alumni', '0005_sector_order'),
+    ]
+
+    operations = [
+        migrations.RemoveField(
+            model_name='alumnus',
+            name='is_demo',
+        ),
+    ]
