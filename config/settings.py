@@ -312,6 +312,10 @@ DOCUMENT_ALLOWED_TYPES = env.list(
     "DOCUMENT_ALLOWED_TYPES", default=["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp"]
 )
 DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# Files of deleted documents stay this long in the private storage's « corbeille/ », so that
+# a document recovered from its history gets its file back (manage.py purge_deleted_files).
+DELETED_FILES_RETENTION_DAYS = env.int("DELETED_FILES_RETENTION_DAYS", default=90)
+
 # --- Production: serving, caching, media (prod) ------------------------------
 
 STORAGES = {

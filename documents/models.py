@@ -112,6 +112,10 @@ class DocumentQuerySet(PublishableQuerySet):
 class Document(StableSlug, FileOwner, Publishable):
     """A file the secretariat publishes (form, brochure, calendar…) behind a stable link."""
 
+    # Its files are in the private storage and hold no personal data: a document deleted by
+    # mistake and recovered from its history gets its file back.
+    keeps_files_of_deleted_records = True
+
     title = models.CharField(
         _("titre"),
         max_length=200,

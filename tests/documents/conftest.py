@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from core.files import TRASH_PREFIX
 from core.publication import PublicationStatus
 from documents.models import Category, Document
 from documents.pdf_builder import build_pdf
@@ -59,7 +60,16 @@ def upload(name, content):
 
 
 def media_files(settings):
-    """Every document file (under PRIVATE_MEDIA_ROOT), as relative paths."""
+    """Every document file in service (under PRIVATE_MEDIA_ROOT, out of the trash)."""
+    return [name for name in _private_files(settings) if not name.startswith(TRASH_PREFIX)]
+
+
+def trashed_files(settings):
+    """The files of deleted documents, waiting in the trash for a recovery."""
+    return [name for name in _private_files(settings) if name.startswith(TRASH_PREFIX)]
+
+
+def _private_files(settings):
     root = settings.PRIVATE_MEDIA_ROOT
     if not root.exists():
         return []

@@ -153,11 +153,14 @@ def test_slug_cannot_change_after_creation(staff_client, category):
     assert (document.title, document.slug) == ("Nouveau titre", "dossier-de-candidature")
 
 
-def test_deleting_in_the_admin_removes_the_files(staff_client, category, settings):
+def test_deleting_in_the_admin_takes_the_files_out_of_service(
+    staff_client, category, settings, django_capture_on_commit_callbacks
+):
     staff_client.post(ADD_URL, form_data(category, file=upload("v1.pdf", valid_bytes("pdf"))))
     document = Document.objects.get()
     url = reverse("admin:documents_document_delete", args=[document.pk])
-    staff_client.post(url, {"post": "yes"})
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(url, {"post": "yes"})
     assert Document.objects.count() == 0
     assert media_files(settings) == []
 
