@@ -1,6 +1,8 @@
-"""Read a rendered page as a browser would, for assertions on elements rather than markup."""
+"""Read a rendered page as a browser would: HTML parsed into an ElementTree, so that
+assertions are about elements (their text, classes, links), not about raw markup."""
 
 from html.parser import HTMLParser
+from xml.etree import ElementTree
 
 VOID_ELEMENTS = {
     "area",
@@ -19,46 +21,88 @@ VOID_ELEMENTS = {
 }
 
 
-class _Elements(HTMLParser):
+class _TreeBuilder(HTMLParser):
+    """html.parser events into an ElementTree (void elements closed, stray end tags ignored)."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.elements = []
-        self._open = []
+        self.builder = ElementTree.TreeBuilder()
+        self.builder.start("document", {})
+        self.open_tags = ["document"]
 
     def handle_starttag(self, tag, attrs):
-        element = {"tag": tag, "attrs": dict(attrs), "text": []}
-        self.elements.append(element)
-        if tag not in VOID_ELEMENTS:
-            self._open.append(element)
+        self.builder.start(tag, {name: value or "" for name, value in attrs})
+        if tag in VOID_ELEMENTS:
+            self.builder.end(tag)
+        else:
+            self.open_tags.append(tag)
 
     def handle_startendtag(self, tag, attrs):
-        self.elements.append({"tag": tag, "attrs": dict(attrs), "text": []})
+        self.builder.start(tag, {name: value or "" for name, value in attrs})
+        self.builder.end(tag)
 
     def handle_endtag(self, tag):
-        for index in range(len(self._open) - 1, -1, -1):
-            if self._open[index]["tag"] == tag:
-                del self._open[index:]
-                break
+        if tag not in self.open_tags[1:]:
+            return
+        while self.open_tags[-1] != tag:
+            self.builder.end(self.open_tags.pop())
+        self.builder.end(self.open_tags.pop())
 
     def handle_data(self, data):
-        for element in self._open:
-            element["text"].append(data)
+        self.builder.data(data)
+
+    def close(self):
+        super().close()
+        while self.open_tags:
+            self.builder.end(self.open_tags.pop())
+        return self.builder.close()
+
+
+def parse_html(response_or_text):
+    text = response_or_text
+    if not isinstance(text, str):
+        text = response_or_text.content.decode()
+    parser = _TreeBuilder()
+    parser.feed(text)
+    return parser.close()
+
+
+def text_of(element):
+    """The element's text as read on screen (spaces collapsed)."""
+    return " ".join("".join(element.itertext()).split())
+
+
+def element_by_id(tree, element_id):
+    return tree.find(f".//*[@id='{element_id}']")
+
+
+def has_class(element, name):
+    return name in element.get("class", "").split()
+
+
+def links(element):
+    """The `href` of every link inside `element`."""
+    return {anchor.get("href") for anchor in element.iter("a") if anchor.get("href")}
+
+
+def errors_in(tree):
+    """What the admin says is wrong with a submitted form, for a failure message."""
+    messages = [
+        text_of(element)
+        for element in tree.iter()
+        if has_class(element, "errornote") or has_class(element, "errorlist")
+    ]
+    return " | ".join(message for message in messages if message) or "(aucun message)"
 
 
 def elements(html, tag=None, css_class=None):
     """[(attributes, text)] of the page's elements with this tag and/or class, in order."""
-    parser = _Elements()
-    parser.feed(html if isinstance(html, str) else html.decode())
-    parser.close()
-    found = []
-    for element in parser.elements:
-        if tag is not None and element["tag"] != tag:
-            continue
-        if css_class is not None and css_class not in element["attrs"].get("class", "").split():
-            continue
-        text = " ".join("".join(element["text"]).split())
-        found.append((element["attrs"], text))
-    return found
+    tree = parse_html(html if isinstance(html, str) else html.decode())
+    return [
+        (dict(element.attrib), text_of(element))
+        for element in tree.iter(tag)
+        if element.tag != "document" and (css_class is None or has_class(element, css_class))
+    ]
 
 
 def texts(html, tag=None, css_class=None):

@@ -27,14 +27,8 @@ from core.publication import PublicationStatus, Publishable
 from core.registry import ContentKind, content_kinds
 from documents.pdf_builder import build_pdf
 from tests.admin.conftest import secretariat_client, secretariat_user  # noqa: F401
-from tests.contract.html import (
-    AdminForm,
-    element_by_id,
-    errors_in,
-    links,
-    parse_html,
-    text_of,
-)
+from tests.contract.html import AdminForm
+from tests.html import element_by_id, errors_in, links, parse_html, text_of
 
 DRAFT_BANNER = "Brouillon"
 SITEMAP_NAMESPACE = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

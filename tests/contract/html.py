@@ -1,100 +1,10 @@
-"""Read pages as a browser does: HTML parsed into an ElementTree, admin forms into POST data."""
+"""Admin forms read from the page staff see, into the POST data the browser would send."""
 
 import json
-from html.parser import HTMLParser
-from xml.etree import ElementTree
 
 from django.utils.text import slugify
 
-VOID_ELEMENTS = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-    "track",
-    "wbr",
-}
-
-
-class _TreeBuilder(HTMLParser):
-    """html.parser events into an ElementTree (void elements closed, stray end tags ignored)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.builder = ElementTree.TreeBuilder()
-        self.builder.start("document", {})
-        self.open_tags = ["document"]
-
-    def handle_starttag(self, tag, attrs):
-        self.builder.start(tag, {name: value or "" for name, value in attrs})
-        if tag in VOID_ELEMENTS:
-            self.builder.end(tag)
-        else:
-            self.open_tags.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self.builder.start(tag, {name: value or "" for name, value in attrs})
-        self.builder.end(tag)
-
-    def handle_endtag(self, tag):
-        if tag not in self.open_tags[1:]:
-            return
-        while self.open_tags[-1] != tag:
-            self.builder.end(self.open_tags.pop())
-        self.builder.end(self.open_tags.pop())
-
-    def handle_data(self, data):
-        self.builder.data(data)
-
-    def close(self):
-        super().close()
-        while self.open_tags:
-            self.builder.end(self.open_tags.pop())
-        return self.builder.close()
-
-
-def parse_html(response_or_text):
-    text = response_or_text
-    if not isinstance(text, str):
-        text = response_or_text.content.decode()
-    parser = _TreeBuilder()
-    parser.feed(text)
-    return parser.close()
-
-
-def text_of(element):
-    """The element's text as read on screen (spaces collapsed)."""
-    return " ".join("".join(element.itertext()).split())
-
-
-def element_by_id(tree, element_id):
-    return tree.find(f".//*[@id='{element_id}']")
-
-
-def has_class(element, name):
-    return name in element.get("class", "").split()
-
-
-def links(element):
-    """The `href` of every link inside `element`."""
-    return {anchor.get("href") for anchor in element.iter("a") if anchor.get("href")}
-
-
-def errors_in(tree):
-    """What the admin says is wrong with a submitted form, for a failure message."""
-    messages = [
-        text_of(element)
-        for element in tree.iter()
-        if has_class(element, "errornote") or has_class(element, "errorlist")
-    ]
-    return " | ".join(message for message in messages if message) or "(aucun message)"
+from tests.html import text_of
 
 
 class AdminForm:
