@@ -122,7 +122,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "config.context_processors.site_layout",
+                "pages.context_processors.site_layout",
             ],
         },
     },
@@ -318,10 +318,10 @@ DELETED_FILES_RETENTION_DAYS = env.int("DELETED_FILES_RETENTION_DAYS", default=9
 
 # --- Production: serving, caching, media (prod) ------------------------------
 
+# The storage classes lived in config/ before core/ existed: an .env written then still works.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="").replace("config.storage.", "core.storage.")
 STORAGES = {
-    "default": {
-        "BACKEND": env.str("MEDIA_STORAGE", default="config.storage.AtomicFileSystemStorage")
-    },
+    "default": {"BACKEND": MEDIA_STORAGE or "core.storage.AtomicFileSystemStorage"},
     # Hashed names (cached for a year by browsers) and gzip/brotli copies made once.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -363,7 +363,7 @@ if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(Path(MEDIA_ROOT).resolve()):
         "PRIVATE_MEDIA_ROOT est à l'intérieur de MEDIA_ROOT : les documents non publiés "
         "seraient publics. Choisissez un dossier en dehors de MEDIA_ROOT."
     )
-STORAGES["documents"] = {"BACKEND": "config.storage.PrivateFileSystemStorage"}
+STORAGES["documents"] = {"BACKEND": "core.storage.PrivateFileSystemStorage"}
 if S3_BUCKET:
     # The same bucket (or S3_PRIVATE_BUCKET) under a prefix the bucket policy keeps
     # private; files are still served by the app, which reads them with its own keys.

@@ -142,10 +142,10 @@ def test_a_storage_nested_in_another_is_backed_up_once_under_its_own_prefix(tmp_
     settings.STORAGES = {
         **settings.STORAGES,
         "documents": {
-            "BACKEND": "config.storage.PrivateFileSystemStorage",
+            "BACKEND": "core.storage.PrivateFileSystemStorage",
             "OPTIONS": {"location": str(tmp_path / "media" / "prive")},
         },
-        "copie": {"BACKEND": "config.storage.AtomicFileSystemStorage"},
+        "copie": {"BACKEND": "core.storage.AtomicFileSystemStorage"},
     }
     prefixes = {prefix: skip for prefix, _storage, skip in backed_up_storages()}
     assert prefixes == {"media/": {"prive"}, "storages/documents/": set()}

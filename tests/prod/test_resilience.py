@@ -12,8 +12,8 @@ from PIL import Image as PillowImage
 
 from config.errors import server_error
 from config.logging import JsonFormatter
-from config.storage import AtomicFileSystemStorage
 from core.models import Image
+from core.storage import AtomicFileSystemStorage
 
 
 class DiskFullHalfWay(AtomicFileSystemStorage):
