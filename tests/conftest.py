@@ -2,6 +2,10 @@
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
+
+from backoffice.roles import PROGRAMME_MANAGER, SECRETARIAT
+from tests.staff import SECRETARIAT_EMAIL, make_staff
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +37,31 @@ def site_content(db):
 
     load_initial_content(apps)
     load_standalone_pages(apps)
+
+
+@pytest.fixture
+def secretariat_user(db, django_user_model):
+    """A member of the « Secrétariat » group: who edits the site day to day."""
+    return make_staff(django_user_model, SECRETARIAT_EMAIL, SECRETARIAT)
+
+
+@pytest.fixture
+def programme_manager(db, django_user_model):
+    """A member of the « Responsable pédagogique » group (reads all, edits the programme)."""
+    return make_staff(django_user_model, "responsable@univ-lorraine.fr", PROGRAMME_MANAGER)
+
+
+@pytest.fixture
+def staff_client(secretariat_user):
+    """A browser signed in as a Secrétariat member, beside the visitors' `client`."""
+    browser = Client()
+    browser.force_login(secretariat_user)
+    return browser
+
+
+@pytest.fixture
+def superuser_client(admin_user):
+    """A browser signed in as a superuser, for what only the site's administrators do."""
+    browser = Client()
+    browser.force_login(admin_user)
+    return browser

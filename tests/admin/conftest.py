@@ -6,14 +6,12 @@ import itertools
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PillowImage
 
 from alumni.models import Submission
-from backoffice.roles import PROGRAMME_MANAGER, SECRETARIAT, sync_roles
 from core import registry
 from core.models import Image
 from core.publication import PublicationStatus
@@ -26,34 +24,6 @@ from pages.models import ContactMessage
 from programme.models import AdmissionPhase, AdmissionTrack
 
 _numbers = itertools.count(1)
-
-SECRETARIAT_EMAIL = "secretariat@univ-lorraine.fr"
-SECRETARIAT_PASSWORD = "Ipps-secretariat-2026!"
-
-
-def make_staff(django_user_model, email, group_name, password=SECRETARIAT_PASSWORD):
-    sync_roles()
-    user = django_user_model.objects.create_user(
-        email, email=email, password=password, is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def secretariat_user(db, django_user_model):
-    return make_staff(django_user_model, SECRETARIAT_EMAIL, SECRETARIAT)
-
-
-@pytest.fixture
-def programme_manager(db, django_user_model):
-    return make_staff(django_user_model, "responsable@univ-lorraine.fr", PROGRAMME_MANAGER)
-
-
-@pytest.fixture
-def secretariat_client(client, secretariat_user):
-    client.force_login(secretariat_user)
-    return client
 
 
 def png_upload(name="photo.png", size=(40, 30)):

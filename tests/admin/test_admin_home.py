@@ -19,8 +19,8 @@ def section_names(response):
     return [str(app["name"]) for app in response.context["app_list"]]
 
 
-def test_admin_home_groups_models_by_task_in_french(secretariat_client, site_content):
-    response = secretariat_client.get(reverse("admin:index"))
+def test_admin_home_groups_models_by_task_in_french(staff_client, site_content):
+    response = staff_client.get(reverse("admin:index"))
     html = response.content.decode()
     assert "Administration du site du master IPPS" in html
     assert section_names(response) == [
@@ -41,8 +41,8 @@ def test_admin_home_groups_models_by_task_in_french(secretariat_client, site_con
     assert models_by_section["Réglages du site"] == ["SiteIdentity", "Redirect"]
 
 
-def test_superuser_also_sees_accounts_last(admin_client):
-    names = section_names(admin_client.get(reverse("admin:index")))
+def test_superuser_also_sees_accounts_last(superuser_client):
+    names = section_names(superuser_client.get(reverse("admin:index")))
     assert names[-1] == "Comptes et sécurité"
     assert names.index("Présentation") < names.index("Réglages du site")
 
@@ -56,12 +56,12 @@ def test_future_models_fall_into_their_apps_section():
     assert set(SECTIONS) >= {"presentation", "actualites", "anciens", "documents", "messages"}
 
 
-def test_app_pages_still_work_for_one_app(secretariat_client):
-    response = secretariat_client.get(reverse("admin:app_list", args=["programme"]))
+def test_app_pages_still_work_for_one_app(staff_client):
+    response = staff_client.get(reverse("admin:app_list", args=["programme"]))
     assert response.status_code == 200
 
 
-def test_home_panel_shows_counts_with_links(secretariat_client, isolated_admin_registry, image):
+def test_home_panel_shows_counts_with_links(staff_client, isolated_admin_registry, image):
     register_admin_attention(
         "images",
         "Images à vérifier",
@@ -69,18 +69,18 @@ def test_home_panel_shows_counts_with_links(secretariat_client, isolated_admin_r
         lambda: reverse("admin:core_image_changelist"),
     )
     register_admin_attention("rien", "Jamais affiché", lambda: 0, lambda: "/")
-    html = secretariat_client.get(reverse("admin:index")).content.decode()
+    html = staff_client.get(reverse("admin:index")).content.decode()
     assert "À traiter" in html
     assert f'<a href="{reverse("admin:core_image_changelist")}">Images à vérifier</a>' in html
     assert '<strong class="attention__count">1</strong>' in html
     assert "Jamais affiché" not in html
 
 
-def test_home_panel_says_when_nothing_waits(secretariat_client, isolated_admin_registry):
+def test_home_panel_says_when_nothing_waits(staff_client, isolated_admin_registry):
     from core import registry
 
     registry._admin_attention.clear()
-    html = secretariat_client.get(reverse("admin:index")).content.decode()
+    html = staff_client.get(reverse("admin:index")).content.decode()
     assert "Rien en attente" in html
 
 
@@ -114,8 +114,8 @@ def three_events(isolated_admin_registry):
     register_schedule("test", due)
 
 
-def test_calendar_lists_registered_events_in_date_order(secretariat_client, three_events):
-    response = secretariat_client.get(reverse("admin:calendar"))
+def test_calendar_lists_registered_events_in_date_order(staff_client, three_events):
+    response = staff_client.get(reverse("admin:calendar"))
     html = response.content.decode()
     assert response.status_code == 200
     assert html.index("Journée portes ouvertes") < html.index("Calendrier 2026")
@@ -124,13 +124,13 @@ def test_calendar_lists_registered_events_in_date_order(secretariat_client, thre
     assert "Soutenances" not in html
 
 
-def test_calendar_period_can_be_widened_and_ignores_bad_values(secretariat_client, three_events):
+def test_calendar_period_can_be_widened_and_ignores_bad_values(staff_client, three_events):
     assert (
         "Soutenances"
-        in secretariat_client.get(reverse("admin:calendar"), {"jours": 365}).content.decode()
+        in staff_client.get(reverse("admin:calendar"), {"jours": 365}).content.decode()
     )
     for bad in ["abc", "-5", "100000"]:
-        response = secretariat_client.get(reverse("admin:calendar"), {"jours": bad})
+        response = staff_client.get(reverse("admin:calendar"), {"jours": bad})
         assert response.status_code == 200
         assert response.context["days"] == 90
 
@@ -174,11 +174,11 @@ def test_link_checker_finds_stored_media(image):
     assert checker.problem(image.file.url) is None
 
 
-def test_link_report_runs_on_demand(secretariat_client, site_content):
-    page = secretariat_client.get(reverse("admin:link_report"))
+def test_link_report_runs_on_demand(staff_client, site_content):
+    page = staff_client.get(reverse("admin:link_report"))
     assert "Lancer la vérification" in page.content.decode()
     assert page.context["report"] is None
-    result = secretariat_client.get(reverse("admin:link_report"), {"verifier": "1"})
+    result = staff_client.get(reverse("admin:link_report"), {"verifier": "1"})
     assert result.status_code == 200
     assert result.context["report"].broken == []
     assert (

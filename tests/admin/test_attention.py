@@ -59,7 +59,7 @@ def test_every_app_registers_its_lines_on_the_admin_home():
 
 
 def test_pending_alumni_requests_are_counted_and_linked_to_the_filtered_queue(
-    secretariat_client, django_assert_num_queries
+    staff_client, django_assert_num_queries
 ):
     waiting = [make_submission(), make_submission()]
     make_submission(status=SubmissionStatus.REJECTED)
@@ -67,30 +67,30 @@ def test_pending_alumni_requests_are_counted_and_linked_to_the_filtered_queue(
     with django_assert_num_queries(1):
         assert attention("demandes-anciens").count() == 2
 
-    count, url = panel(secretariat_client)["Demandes d'anciens étudiants à examiner"]
+    count, url = panel(staff_client)["Demandes d'anciens étudiants à examiner"]
     assert count == 2
-    assert set(changelist_results(secretariat_client, url)) == set(waiting)
+    assert set(changelist_results(staff_client, url)) == set(waiting)
 
 
-def test_no_alumni_line_when_every_request_is_reviewed(secretariat_client):
+def test_no_alumni_line_when_every_request_is_reviewed(staff_client):
     make_submission(status=SubmissionStatus.REJECTED)
-    assert "Demandes d'anciens étudiants à examiner" not in panel(secretariat_client)
+    assert "Demandes d'anciens étudiants à examiner" not in panel(staff_client)
 
 
 # --- Contact messages not yet processed -----------------------------------------------------
 
 
 def test_unprocessed_contact_messages_are_counted_and_linked_to_the_filtered_list(
-    secretariat_client, django_assert_num_queries
+    staff_client, django_assert_num_queries
 ):
     unprocessed = make_contact_message()
     make_contact_message(is_handled=True)
     with django_assert_num_queries(1):
         assert attention("messages-de-contact").count() == 1
 
-    count, url = panel(secretariat_client)["Messages de contact à traiter"]
+    count, url = panel(staff_client)["Messages de contact à traiter"]
     assert count == 1
-    assert changelist_results(secretariat_client, url) == [unprocessed]
+    assert changelist_results(staff_client, url) == [unprocessed]
 
 
 # --- Documents expiring within 30 days -------------------------------------------------------
@@ -120,24 +120,24 @@ def documents_by_expiry():
 
 
 def test_documents_expiring_within_30_days_are_counted_and_linked(
-    secretariat_client, documents_by_expiry, django_assert_num_queries
+    staff_client, documents_by_expiry, django_assert_num_queries
 ):
     with django_assert_num_queries(1):
         assert attention("documents-qui-expirent").count() == 3
 
-    count, url = panel(secretariat_client)["Documents qui expirent dans les 30 jours"]
+    count, url = panel(staff_client)["Documents qui expirent dans les 30 jours"]
     assert count == 3
     expected = {documents_by_expiry[key] for key in ("today", "in 30 days", "scheduled")}
-    assert set(changelist_results(secretariat_client, url)) == expected
+    assert set(changelist_results(staff_client, url)) == expected
 
 
 def test_calendar_shows_each_documents_last_day_in_the_chosen_window(
-    secretariat_client, documents_by_expiry
+    staff_client, documents_by_expiry
 ):
     today = timezone.localdate()
     expiries = [
         (label, day)
-        for kind, label, day in calendar_rows(secretariat_client, days=30)
+        for kind, label, day in calendar_rows(staff_client, days=30)
         if kind.startswith("Dernier jour en ligne")
     ]
     # In date order; drafts (never on the site) and past dates are left out.
@@ -146,16 +146,16 @@ def test_calendar_shows_each_documents_last_day_in_the_chosen_window(
         ("Résultats", today + timedelta(10)),
         ("Calendrier des examens", today + timedelta(30)),
     ]
-    widened = [label for _kind, label, _day in calendar_rows(secretariat_client, days=90)]
+    widened = [label for _kind, label, _day in calendar_rows(staff_client, days=90)]
     assert "Guide des études" in widened
     assert "Calendrier 2024" not in widened and "Brouillon du règlement" not in widened
 
 
 def test_calendar_links_a_document_to_its_admin_page_and_public_link(
-    secretariat_client, documents_by_expiry
+    staff_client, documents_by_expiry
 ):
     document = documents_by_expiry["in 30 days"]
-    html = secretariat_client.get(reverse("admin:calendar")).content.decode()
+    html = staff_client.get(reverse("admin:calendar")).content.decode()
     admin_url = reverse("admin:documents_document_change", args=[document.pk])
     assert f'<a href="{admin_url}">Calendrier des examens</a>' in html
     assert f'<a href="{document.get_absolute_url()}">Voir sur le site</a>' in html
@@ -164,29 +164,29 @@ def test_calendar_links_a_document_to_its_admin_page_and_public_link(
 # --- Admission phases -----------------------------------------------------------------------
 
 
-def test_calendar_shows_admission_openings_and_closings_in_the_window(secretariat_client):
+def test_calendar_shows_admission_openings_and_closings_in_the_window(staff_client):
     today = timezone.localdate()
     make_phase(today + timedelta(10), today + timedelta(40), label="Phase principale")
     make_phase(today - timedelta(20), today + timedelta(5), label="Phase en cours")
     make_phase(today + timedelta(100), today + timedelta(120), label="Phase d'automne")
     make_phase(today - timedelta(60), today - timedelta(30), label="Phase passée")
 
-    rows = calendar_rows(secretariat_client, days=30)
+    rows = calendar_rows(staff_client, days=30)
     admission = [(kind, label.split(" — ")[1], day) for kind, label, day in rows]
     assert admission == [
         ("Clôture des candidatures (dernier jour)", "Phase en cours", today + timedelta(5)),
         ("Ouverture des candidatures", "Phase principale", today + timedelta(10)),
     ]
     # Three months: the closing of the main phase comes in, the autumn phase not yet.
-    labels = [label for _kind, label, _day in calendar_rows(secretariat_client, days=90)]
+    labels = [label for _kind, label, _day in calendar_rows(staff_client, days=90)]
     assert labels.count("Entrée en M2 — Phase principale") == 2
     assert not [label for label in labels if "automne" in label or "passée" in label]
 
 
-def test_admission_events_point_to_the_phase_and_the_admission_block(secretariat_client):
+def test_admission_events_point_to_the_phase_and_the_admission_block(staff_client):
     today = timezone.localdate()
     phase = make_phase(today + timedelta(3), today + timedelta(20))
-    html = secretariat_client.get(reverse("admin:calendar")).content.decode()
+    html = staff_client.get(reverse("admin:calendar")).content.decode()
     admin_url = reverse("admin:programme_admissionphase_change", args=[phase.pk])
     assert f'<a href="{admin_url}">Entrée en M2 — Phase principale</a>' in html
     assert f'<a href="{reverse("programme:presentation")}#admission">' in html
@@ -196,7 +196,7 @@ def test_admission_events_point_to_the_phase_and_the_admission_block(secretariat
 
 
 def test_scheduled_news_are_counted_once_and_shown_in_the_calendar(
-    secretariat_client, django_assert_num_queries
+    staff_client, django_assert_num_queries
 ):
     soon = timezone.now() + timedelta(days=4)
     make_news("Soutenances des mémoires", published_at=soon)
@@ -207,23 +207,23 @@ def test_scheduled_news_are_counted_once_and_shown_in_the_calendar(
     with django_assert_num_queries(1):
         assert attention("publications-programmees").count() == 2
 
-    count, url = panel(secretariat_client)["Publications programmées (voir le calendrier)"]
+    count, url = panel(staff_client)["Publications programmées (voir le calendrier)"]
     assert count == 2
-    rows = [(kind, label) for kind, label, _day in calendar_rows(secretariat_client)]
+    rows = [(kind, label) for kind, label, _day in calendar_rows(staff_client)]
     assert ("Publication", "Soutenances des mémoires") in rows
     assert ("Publication", "Résultats du jury") in rows
     assert not {"Déjà publiée", "Brouillon", "Dans deux ans"} & {label for _k, label in rows}
-    assert secretariat_client.get(url).status_code == 200
+    assert staff_client.get(url).status_code == 200
 
 
-def test_home_panel_lists_every_kind_with_real_records(secretariat_client):
+def test_home_panel_lists_every_kind_with_real_records(staff_client):
     today = timezone.localdate()
     make_submission()
     make_contact_message()
     make_contact_message()
     make_document(valid_until=today + timedelta(7))
     make_news("Rentrée", published_at=timezone.now() + timedelta(days=2))
-    html = unescape(secretariat_client.get(reverse("admin:index")).content.decode())
+    html = unescape(staff_client.get(reverse("admin:index")).content.decode())
     for label, count in [
         ("Demandes d'anciens étudiants à examiner", 1),
         ("Messages de contact à traiter", 2),
@@ -233,12 +233,12 @@ def test_home_panel_lists_every_kind_with_real_records(secretariat_client):
         assert f'{label}</a> <strong class="attention__count">{count}</strong>' in html
 
 
-def test_work_to_do_comes_before_the_scheduled_publications(secretariat_client):
+def test_work_to_do_comes_before_the_scheduled_publications(staff_client):
     make_submission()
     make_contact_message()
     make_document(valid_until=timezone.localdate() + timedelta(3))
     make_news("Rentrée", published_at=timezone.now() + timedelta(days=2))
-    assert list(panel(secretariat_client)) == [
+    assert list(panel(staff_client)) == [
         "Messages de contact à traiter",
         "Demandes d'anciens étudiants à examiner",
         "Documents qui expirent dans les 30 jours",

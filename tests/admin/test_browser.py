@@ -14,10 +14,9 @@ from core.publication import PublicationStatus
 from documents.pdf_builder import build_pdf
 from pages.models import ContactMessage
 from programme.models import Section
+from tests.staff import SECRETARIAT_EMAIL, SECRETARIAT_PASSWORD
 
 from .conftest import (
-    SECRETARIAT_EMAIL,
-    SECRETARIAT_PASSWORD,
     make_contact_message,
     make_document,
     make_news,

@@ -12,8 +12,9 @@ from core.models import SiteIdentity
 from news.models import Category as NewsCategory
 from programme.models import Section
 from tests.admin_forms import admin_form_data
+from tests.staff import make_staff
 
-from .conftest import make_news, make_staff
+from .conftest import make_news
 from .test_browser import log_in
 
 pytestmark = pytest.mark.django_db
@@ -44,14 +45,14 @@ def section(db):
     return Section.objects.create(title="Objectifs", slug="objectifs", body=OLD_BODY)
 
 
-def test_the_comparison_shows_the_old_and_new_words_marked(secretariat_client, section):
-    edit(secretariat_client, section, body=NEW_BODY)
+def test_the_comparison_shows_the_old_and_new_words_marked(staff_client, section):
+    edit(staff_client, section, body=NEW_BODY)
     version = oldest_version(section)
 
-    history = secretariat_client.get(reverse("admin:programme_section_history", args=[section.pk]))
+    history = staff_client.get(reverse("admin:programme_section_history", args=[section.pk]))
     assert compare_url(section, version) in history.content.decode()
 
-    response = secretariat_client.get(compare_url(section, version))
+    response = staff_client.get(compare_url(section, version))
     assert response.status_code == 200
     html = response.content.decode()
     assert "1 champ modifié" in html
@@ -72,20 +73,20 @@ def test_the_comparison_shows_the_old_and_new_words_marked(secretariat_client, s
     assert "Restaurer cette version" in html
 
 
-def test_a_stored_script_is_shown_escaped(secretariat_client):
+def test_a_stored_script_is_shown_escaped(staff_client):
     news = make_news(title="Réunion de rentrée")
-    edit(secretariat_client, news, title="<script>alert('x')</script> Réunion")
-    response = secretariat_client.get(compare_url(news, oldest_version(news)))
+    edit(staff_client, news, title="<script>alert('x')</script> Réunion")
+    response = staff_client.get(compare_url(news, oldest_version(news)))
     html = response.content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
 
 
-def test_foreign_keys_files_and_choices_read_as_staff_know_them(secretariat_client, image):
+def test_foreign_keys_files_and_choices_read_as_staff_know_them(staff_client, image):
     news = make_news(title="Soutenances")
     other = NewsCategory.objects.create(name="Stages et emploi", slug="stages", order=2)
-    edit(secretariat_client, news, category=other.pk, image=image.pk, status="draft")
-    html = secretariat_client.get(compare_url(news, oldest_version(news))).content.decode()
+    edit(staff_client, news, category=other.pk, image=image.pk, status="draft")
+    html = staff_client.get(compare_url(news, oldest_version(news))).content.decode()
     changed_table = html.split('id="champs-modifies"')[1].split("</table>")[0]
     assert "Vie du master" in changed_table
     assert "Stages et emploi" in changed_table
@@ -94,9 +95,9 @@ def test_foreign_keys_files_and_choices_read_as_staff_know_them(secretariat_clie
     assert "Publié" in changed_table
 
 
-def test_a_file_is_shown_by_its_name(secretariat_client, image):
-    edit(secretariat_client, image, alt_text="Remise des diplômes 2025")
-    html = secretariat_client.get(compare_url(image, oldest_version(image))).content.decode()
+def test_a_file_is_shown_by_its_name(staff_client, image):
+    edit(staff_client, image, alt_text="Remise des diplômes 2025")
+    html = staff_client.get(compare_url(image, oldest_version(image))).content.decode()
     changed_table = html.split('id="champs-modifies"')[1].split("</table>")[0]
     assert "Soutenance" in changed_table
     assert "Remise" in changed_table
@@ -104,11 +105,11 @@ def test_a_file_is_shown_by_its_name(secretariat_client, image):
     assert image.file.name in unchanged
 
 
-def test_the_site_identity_can_be_compared(secretariat_client, site_content):
+def test_the_site_identity_can_be_compared(staff_client, site_content):
     identity = SiteIdentity.load()
     old_phone = identity.ufr_phone
-    edit(secretariat_client, identity, ufr_phone="03 72 74 00 00")
-    html = secretariat_client.get(compare_url(identity, oldest_version(identity))).content.decode()
+    edit(staff_client, identity, ufr_phone="03 72 74 00 00")
+    html = staff_client.get(compare_url(identity, oldest_version(identity))).content.decode()
     changed_table = html.split('id="champs-modifies"')[1].split("</table>")[0]
     assert "Téléphone" in changed_table or "téléphone" in changed_table
     assert old_phone.split()[-1] in changed_table
@@ -127,17 +128,17 @@ def test_staff_without_the_view_permission_are_refused(client, django_user_model
     assert response.status_code == 403
 
 
-def test_an_unknown_version_gives_a_404(secretariat_client, section):
-    edit(secretariat_client, section, body=NEW_BODY)
+def test_an_unknown_version_gives_a_404(staff_client, section):
+    edit(staff_client, section, body=NEW_BODY)
     url = reverse("admin:programme_section_compare", args=[section.pk, 999999])
-    assert secretariat_client.get(url).status_code == 404
+    assert staff_client.get(url).status_code == 404
 
 
-def test_a_version_of_another_record_gives_a_404(secretariat_client, section):
+def test_a_version_of_another_record_gives_a_404(staff_client, section):
     other = Section.objects.create(title="Débouchés", slug="debouches", body=OLD_BODY)
-    edit(secretariat_client, other, body=NEW_BODY)
+    edit(staff_client, other, body=NEW_BODY)
     url = reverse("admin:programme_section_compare", args=[section.pk, oldest_version(other).pk])
-    assert secretariat_client.get(url).status_code == 404
+    assert staff_client.get(url).status_code == 404
 
 
 @pytest.mark.browser

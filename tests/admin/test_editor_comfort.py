@@ -63,10 +63,10 @@ def change_page(client, obj):
     return unescape(response.content.decode())
 
 
-def test_every_record_with_a_public_page_has_voir_sur_le_site(secretariat_client, one_of_each):
+def test_every_record_with_a_public_page_has_voir_sur_le_site(staff_client, one_of_each):
     for obj, public_url in one_of_each.items():
         assert public_url.startswith("/")
-        html = change_page(secretariat_client, obj)
+        html = change_page(staff_client, obj)
         assert f'<a href="{public_url}" class="viewsitelink">Voir sur le site</a>' in html, obj
 
 
@@ -78,14 +78,14 @@ def test_the_public_links_of_the_button_answer(client, one_of_each):
             b"".join(response.streaming_content)  # read to the end: the file gets closed
 
 
-def test_models_without_a_public_page_have_no_button(secretariat_client, image):
-    html = change_page(secretariat_client, image)
+def test_models_without_a_public_page_have_no_button(staff_client, image):
+    html = change_page(staff_client, image)
     assert "viewsitelink" not in html
     hidden = Alumnus.objects.create(
         first_name="Paul", last_name="Petit", cohort=2018, email="p@exemple.fr"
     )
     assert hidden.status != AlumnusStatus.PUBLISHED
-    assert "viewsitelink" not in change_page(secretariat_client, hidden)
+    assert "viewsitelink" not in change_page(staff_client, hidden)
 
 
 def test_every_registered_admin_with_a_public_page_is_covered(one_of_each):
@@ -98,7 +98,7 @@ def test_every_registered_admin_with_a_public_page_is_covered(one_of_each):
             assert model in covered, model._meta.label
 
 
-def test_alumni_actions_name_the_entries_they_changed(secretariat_client):
+def test_alumni_actions_name_the_entries_they_changed(staff_client):
     alumnus = Alumnus.objects.create(
         first_name="Inès",
         last_name="Durand",
@@ -108,19 +108,19 @@ def test_alumni_actions_name_the_entries_they_changed(secretariat_client):
         consents_to_name=True,
     )
     changelist = reverse("admin:alumni_alumnus_changelist")
-    response = secretariat_client.post(
+    response = staff_client.post(
         changelist, {"action": "publish", "_selected_action": [alumnus.pk]}, follow=True
     )
     assert "Publié dans l'annuaire : « Inès Durand" in unescape(response.content.decode())
-    again = secretariat_client.post(
+    again = staff_client.post(
         changelist, {"action": "publish", "_selected_action": [alumnus.pk]}, follow=True
     )
     assert "Rien à publier" in unescape(again.content.decode())
 
 
-def test_bulk_approval_names_the_requests(secretariat_client, site_content):
+def test_bulk_approval_names_the_requests(staff_client, site_content):
     submission = make_submission(first_name="Léa", last_name="Roux")
-    response = secretariat_client.post(
+    response = staff_client.post(
         reverse("admin:alumni_submission_changelist"),
         {"action": "approve", "_selected_action": [submission.pk]},
         follow=True,
@@ -131,31 +131,31 @@ def test_bulk_approval_names_the_requests(secretariat_client, site_content):
     assert submission.status == SubmissionStatus.APPROVED
 
 
-def test_a_saved_change_says_which_fields_changed(secretariat_client):
+def test_a_saved_change_says_which_fields_changed(staff_client):
     from tests.admin_forms import admin_form_data
 
     document = make_document(valid_until=timezone.localdate() + timedelta(days=90))
     url = reverse("admin:documents_document_change", args=[document.pk])
-    data = admin_form_data(secretariat_client.get(url), title="Calendrier 2026-2027")
-    response = secretariat_client.post(url, data, follow=True)
+    data = admin_form_data(staff_client.get(url), title="Calendrier 2026-2027")
+    response = staff_client.post(url, data, follow=True)
     messages = [unescape(str(message)) for message in response.context["messages"]]
     assert messages[-1].endswith("a été modifié avec succès. Modifié : titre.")
     assert not [message for message in messages if "Fichier remplacé" in message]
 
 
-def test_processing_a_message_from_its_form_says_so(secretariat_client):
+def test_processing_a_message_from_its_form_says_so(staff_client):
     from .conftest import make_contact_message
 
     message = make_contact_message()
     url = reverse("admin:pages_contactmessage_change", args=[message.pk])
-    response = secretariat_client.post(url, {"is_handled": "on", "_save": "1"}, follow=True)
+    response = staff_client.post(url, {"is_handled": "on", "_save": "1"}, follow=True)
     texts = [unescape(str(text)) for text in response.context["messages"]]
     assert texts[-1].endswith("Modifié : traité.")
     message.refresh_from_db()
     assert message.is_handled
 
 
-def test_processing_messages_from_the_list_column_says_so(secretariat_client):
+def test_processing_messages_from_the_list_column_says_so(staff_client):
     from .conftest import make_contact_message
 
     first, second = make_contact_message(), make_contact_message()
@@ -168,7 +168,7 @@ def test_processing_messages_from_the_list_column_says_so(secretariat_client):
         "form-1-is_handled": "on",
         "_save": "Enregistrer",
     }
-    response = secretariat_client.post(
+    response = staff_client.post(
         reverse("admin:pages_contactmessage_changelist"), data, follow=True
     )
     texts = [unescape(str(text)) for text in response.context["messages"]]

@@ -9,8 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from core.client_ip import client_ip
-
-from .conftest import SECRETARIAT_EMAIL, SECRETARIAT_PASSWORD
+from tests.staff import SECRETARIAT_EMAIL, SECRETARIAT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -85,30 +85,30 @@ def test_the_admin_site_is_the_secretariat_one():
     assert content_admins(), "no content admin registered"
 
 
-def test_secretariat_reaches_every_content_admin(secretariat_client, site_content, image):
+def test_secretariat_reaches_every_content_admin(staff_client, site_content, image):
     for model, model_admin in content_admins():
         opts = model._meta
         changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         query = {"q": "IPPS"} if model_admin.search_fields else {}
-        response = secretariat_client.get(changelist, query)
+        response = staff_client.get(changelist, query)
         assert response.status_code == 200, opts.label
         obj = model._default_manager.first()
         if obj is not None:
             change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-            response = secretariat_client.get(change)
+            response = staff_client.get(change)
             assert response.status_code == 200, opts.label
             assert "Historique" in response.content.decode()
         add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
         expected = 200 if model_admin.has_add_permission(response.wsgi_request) else 403
-        assert secretariat_client.get(add).status_code == expected, opts.label
+        assert staff_client.get(add).status_code == expected, opts.label
 
 
-def test_secretariat_can_add_an_image(secretariat_client):
+def test_secretariat_can_add_an_image(staff_client):
     from core.models import Image
 
     from .conftest import png_upload
 
-    response = secretariat_client.post(
+    response = staff_client.post(
         reverse("admin:core_image_add"),
         {"file": png_upload(), "alt_text": "Amphithéâtre du Saulcy", "credit": ""},
     )
@@ -120,12 +120,12 @@ def test_secretariat_can_add_an_image(secretariat_client):
     "url_name",
     ["admin:auth_user_changelist", "admin:auth_group_changelist", "admin:auth_user_add"],
 )
-def test_secretariat_cannot_reach_user_management(secretariat_client, url_name):
-    assert secretariat_client.get(reverse(url_name)).status_code == 403
+def test_secretariat_cannot_reach_user_management(staff_client, url_name):
+    assert staff_client.get(reverse(url_name)).status_code == 403
 
 
-def test_secretariat_home_lists_no_account_section(secretariat_client):
-    html = secretariat_client.get(reverse("admin:index")).content.decode()
+def test_secretariat_home_lists_no_account_section(staff_client):
+    html = staff_client.get(reverse("admin:index")).content.decode()
     assert "Utilisateurs" not in html and "Comptes et sécurité" not in html
 
 

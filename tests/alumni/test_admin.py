@@ -13,13 +13,6 @@ from tests.alumni.conftest import png_upload, stored_files
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("secretariat", "s@exemple.fr", "mot-de-passe")
-    client.force_login(user)
-    return client
-
-
 def test_changelist_with_search_and_filters_renders(staff_client, make_alumnus):
     make_alumnus(first_name="Cherchée", last_name="Trouvée", cohort=2015)
     make_alumnus(first_name="Autre", last_name="Personne", cohort=2016)

@@ -9,8 +9,10 @@ from django.urls import reverse
 
 from alumni.models import Alumnus, OfficialOutcome
 from alumni.services import withdrawal_token
+from backoffice.roles import SECRETARIAT
 from core.antispam import SALT
 from tests.alumni.conftest import jpeg_upload
+from tests.staff import SECRETARIAT_EMAIL, SECRETARIAT_PASSWORD, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -131,10 +133,10 @@ def test_update_with_photo_approved_in_admin_appears_with_exactly_the_consented_
     assert "Nora Parcours" not in page.content()  # not before review
 
     # Staff approve it in the admin.
-    django_user_model.objects.create_superuser("secretariat", "s@exemple.fr", "mot-de-passe")
+    make_staff(django_user_model, SECRETARIAT_EMAIL, SECRETARIAT)
     page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", "secretariat")
-    page.fill("#id_password", "mot-de-passe")
+    page.fill("#id_username", SECRETARIAT_EMAIL)
+    page.fill("#id_password", SECRETARIAT_PASSWORD)
     page.click("input[type=submit]")
     page.goto(live_server.url + reverse("admin:alumni_submission_changelist"))
     page.click("text=Nora Parcours")

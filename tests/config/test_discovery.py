@@ -378,7 +378,7 @@ def upload(text, encoding="utf-8"):
 
 
 @pytest.mark.django_db
-def test_csv_import_creates_redirects_and_reports_refused_rows(admin_client, client, site_content):
+def test_csv_import_creates_redirects_and_reports_refused_rows(staff_client, client, site_content):
     Redirect.objects.create(
         site=Site.objects.get_current(), old_path="/ancien/contact.php", new_path="/"
     )
@@ -395,7 +395,7 @@ def test_csv_import_creates_redirects_and_reports_refused_rows(admin_client, cli
         "https://www.univ-lorraine.fr/ipps/plan.html;/contact/\n"
     )
     url = reverse("admin:redirects_redirect_import")
-    response = admin_client.post(url, {"csv_file": upload(csv_text)})
+    response = staff_client.post(url, {"csv_file": upload(csv_text)})
     assert response.status_code == 200
     html = response.content.decode()
     assert "2 redirections créées." in html
@@ -416,9 +416,9 @@ def test_csv_import_creates_redirects_and_reports_refused_rows(admin_client, cli
 
 
 @pytest.mark.django_db
-def test_csv_import_reads_excel_windows_encoding_and_commas(admin_client, site_content):
+def test_csv_import_reads_excel_windows_encoding_and_commas(staff_client, site_content):
     url = reverse("admin:redirects_redirect_import")
-    response = admin_client.post(
+    response = staff_client.post(
         url, {"csv_file": upload("/ancien/accès,/plans-acces/\n", "cp1252")}
     )
     assert "1 redirection créée." in response.content.decode()
@@ -433,20 +433,20 @@ def test_csv_import_reads_excel_windows_encoding_and_commas(admin_client, site_c
         (b"/a;/b\n" * 200_000, "Le fichier dépasse 1 Mo"),
     ],
 )
-def test_csv_import_refuses_bad_files_in_french(admin_client, site_content, content, message):
+def test_csv_import_refuses_bad_files_in_french(staff_client, site_content, content, message):
     url = reverse("admin:redirects_redirect_import")
     file = SimpleUploadedFile("x.csv", content, content_type="text/csv")
-    response = admin_client.post(url, {"csv_file": file})
+    response = staff_client.post(url, {"csv_file": file})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Redirect.objects.count() == 0
 
 
 @pytest.mark.django_db
-def test_redirect_changelist_offers_the_import(admin_client, site_content):
-    html = admin_client.get(reverse("admin:redirects_redirect_changelist")).content.decode()
+def test_redirect_changelist_offers_the_import(staff_client, site_content):
+    html = staff_client.get(reverse("admin:redirects_redirect_changelist")).content.decode()
     assert reverse("admin:redirects_redirect_import") in html
-    assert admin_client.get(reverse("admin:redirects_redirect_import")).status_code == 200
+    assert staff_client.get(reverse("admin:redirects_redirect_import")).status_code == 200
 
 
 @pytest.mark.django_db

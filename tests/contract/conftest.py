@@ -26,7 +26,6 @@ from django.utils import formats, timezone
 from core.publication import PublicationStatus, Publishable
 from core.registry import ContentKind, content_kinds
 from documents.pdf_builder import build_pdf
-from tests.admin.conftest import secretariat_client, secretariat_user  # noqa: F401
 from tests.contract.html import AdminForm
 from tests.html import element_by_id, errors_in, links, parse_html, text_of
 
@@ -239,9 +238,9 @@ class Editor:
 
 
 @pytest.fixture
-def editor(secretariat_client, secretariat_user, kind, contract):  # noqa: F811
+def editor(staff_client, secretariat_user, kind, contract):  # noqa: F811
     assert not secretariat_user.is_superuser
-    return Editor(secretariat_client, secretariat_user, kind, contract)
+    return Editor(staff_client, secretariat_user, kind, contract)
 
 
 @dataclass

@@ -7,7 +7,6 @@ import zipfile
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.utils import timezone
 
 from core.files import TRASH_PREFIX
@@ -98,16 +97,3 @@ def make_document(category):
         return document
 
     return make
-
-
-@pytest.fixture
-def staff_user(django_user_model):
-    return django_user_model.objects.create_superuser("secretariat", "s@example.org", "motdepasse")
-
-
-@pytest.fixture
-def staff_client(staff_user):
-    """A second browser, logged in as staff (visitors keep using `client`)."""
-    staff = Client()
-    staff.force_login(staff_user)
-    return staff

@@ -64,7 +64,7 @@ def test_home_shows_key_documents_and_stays_accessible(
 
 
 def test_staff_uploads_publishes_and_replaces_a_pdf_behind_the_same_link(
-    live_server, page, site_content, category, staff_user, settings
+    live_server, page, site_content, category, secretariat_user, settings
 ):
     page.goto(live_server.url + reverse("admin:login"))
     page.fill("#id_username", "secretariat")

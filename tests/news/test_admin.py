@@ -4,30 +4,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from backoffice.roles import SECRETARIAT
 from core.publication import PublicationStatus
 from news.models import NewsItem
-from tests.admin.conftest import SECRETARIAT_EMAIL, make_staff
 from tests.html import texts
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
-
-
-@pytest.fixture
-def secretariat_client(client, django_user_model):
-    client.force_login(make_staff(django_user_model, SECRETARIAT_EMAIL, SECRETARIAT))
-    return client
-
-
-def test_secretariat_publishes_now_by_leaving_the_date_empty(secretariat_client, category):
+def test_secretariat_publishes_now_by_leaving_the_date_empty(staff_client, category):
     before = timezone.now()
-    response = secretariat_client.post(
+    response = staff_client.post(
         reverse("admin:news_newsitem_add"),
         {
             "title": "Résultats des admissions",
@@ -89,7 +75,7 @@ def test_state_filter_keeps_only_drafts(staff_client, make_item):
 
 
 def test_add_form_creates_a_draft_stamped_with_its_author(
-    staff_client, admin_user, category, make_image
+    staff_client, secretariat_user, category, make_image
 ):
     image = make_image()
     response = staff_client.get(reverse("admin:news_newsitem_add"))
@@ -116,7 +102,7 @@ def test_add_form_creates_a_draft_stamped_with_its_author(
     )
     assert response.status_code == 302, response.content.decode()
     item = NewsItem.objects.get()
-    assert item.author == admin_user
+    assert item.author == secretariat_user
     assert item.slug == "journee-portes-ouvertes"
     assert item.image == image
     assert "<script>" not in item.body

@@ -11,6 +11,7 @@ from PIL import Image as PillowImage
 from core.publication import PublicationStatus
 from news.models import NewsItem
 from tests.news.conftest import bulk_items
+from tests.staff import SECRETARIAT_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -84,11 +85,11 @@ def jpeg_bytes():
 
 
 def test_staff_writes_previews_and_schedules_a_news_item(
-    live_server, page, site_content, category, admin_user
+    live_server, page, site_content, category, secretariat_user
 ):
     page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", admin_user.username)
-    page.fill("#id_password", "password")
+    page.fill("#id_username", secretariat_user.username)
+    page.fill("#id_password", SECRETARIAT_PASSWORD)
     page.click("input[type=submit]")
     page.goto(live_server.url + reverse("admin:news_newsitem_add"))
 
@@ -116,7 +117,7 @@ def test_staff_writes_previews_and_schedules_a_news_item(
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist .success")
     item = NewsItem.objects.get()
-    assert item.status == PublicationStatus.DRAFT and item.author == admin_user
+    assert item.status == PublicationStatus.DRAFT and item.author == secretariat_user
     assert item.image.alt_text == "Le tableau d'affichage des résultats"
     assert page.locator(".field-image_preview img").count() == 1
 

@@ -210,19 +210,19 @@ def test_detail_carries_news_article_json_ld_safely(client, make_item, make_imag
     assert "<script>alert(1)" not in html
 
 
-def test_staff_previews_a_draft_with_the_banner(client, make_item, admin_user):
+def test_staff_previews_a_draft_with_the_banner(client, make_item, secretariat_user):
     draft = make_item(title="Brouillon en cours", status=PublicationStatus.DRAFT)
     assert client.get(draft.get_absolute_url()).status_code == 404
-    client.force_login(admin_user)
+    client.force_login(secretariat_user)
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
     assert "Brouillon — non visible du public" in response.text
     assert '<meta name="robots" content="noindex">' in response.text
 
 
-def test_staff_previews_a_scheduled_item_with_its_date(client, make_item, admin_user):
+def test_staff_previews_a_scheduled_item_with_its_date(client, make_item, secretariat_user):
     scheduled = make_item(title="Bientôt", published_at=timezone.now() + timedelta(days=2))
-    client.force_login(admin_user)
+    client.force_login(secretariat_user)
     response = client.get(scheduled.get_absolute_url())
     assert response.status_code == 200
     assert "Publication programmée le" in response.text

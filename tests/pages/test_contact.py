@@ -159,7 +159,7 @@ def test_messages_older_than_a_year_are_purged(site_content):
 
 
 @pytest.mark.django_db
-def test_admin_lists_messages_and_marks_them_handled(admin_client, site_content):
+def test_admin_lists_messages_and_marks_them_handled(staff_client, site_content):
     from django.utils import timezone
 
     message = ContactMessage.objects.create(
@@ -170,11 +170,11 @@ def test_admin_lists_messages_and_marks_them_handled(admin_client, site_content)
         consented_at=timezone.now(),
     )
     changelist = reverse("admin:pages_contactmessage_changelist")
-    response = admin_client.get(changelist + "?q=Stage&is_handled__exact=0")
+    response = staff_client.get(changelist + "?q=Stage&is_handled__exact=0")
     assert response.status_code == 200 and "Stage" in response.content.decode()
-    change = admin_client.get(reverse("admin:pages_contactmessage_change", args=[message.pk]))
+    change = staff_client.get(reverse("admin:pages_contactmessage_change", args=[message.pk]))
     assert change.status_code == 200
-    response = admin_client.post(
+    response = staff_client.post(
         changelist, {"action": "mark_handled", "_selected_action": [message.pk]}, follow=True
     )
     assert "Marqué comme traité : « Stage — Camille »." in unescape(response.content.decode())

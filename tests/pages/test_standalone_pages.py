@@ -146,21 +146,21 @@ def test_missing_page_record_gives_404_not_500(client, site_content):
 
 
 @pytest.mark.django_db
-def test_admin_lists_pages_and_warns_while_text_is_to_be_checked(admin_client, site_content):
-    changelist = admin_client.get(reverse("admin:pages_page_changelist") + "?q=acc")
+def test_admin_lists_pages_and_warns_while_text_is_to_be_checked(staff_client, site_content):
+    changelist = staff_client.get(reverse("admin:pages_page_changelist") + "?q=acc")
     assert changelist.status_code == 200
     page = Page.objects.get(slug="mentions-legales")
-    change = admin_client.get(reverse("admin:pages_page_change", args=[page.pk]))
+    change = staff_client.get(reverse("admin:pages_page_change", args=[page.pk]))
     assert change.status_code == 200
     assert "à vérifier par le secrétariat" in change.content.decode()
-    add = admin_client.get(reverse("admin:pages_page_add"))
+    add = staff_client.get(reverse("admin:pages_page_add"))
     assert add.status_code == 403
 
 
 @pytest.mark.django_db
-def test_admin_edit_of_a_page_shows_on_the_site(admin_client, client, site_content):
+def test_admin_edit_of_a_page_shows_on_the_site(staff_client, client, site_content):
     page = Page.objects.get(slug="mentions-legales")
-    response = admin_client.post(
+    response = staff_client.post(
         reverse("admin:pages_page_change", args=[page.pk]),
         {
             "title": "Mentions légales",

@@ -5,8 +5,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from backoffice.roles import SECRETARIAT
 from pages.navigation import FOOTER, NAVIGATION, build_navigation
 from programme.models import Programme
+from tests.staff import SECRETARIAT_EMAIL, SECRETARIAT_PASSWORD, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -83,11 +85,11 @@ def test_public_pages_run_under_the_strict_policy_without_violation(
 def test_staff_log_in_and_edit_in_the_admin_without_violation(
     live_server, watched_page, site_content
 ):
-    get_user_model().objects.create_superuser("secretariat", "sec@example.org", "mot-de-passe")
+    make_staff(get_user_model(), SECRETARIAT_EMAIL, SECRETARIAT)
     page = watched_page
     page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", "secretariat")
-    page.fill("#id_password", "mot-de-passe")
+    page.fill("#id_username", SECRETARIAT_EMAIL)
+    page.fill("#id_password", SECRETARIAT_PASSWORD)
     page.click("input[type=submit]")
     page.wait_for_url(live_server.url + reverse("admin:index"))
 

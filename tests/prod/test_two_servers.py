@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PillowImage
 
+from backoffice.roles import SECRETARIAT, sync_roles
 from core.models import Image
 from documents.models import Category, Document
 from documents.pdf_builder import build_pdf
@@ -28,12 +30,13 @@ pytestmark = [requires_postgresql, pytest.mark.django_db(transaction=True)]
 def test_what_is_published_through_one_server_is_read_through_the_other(
     site_content, collected_static, start_gunicorn, tmp_path, settings
 ):
-    get_user_model().objects.create(
+    sync_roles()
+    staff = get_user_model().objects.create(
         username="secretariat",
         password=staff_password_hash("mot-de-passe"),
         is_staff=True,
-        is_superuser=True,
     )
+    staff.groups.add(Group.objects.get(name=SECRETARIAT))
     env = production_env(
         DATABASE_URL=database_url(),
         MEDIA_ROOT=tmp_path / "media-partage",

@@ -63,19 +63,6 @@ def upload(name, content, content_type="image/jpeg"):
 
 
 @pytest.fixture
-def staff_user(django_user_model):
-    return django_user_model.objects.create_user(
-        username="secretariat", password="mot-de-passe", is_staff=True, is_superuser=True
-    )
-
-
-@pytest.fixture
-def staff_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
-
-
-@pytest.fixture
 def in_one_hour():
     return timezone.now() + timedelta(hours=1)
 

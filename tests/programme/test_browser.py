@@ -5,8 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from backoffice.roles import SECRETARIAT
 from programme.models import AdmissionPhase, ContactRole, Programme, ProgrammeContact, Section
 from tests.programme.conftest import make_course, make_semester
+from tests.staff import SECRETARIAT_EMAIL, SECRETARIAT_PASSWORD, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -73,12 +75,10 @@ def test_presentation_page_holds_up_at_320_pixels(live_server, page, full_page_c
 def test_staff_edit_a_section_add_a_sub_section_and_the_site_follows(
     live_server, page, site_content, django_user_model
 ):
-    django_user_model.objects.create_user(
-        username="secretariat", password="mot-de-passe-long", is_staff=True, is_superuser=True
-    )
+    make_staff(django_user_model, SECRETARIAT_EMAIL, SECRETARIAT)
     page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "secretariat")
-    page.fill("#id_password", "mot-de-passe-long")
+    page.fill("#id_username", SECRETARIAT_EMAIL)
+    page.fill("#id_password", SECRETARIAT_PASSWORD)
     page.locator("input[type=submit]").click()
 
     origins = Section.objects.get(slug="origines-de-la-formation")

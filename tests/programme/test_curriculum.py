@@ -71,10 +71,10 @@ def test_bars_are_proportional_to_the_ects_of_each_semester(client):
     assert "<script" not in html
 
 
-def test_draft_semesters_are_hidden_from_visitors_and_marked_for_staff(client, staff_user):
+def test_draft_semesters_are_hidden_from_visitors_and_marked_for_staff(client, secretariat_user):
     make_semester("Semestre en préparation", status=PublicationStatus.DRAFT)
     assert "Semestre en préparation" not in curriculum_html(client)
-    client.force_login(staff_user)
+    client.force_login(secretariat_user)
     html = curriculum_html(client)
     assert "Semestre en préparation" in html and "draft-marker" in html
 

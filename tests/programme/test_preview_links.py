@@ -34,12 +34,12 @@ def draft():
     return make_section("Partie en relecture", status=PublicationStatus.DRAFT)
 
 
-def test_a_valid_link_shows_the_draft_to_a_visitor_with_the_banner(draft, staff_user):
-    link = preview_link_create(draft, staff_user)
+def test_a_valid_link_shows_the_draft_to_a_visitor_with_the_banner(draft, secretariat_user):
+    link = preview_link_create(draft, secretariat_user)
     obj, context = detail(visitor_request(preview_url(link)), draft)
     assert obj == draft
     assert context["is_preview"] is True
-    assert link.created_by == staff_user
+    assert link.created_by == secretariat_user
 
 
 def test_the_link_expires_after_the_set_number_of_days(draft, settings):

@@ -82,10 +82,10 @@ def test_unpublished_detail_is_404_for_visitors(status, offset):
         detail(request, section)
 
 
-def test_unpublished_detail_is_a_preview_for_staff(staff_user):
+def test_unpublished_detail_is_a_preview_for_staff(secretariat_user):
     section = make_section("Cachée", status=PublicationStatus.DRAFT)
     request = RequestFactory().get("/")
-    request.user = staff_user
+    request.user = secretariat_user
     obj, context = detail(request, section)
     assert obj == section
     assert context["is_preview"] is True
