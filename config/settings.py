@@ -316,6 +316,16 @@ DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 10
 # a document recovered from its history gets its file back (manage.py purge_deleted_files).
 DELETED_FILES_RETENTION_DAYS = env.int("DELETED_FILES_RETENTION_DAYS", default=90)
 
+# --- Official insertion figures (programme app, InserSup) -------------------
+
+# Which rows of the ministry's InserSup file are the programme's: the university (UAI),
+# the degree and the discipline, each « contains » (case and accents ignored). They are
+# the defaults of manage.py import_insersup and of the admin's import form.
+INSERSUP_UAI = env_or_default("INSERSUP_UAI", "0542493S")  # Université de Lorraine
+INSERSUP_DEGREE = env_or_default("INSERSUP_DEGREE", "master")
+INSERSUP_DISCIPLINE = env.str("INSERSUP_DISCIPLINE", default="")
+INSERSUP_MAX_UPLOAD_BYTES = env.int("INSERSUP_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+
 # --- Production: serving, caching, media (prod) ------------------------------
 
 # The storage classes lived in config/ before core/ existed: an .env written then still works.

@@ -1,7 +1,11 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
-from django.urls import reverse
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -10,9 +14,17 @@ from backoffice.admin_tools import (
     PublishableAdmin,
     SingletonAdmin,
 )
+from programme.insersup import (
+    Filters,
+    InsersupError,
+    InsersupImportForm,
+    default_filters,
+    insersup_import,
+)
 from programme.models import (
     AdmissionPhase,
     Course,
+    OfficialInsertionFigure,
     Programme,
     ProgrammeContact,
     Section,
@@ -248,3 +260,126 @@ def warn_about_ects(request, semester):
             "expected": Semester.EXPECTED_ECTS,
         },
     )
+
+
+@admin.register(OfficialInsertionFigure)
+class OfficialInsertionFigureAdmin(ContentAdmin):
+    """The ministry's figures: imported from its file, never typed (deleting is allowed)."""
+
+    change_list_template = "admin/programme/officialinsertionfigure/change_list.html"
+    list_display = [
+        "cohort",
+        "scope",
+        "graduates",
+        "insertion_rate_12_months",
+        "insertion_rate_30_months",
+        "file_date",
+        "imported_at",
+    ]
+    list_filter = ["cohort_year", "degree"]
+    search_fields = ["cohort", "discipline", "sector", "mention", "degree"]
+    date_hierarchy = "file_date"
+    fieldsets = [
+        (
+            _("Périmètre"),
+            {
+                "description": _(
+                    "InserSup compte tous les sortants de ce diplôme et de cette discipline "
+                    "à l'université, pas seulement ceux du master."
+                ),
+                "fields": [
+                    "cohort",
+                    ("uai", "institution"),
+                    "degree",
+                    ("domain", "discipline"),
+                    ("sector", "mention"),
+                ],
+            },
+        ),
+        (
+            _("Chiffres"),
+            {
+                "fields": [
+                    "graduates",
+                    ("insertion_rate_6_months", "insertion_rate_12_months"),
+                    ("insertion_rate_18_months", "insertion_rate_24_months"),
+                    "insertion_rate_30_months",
+                    ("further_study_rate", "success_rate"),
+                ]
+            },
+        ),
+        (
+            _("Source"),
+            {"fields": ["source_name", "source_url", "file_name", "file_date", "imported_at"]},
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        # Figures come from the ministry's file (« Importer un fichier InserSup »).
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def can_import(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+
+    @admin.display(description=_("périmètre"), ordering="discipline")
+    def scope(self, obj):
+        return obj.scope_label
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": self.can_import(request)}
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "importer/",
+                self.admin_site.admin_view(self.import_view),
+                name="programme_officialinsertionfigure_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not self.can_import(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = InsersupImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    report = insersup_import(
+                        data["csv_file"],
+                        filters=Filters(data["uai"], data["degree"], data["discipline"]),
+                        file_date=data["file_date"],
+                        file_name=request.FILES["csv_file"].name,
+                    )
+                except InsersupError as error:
+                    form.add_error(None, str(error))
+                else:
+                    self.message_user(request, report.summary(), messages.SUCCESS)
+                    return HttpResponseRedirect(
+                        reverse("admin:programme_officialinsertionfigure_changelist")
+                    )
+        else:
+            form = InsersupImportForm(initial=self.import_initial())
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Importer un fichier InserSup"),
+            "form": form,
+        }
+        return TemplateResponse(
+            request, "admin/programme/officialinsertionfigure/import.html", context
+        )
+
+    def import_initial(self):
+        """The settings' filters; the discipline of the last import when none is set."""
+        initial = {**default_filters(), "file_date": timezone.localdate()}
+        if not initial["discipline"]:
+            latest = OfficialInsertionFigure.objects.order_by("-imported_at").first()
+            initial["discipline"] = latest.discipline if latest else ""
+        return initial

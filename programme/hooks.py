@@ -73,6 +73,7 @@ def register():
             "programme.teachingunit": 30,
             "programme.admissionphase": 40,
             "programme.programmecontact": 50,
+            "programme.officialinsertionfigure": 60,
         },
         app_labels=("programme",),
     )

@@ -1,6 +1,8 @@
+import re
+
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import Prefetch, Sum
 from django.db.models.functions import Coalesce
@@ -616,3 +618,133 @@ class Course(models.Model):
 
     def __str__(self):
         return self.title
+
+
+INSERSUP_SOURCE_NAME = "InserSup — ministère de l'Enseignement supérieur et de la Recherche"
+INSERSUP_SOURCE_URL = (
+    "https://data.enseignementsup-recherche.gouv.fr/explore/dataset/fr-esr-insersup/"
+)
+PERCENTAGE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+INSERTION_MONTHS = (6, 12, 18, 24, 30)
+
+
+def percentage_field(label):
+    return models.DecimalField(
+        label,
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENTAGE_VALIDATORS,
+    )
+
+
+def percentage_or_null(field):
+    return models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__range": (0, 100)})
+
+
+def latest_year_in(cohort):
+    """2021 for « 2021 » and for « 2020, 2021 » (InserSup pools small cohorts), else None."""
+    years = [int(year) for year in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", cohort or "")]
+    return max(years) if years else None
+
+
+class OfficialInsertionFigureQuerySet(models.QuerySet):
+    def latest_cohort(self):
+        """Every scope's figures for the most recent cohort, in one query."""
+        latest = self.order_by("-cohort_year").values("cohort_year")[:1]
+        return self.filter(cohort_year=models.Subquery(latest)).order_by(
+            "degree", "discipline", "sector", "mention", "cohort", "pk"
+        )
+
+
+class OfficialInsertionFigure(models.Model):
+    """The ministry's InserSup figures for one cohort and one scope, imported from its
+    open-data CSV. InserSup counts every graduate of a discipline (or a degree's mention)
+    at the university, not the programme's own students."""
+
+    cohort = models.CharField(
+        _("promotion"),
+        max_length=30,
+        help_text=_(
+            "Année d'obtention du diplôme, telle que dans le fichier : « 2021 », ou "
+            "« 2020, 2021 » quand InserSup regroupe deux promotions trop petites."
+        ),
+    )
+    cohort_year = models.PositiveSmallIntegerField(
+        _("année de la promotion"), editable=False, db_index=True
+    )
+    uai = models.CharField(_("UAI de l'établissement"), max_length=10)
+    institution = models.CharField(_("établissement"), max_length=200, blank=True)
+    degree = models.CharField(_("diplôme"), max_length=200)
+    domain = models.CharField(_("domaine"), max_length=200, blank=True)
+    discipline = models.CharField(_("discipline"), max_length=200, blank=True)
+    sector = models.CharField(_("secteur disciplinaire"), max_length=200, blank=True)
+    mention = models.CharField(_("mention ou libellé du diplôme"), max_length=200, blank=True)
+    graduates = models.PositiveIntegerField(
+        _("nombre de sortants"),
+        null=True,
+        blank=True,
+        help_text=_("Les diplômés sur lesquels portent les taux."),
+    )
+    insertion_rate_6_months = percentage_field(_("taux d'insertion à 6 mois (%)"))
+    insertion_rate_12_months = percentage_field(_("taux d'insertion à 12 mois (%)"))
+    insertion_rate_18_months = percentage_field(_("taux d'insertion à 18 mois (%)"))
+    insertion_rate_24_months = percentage_field(_("taux d'insertion à 24 mois (%)"))
+    insertion_rate_30_months = percentage_field(_("taux d'insertion à 30 mois (%)"))
+    further_study_rate = percentage_field(_("taux de poursuite d'études (%)"))
+    success_rate = percentage_field(_("taux de réussite (%)"))
+    source_name = models.CharField(_("source"), max_length=200, default=INSERSUP_SOURCE_NAME)
+    source_url = models.URLField(_("lien vers la source"), default=INSERSUP_SOURCE_URL)
+    file_name = models.CharField(_("fichier importé"), max_length=255, blank=True)
+    file_date = models.DateField(
+        _("date du fichier"),
+        help_text=_("Le jour où le fichier a été téléchargé du portail : il est affiché."),
+    )
+    imported_at = models.DateTimeField(_("importé le"))
+
+    objects = OfficialInsertionFigureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chiffre officiel InserSup")
+        verbose_name_plural = _("chiffres officiels InserSup")
+        ordering = ["-cohort_year", "degree", "discipline", "sector", "mention", "cohort"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["uai", "cohort", "degree", "domain", "discipline", "sector", "mention"],
+                name="programme_insertionfigure_one_per_cohort_and_scope",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    *(
+                        percentage_or_null(f"insertion_rate_{months}_months")
+                        for months in INSERTION_MONTHS
+                    ),
+                    percentage_or_null("further_study_rate"),
+                    percentage_or_null("success_rate"),
+                ),
+                name="programme_insertionfigure_rates_are_percentages",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cohort} — {self.scope_label}"
+
+    def save(self, *args, **kwargs):
+        self.cohort_year = latest_year_in(self.cohort) or 0
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("programme:presentation") + "#chiffres-officiels"
+
+    @property
+    def scope_label(self):
+        """What the figures cover, most precise level last: « Master LMD · Sociologie »."""
+        levels = [self.discipline, self.sector, self.mention]
+        precise = [level for level in levels if level] or [self.domain]
+        # The sector often repeats the discipline's name: say it once.
+        return " · ".join(dict.fromkeys(part for part in [self.degree, *precise] if part))
+
+    @property
+    def institution_label(self):
+        return self.institution or self.uai

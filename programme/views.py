@@ -11,7 +11,15 @@ from core.models import SiteIdentity
 from core.preview import preview_link_from_request
 from core.publication import can_preview, mark_as_preview
 from programme.admission import admission_statuses
-from programme.models import AdmissionPhase, Programme, Section, Semester, number_sections
+from programme.models import (
+    INSERTION_MONTHS,
+    AdmissionPhase,
+    OfficialInsertionFigure,
+    Programme,
+    Section,
+    Semester,
+    number_sections,
+)
 
 
 class PresentationView(BreadcrumbsMixin, TemplateView):
@@ -46,6 +54,9 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
             sections=number_sections(sections),
             semesters=semesters,
             curriculum=curriculum_totals(semesters),
+            official_figures=official_figures_table(
+                list(OfficialInsertionFigure.objects.latest_cohort())
+            ),
             admission_statuses=statuses,
             is_preview=bool(previewed),
             meta_description=Truncator(programme.pitch if programme else "").chars(160),
@@ -124,6 +135,52 @@ def curriculum_totals(semesters):
         "hours": total_cm + total_td,
         "bars": bars,
         "scale": scale,
+    }
+
+
+def official_figures_table(figures):
+    """The latest InserSup figures as table rows, without the columns the file left empty.
+
+    None when there are no figures: the page then says nothing about them.
+    """
+    if not figures:
+        return None
+    candidates = [
+        ("graduates", _("Sortants"), False),
+        *(
+            (
+                f"insertion_rate_{months}_months",
+                _("Insertion à %(months)d mois") % {"months": months},
+                True,
+            )
+            for months in INSERTION_MONTHS
+        ),
+        ("further_study_rate", _("Poursuite d'études"), True),
+        ("success_rate", _("Réussite"), True),
+    ]
+    columns = [
+        (name, label, is_rate)
+        for name, label, is_rate in candidates
+        if any(getattr(figure, name) is not None for figure in figures)
+    ]
+    rows = [
+        {
+            "figure": figure,
+            "cells": [(getattr(figure, name), is_rate) for name, _label, is_rate in columns],
+        }
+        for figure in figures
+    ]
+    sources = list(
+        dict.fromkeys(
+            (figure.source_name, figure.source_url, figure.file_date) for figure in figures
+        )
+    )
+    return {
+        "columns": [label for _name, label, _is_rate in columns],
+        "rows": rows,
+        "sources": sources,
+        "cohort_year": figures[0].cohort_year,
+        "institutions": sorted({figure.institution_label for figure in figures}),
     }
 
 

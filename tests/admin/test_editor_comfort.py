@@ -12,7 +12,7 @@ from alumni.models import Alumnus, AlumnusStatus, OfficialOutcome, SubmissionSta
 from backoffice.admin_tools import ContentAdmin
 from core.publication import PublicationStatus
 from pages.models import Page
-from programme.models import Programme, Section, Semester, TeachingUnit
+from programme.models import OfficialInsertionFigure, Programme, Section, Semester, TeachingUnit
 
 from .conftest import make_document, make_news, make_phase, make_submission
 
@@ -36,6 +36,14 @@ def one_of_each(site_content):
     )
     phase = make_phase(date(2027, 3, 1), date(2027, 4, 1))
     outcome = OfficialOutcome.objects.create(cohort=2022, surveyed_on=date(2024, 12, 1))
+    figure = OfficialInsertionFigure.objects.create(
+        cohort="2021",
+        uai="0542493S",
+        degree="Master LMD",
+        discipline="Sociologie",
+        file_date=date(2025, 3, 12),
+        imported_at=timezone.now(),
+    )
     section = Section.objects.order_by("order").first()
     presentation = reverse("programme:presentation")
     return {
@@ -51,6 +59,7 @@ def one_of_each(site_content):
         document.category: document.category.get_absolute_url(),
         alumnus: alumnus.get_absolute_url(),
         outcome: reverse("alumni:directory") + "#titre-resultats",
+        figure: f"{presentation}#chiffres-officiels",
     }
 
 
