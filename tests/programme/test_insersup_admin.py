@@ -7,9 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from backoffice.roles import SECRETARIAT
 from programme.models import OfficialInsertionFigure
-from tests.admin.conftest import SECRETARIAT_EMAIL, make_staff
 from tests.html import element_by_id, parse_html, text_of, texts
 
 pytestmark = pytest.mark.django_db
@@ -17,13 +15,6 @@ pytestmark = pytest.mark.django_db
 SAMPLE = Path(__file__).parent / "data" / "insersup_sample.csv"
 IMPORT_URL = reverse("admin:programme_officialinsertionfigure_import")
 CHANGELIST_URL = reverse("admin:programme_officialinsertionfigure_changelist")
-
-
-@pytest.fixture
-def secretariat_client(client, django_user_model):
-    """A member of the « Secrétariat » group, with that group's real permissions."""
-    client.force_login(make_staff(django_user_model, SECRETARIAT_EMAIL, SECRETARIAT))
-    return client
 
 
 def upload(content, name="fr-esr-insersup.csv"):
@@ -46,17 +37,17 @@ def form_errors(response):
     return texts(response.content, "ul", css_class="errorlist")
 
 
-def test_the_changelist_offers_the_import_to_the_secretariat(secretariat_client):
-    response = secretariat_client.get(CHANGELIST_URL, {"q": "sociologie"})
+def test_the_changelist_offers_the_import_to_the_secretariat(staff_client):
+    response = staff_client.get(CHANGELIST_URL, {"q": "sociologie"})
 
     assert response.status_code == 200
     assert "Importer un fichier InserSup" in texts(response.content, "a")
 
 
-def test_the_import_page_is_prefilled_from_the_settings(secretariat_client, settings):
+def test_the_import_page_is_prefilled_from_the_settings(staff_client, settings):
     settings.INSERSUP_DISCIPLINE = "Sociologie"
 
-    response = secretariat_client.get(IMPORT_URL)
+    response = staff_client.get(IMPORT_URL)
 
     assert response.status_code == 200
     tree = parse_html(response)
@@ -66,8 +57,8 @@ def test_the_import_page_is_prefilled_from_the_settings(secretariat_client, sett
     assert element_by_id(tree, "id_discipline").get("value") == "Sociologie"
 
 
-def test_the_secretariat_imports_a_file_and_reads_what_was_imported(secretariat_client):
-    response = post_file(secretariat_client, SAMPLE.read_bytes())
+def test_the_secretariat_imports_a_file_and_reads_what_was_imported(staff_client):
+    response = post_file(staff_client, SAMPLE.read_bytes())
 
     assert response.redirect_chain == [(CHANGELIST_URL, 302)]
     assert OfficialInsertionFigure.objects.count() == 2
@@ -77,23 +68,23 @@ def test_the_secretariat_imports_a_file_and_reads_what_was_imported(secretariat_
     [message] = texts(response.content, "li", css_class="success")
     assert "nouvelles lignes : 2 ; mises à jour : 0" in message
 
-    again = post_file(secretariat_client, SAMPLE.read_bytes())
+    again = post_file(staff_client, SAMPLE.read_bytes())
 
     [message] = texts(again.content, "li", css_class="success")
     assert "nouvelles lignes : 0 ; mises à jour : 2" in message
     assert OfficialInsertionFigure.objects.count() == 2
     # The figures are the ministry's: staff read them, they do not retype them.
-    change = secretariat_client.get(
+    change = staff_client.get(
         reverse("admin:programme_officialinsertionfigure_change", args=[figure.pk])
     )
     assert change.status_code == 200
     assert element_by_id(parse_html(change), "id_graduates") is None
 
 
-def test_a_file_with_missing_columns_shows_the_commands_message(secretariat_client):
+def test_a_file_with_missing_columns_shows_the_commands_message(staff_client):
     content = "Promotion;Taux d'insertion à 12 mois\n2021;78\n".encode()
 
-    response = post_file(secretariat_client, content)
+    response = post_file(staff_client, content)
 
     assert response.status_code == 200
     [error] = form_errors(response)
@@ -101,25 +92,25 @@ def test_a_file_with_missing_columns_shows_the_commands_message(secretariat_clie
     assert not OfficialInsertionFigure.objects.exists()
 
 
-def test_a_spreadsheet_is_refused_on_the_file_field(secretariat_client):
-    response = post_file(secretariat_client, b"PK\x03\x04" + b"\x00" * 64)
+def test_a_spreadsheet_is_refused_on_the_file_field(staff_client):
+    response = post_file(staff_client, b"PK\x03\x04" + b"\x00" * 64)
 
     [error] = form_errors(response)
     assert "pas un fichier CSV" in error
     assert not OfficialInsertionFigure.objects.exists()
 
 
-def test_nothing_matching_lists_the_disciplines_of_the_file(secretariat_client):
-    response = post_file(secretariat_client, SAMPLE.read_bytes(), discipline="Géographie")
+def test_nothing_matching_lists_the_disciplines_of_the_file(staff_client):
+    response = post_file(staff_client, SAMPLE.read_bytes(), discipline="Géographie")
 
     [error] = form_errors(response)
     assert "Disciplines présentes pour cet établissement et ce diplôme" in error
 
 
-def test_a_file_over_the_size_limit_is_refused(secretariat_client, settings):
+def test_a_file_over_the_size_limit_is_refused(staff_client, settings):
     settings.INSERSUP_MAX_UPLOAD_BYTES = 100
 
-    response = post_file(secretariat_client, SAMPLE.read_bytes())
+    response = post_file(staff_client, SAMPLE.read_bytes())
 
     [error] = form_errors(response)
     assert error.startswith("Le fichier dépasse 100")
