@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from core.publication import PublicationStatus
-from news.ics import fold
+from core.ics import fold
 
 PARIS = ZoneInfo("Europe/Paris")
 pytestmark = pytest.mark.django_db
