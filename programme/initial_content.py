@@ -187,9 +187,7 @@ def load_programme_facts(apps):
         return
     fields = {field.name for field in Programme._meta.get_fields()}
     changed = [
-        field
-        for field in PROGRAMME_FACTS
-        if field in fields and not getattr(programme, field)
+        field for field in PROGRAMME_FACTS if field in fields and not getattr(programme, field)
     ]
     for field in changed:
         setattr(programme, field, PROGRAMME_FACTS[field])

@@ -44,18 +44,21 @@ class FrenchLevel(models.TextChoices):
 
 rncp_code_validator = RegexValidator(
     r"^RNCP\d+$",
-    _("Écrivez le code tel que France compétences le publie : « RNCP » suivi de chiffres, "
-      "sans espace, par exemple RNCP35897."),
+    _(
+        "Écrivez le code tel que France compétences le publie : « RNCP » suivi de chiffres, "
+        "sans espace, par exemple RNCP35897."
+    ),
 )
 skill_block_code_validator = RegexValidator(
     r"^RNCP\d+BC\d+$",
-    _("Écrivez le code du bloc tel que France compétences le publie, par exemple "
-      "RNCP35897BC01."),
+    _("Écrivez le code du bloc tel que France compétences le publie, par exemple RNCP35897BC01."),
 )
 rome_codes_validator = RegexValidator(
     r"^\s*[A-N]\d{4}(\s*,\s*[A-N]\d{4})*\s*$",
-    _("Écrivez des codes ROME d'une lettre majuscule et quatre chiffres, séparés par des "
-      "virgules, par exemple « M1402, K1802 »."),
+    _(
+        "Écrivez des codes ROME d'une lettre majuscule et quatre chiffres, séparés par des "
+        "virgules, par exemple « M1402, K1802 »."
+    ),
 )
 
 
@@ -271,9 +274,7 @@ class Programme(models.Model):
     offers_apprenticeship = models.BooleanField(
         _("contrat d'apprentissage"),
         default=False,
-        help_text=_(
-            "Le site précise alors que l'apprenti ne paie pas de droits d'inscription."
-        ),
+        help_text=_("Le site précise alors que l'apprenti ne paie pas de droits d'inscription."),
     )
     offers_professionalisation = models.BooleanField(
         _("contrat de professionnalisation"), default=False
@@ -455,7 +456,10 @@ class Programme(models.Model):
         labels = [
             (self.funding_cpf, _("Compte personnel de formation (CPF)")),
             (self.funding_employer, _("Plan de développement des compétences (employeur, OPCO)")),
-            (self.funding_transitions_pro, _("Projet de transition professionnelle (Transitions Pro)")),
+            (
+                self.funding_transitions_pro,
+                _("Projet de transition professionnelle (Transitions Pro)"),
+            ),
             (self.funding_vae, _("Validation des acquis de l'expérience (VAE)")),
         ]
         return [str(label) for offered, label in labels if offered]
@@ -467,6 +471,10 @@ class Programme(models.Model):
             (self.offers_professionalisation, _("Contrat de professionnalisation")),
         ]
         return [str(label) for offered, label in labels if offered]
+
+    @property
+    def disability_phone_uri(self):
+        return phone_uri(self.disability_contact_phone) if self.disability_contact_phone else ""
 
     @property
     def rome_code_list(self):
@@ -501,8 +509,8 @@ class Programme(models.Model):
             (self.rncp_code, _("le code RNCP de la certification")),
             (skill_blocks, _("les blocs de compétences")),
             # Objectives
-            (_has_text(self.objectives), _("les objectifs")),
-            (_has_text(self.skills), _("les compétences visées")),
+            (has_text(self.objectives), _("les objectifs")),
+            (has_text(self.skills), _("les compétences visées")),
             # Organisation
             (self.duration_months, _("la durée de la formation (en mois)")),
             (self.ects, _("le nombre de crédits ECTS")),
@@ -513,7 +521,7 @@ class Programme(models.Model):
             (self.starts_on, _("la date de rentrée")),
             (self.capacity_m1, _("la capacité d'accueil en M1")),
             (self.capacity_m2, _("la capacité d'accueil en M2")),
-            (_has_text(self.internship), _("le stage")),
+            (has_text(self.internship), _("le stage")),
         ]
         if self.offers_continuing:
             checks += [
@@ -531,11 +539,11 @@ class Programme(models.Model):
             ]
         checks += [
             # Admission
-            (_has_text(self.audience), _("le public visé et les prérequis")),
-            (_has_text(self.admission_expectations), _("les attendus")),
-            (_has_text(self.admission_criteria), _("les critères d'examen des candidatures")),
-            (_has_text(self.admission_documents), _("les pièces à fournir")),
-            (_has_text(self.admission_steps), _("les étapes de la sélection")),
+            (has_text(self.audience), _("le public visé et les prérequis")),
+            (has_text(self.admission_expectations), _("les attendus")),
+            (has_text(self.admission_criteria), _("les critères d'examen des candidatures")),
+            (has_text(self.admission_documents), _("les pièces à fournir")),
+            (has_text(self.admission_steps), _("les étapes de la sélection")),
             (
                 self.registration_fee is not None and self.fees_academic_year,
                 _("les droits d'inscription et leur année universitaire"),
@@ -547,16 +555,16 @@ class Programme(models.Model):
             (self.french_certificates, _("les certifications de français acceptées")),
             (self.international_email, _("le contact des candidats internationaux")),
             # Outcomes
-            (_has_text(self.careers), _("les débouchés et métiers")),
-            (_has_text(self.sectors), _("les secteurs d'activité")),
-            (_has_text(self.further_study), _("la poursuite d'études")),
+            (has_text(self.careers), _("les débouchés et métiers")),
+            (has_text(self.sectors), _("les secteurs d'activité")),
+            (has_text(self.further_study), _("la poursuite d'études")),
             # Disability
             (
                 self.disability_contact_name
                 and (self.disability_contact_email or self.disability_contact_phone),
                 _("le contact du référent handicap"),
             ),
-            (_has_text(self.disability_adjustments), _("les aménagements des études")),
+            (has_text(self.disability_adjustments), _("les aménagements des études")),
             # Contacts
             (
                 any(contact.role == ContactRole.RESPONSIBLE for contact in contacts),
@@ -570,7 +578,7 @@ class Programme(models.Model):
         return [str(label) for present, label in checks if not present]
 
 
-def _has_text(html):
+def has_text(html):
     return bool(strip_tags(html or "").strip())
 
 
