@@ -12,7 +12,7 @@ from alumni.models import Alumnus, AlumnusStatus, OfficialOutcome, SubmissionSta
 from backoffice.admin_tools import ContentAdmin
 from core.publication import PublicationStatus
 from pages.models import Page
-from programme.models import Programme, Section, Semester, TeachingUnit
+from programme.models import Programme, Section, Semester, SkillBlock, TeachingUnit
 
 from .conftest import make_document, make_news, make_phase, make_submission
 
@@ -37,6 +37,9 @@ def one_of_each(site_content):
     phase = make_phase(date(2027, 3, 1), date(2027, 4, 1))
     outcome = OfficialOutcome.objects.create(cohort=2022, surveyed_on=date(2024, 12, 1))
     section = Section.objects.order_by("order").first()
+    skill_block = SkillBlock.objects.create(
+        programme=Programme.load(), code="RNCP35897BC01", title="Piloter un projet"
+    )
     presentation = reverse("programme:presentation")
     return {
         Programme.load(): presentation,
@@ -44,6 +47,7 @@ def one_of_each(site_content):
         semester: f"{presentation}#semestre-{semester.pk}",
         unit: f"{presentation}#semestre-{semester.pk}",
         phase: f"{presentation}#admission",
+        skill_block: f"{presentation}#certification",
         Page.objects.first(): Page.objects.first().get_absolute_url(),
         news: news.get_absolute_url(),
         news.category: news.category.get_absolute_url(),

@@ -154,6 +154,7 @@ CONTENT_MODELS = {
         "semester",
         "teachingunit",
         "course",
+        "skillblock",
     },
     "news": {"category", "newsitem"},
     "alumni": {"sector", "alumnus", "consentrecord", "submission", "officialoutcome"},
