@@ -29,6 +29,7 @@ from programme.models import (
     ProgrammeContact,
     Section,
     Semester,
+    SkillBlock,
     TeachingUnit,
 )
 
@@ -42,52 +43,128 @@ class ProgrammeContactInline(admin.StackedInline):
     fields = [("role", "order"), ("name", "title"), ("email", "phone"), "office", "opening_hours"]
 
 
+class SkillBlockInline(admin.StackedInline):
+    model = SkillBlock
+    extra = 0
+    fields = [("code", "order"), "title", "description", "units"]
+    autocomplete_fields = ["units"]
+    verbose_name_plural = _("blocs de compétences de la certification (fiche RNCP)")
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(SingletonAdmin):
     list_display = ["name", "degree", "updated_at"]
     formfield_overrides = HTTPS_URLS
-    inlines = [ProgrammeContactInline]
+    inlines = [SkillBlockInline, ProgrammeContactInline]
     readonly_fields = ["completeness"]
     fieldsets = [
         (_("Ce qu'il manque aux futurs étudiants"), {"fields": ["completeness"]}),
         (
             _("Le diplôme"),
-            {
-                "fields": [
-                    "name",
-                    "degree",
-                    ("mention", "speciality"),
-                    "level",
-                    ("duration", "ects"),
-                    "pitch",
-                ]
-            },
+            {"fields": ["name", "degree", ("mention", "speciality"), "pitch"]},
         ),
         (
-            _("Rythme, lieu et capacité"),
+            _("Certification"),
+            {
+                "fields": [("degree_level", "rncp_code")],
+                "description": _("Les blocs de compétences se saisissent plus bas, sous la fiche."),
+            },
+        ),
+        (_("Objectifs et compétences"), {"fields": ["objectives", "skills"]}),
+        (
+            _("Organisation"),
             {
                 "fields": [
-                    ("offers_initial", "offers_continuing", "offers_work_study", "offers_vae"),
+                    ("duration_months", "duration", "ects"),
+                    "rhythm",
                     "place",
-                    "capacity",
-                ]
+                    ("teaching_language", "starts_on"),
+                    ("capacity_m1", "capacity_m2"),
+                    "internship",
+                ],
+                "description": _(
+                    "Le total des crédits ECTS est comparé à celui des semestres de la maquette."
+                ),
             },
         ),
         (
-            _("Objectifs et débouchés"),
-            {"fields": ["objectives", "skills", "audience", "careers", "internship"]},
+            _("Modalités de formation"),
+            {"fields": [("offers_initial", "offers_continuing", "offers_work_study")]},
         ),
         (
-            _("Frais et candidature"),
+            _("Formation continue"),
             {
                 "fields": [
-                    ("registration_fee", "cvec_fee", "fees_academic_year"),
-                    "fees_notes",
+                    "continuing_price",
+                    ("funding_cpf", "funding_employer", "funding_transitions_pro"),
+                    ("funding_vae", "offers_vae"),
+                    "continuing_notes",
+                ],
+                "description": _("Affiché seulement si « formation continue » est coché."),
+            },
+        ),
+        (
+            _("Alternance"),
+            {
+                "fields": [
+                    ("offers_apprenticeship", "offers_professionalisation"),
+                    "work_study_rhythm",
+                    ("cfa_name", "cfa_url"),
+                    "employer_notes",
+                ],
+                "description": _(
+                    "Cocher un contrat coche aussi « alternance ». Quand l'apprentissage est "
+                    "proposé, le site indique que l'apprenti ne paie pas de droits d'inscription."
+                ),
+            },
+        ),
+        (
+            _("Admission (comme sur MonMaster)"),
+            {
+                "fields": [
+                    "audience",
+                    "admission_expectations",
+                    "admission_criteria",
+                    "admission_documents",
+                    "admission_steps",
                     "monmaster_url",
                 ],
                 "description": _(
                     "Les dates de candidature se saisissent dans « Phases de candidature »."
                 ),
+            },
+        ),
+        (
+            _("Frais"),
+            {
+                "fields": [
+                    ("registration_fee", "cvec_fee", "fees_academic_year"),
+                    "fees_notes",
+                ],
+            },
+        ),
+        (
+            _("Candidats internationaux"),
+            {
+                "fields": [
+                    "international_url",
+                    ("french_level", "french_certificates"),
+                    "international_email",
+                ],
+            },
+        ),
+        (
+            _("Débouchés"),
+            {"fields": ["careers", "sectors", "rome_codes", "further_study"]},
+        ),
+        (
+            _("Handicap"),
+            {
+                "fields": [
+                    "disability_contact_name",
+                    ("disability_contact_email", "disability_contact_phone"),
+                    "disability_adjustments",
+                ],
             },
         ),
     ]
@@ -105,15 +182,49 @@ class ProgrammeAdmin(SingletonAdmin):
             format_html_join("", "<li>{}</li>", ((item,) for item in missing)),
         )
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        programme = self.get_object(request, object_id)
+        if programme is not None and request.method == "GET":
+            warn_about_programme_ects(request, programme)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+def warn_about_programme_ects(request, programme):
+    """The fiche's ECTS total must be what the curriculum's semesters add up to."""
+    mismatch = programme.curriculum_ects_mismatch()
+    if mismatch is None:
+        return
+    declared, curriculum = mismatch
+    messages.warning(
+        request,
+        _(
+            "La fiche annonce %(declared)s crédits ECTS, mais les semestres de la maquette "
+            "en totalisent %(curriculum)s. Corrigez la fiche ou les unités d'enseignement."
+        )
+        % {"declared": declared, "curriculum": curriculum},
+    )
+
+
+@admin.register(SkillBlock)
+class SkillBlockAdmin(ContentAdmin):
+    list_display = ["code", "title", "order"]
+    list_editable = ["order"]
+    search_fields = ["code", "title"]
+    autocomplete_fields = ["units"]
+    fields = ["programme", ("code", "order"), "title", "description", "units"]
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
 
 @admin.register(AdmissionPhase)
 class AdmissionPhaseAdmin(ContentAdmin):
-    list_display = ["label", "track", "opens_on", "closes_on"]
+    list_display = ["label", "track", "phase", "opens_on", "closes_on"]
     formfield_overrides = HTTPS_URLS
-    list_filter = ["track"]
+    list_filter = ["track", "phase"]
     search_fields = ["label", "notes"]
     date_hierarchy = "opens_on"
-    fields = ["track", "label", ("opens_on", "closes_on"), "url", "notes"]
+    fields = ["track", ("label", "phase"), ("opens_on", "closes_on"), "url", "notes"]
 
     def view_on_site(self, obj):
         return reverse("programme:presentation") + "#admission"

@@ -15,6 +15,7 @@ from core.registry import (
     ContentApp,
     ContentKind,
     ScheduleEvent,
+    register_admin_attention,
     register_content_app,
     register_content_kind,
     register_demo_content,
@@ -22,7 +23,7 @@ from core.registry import (
     register_schedule,
 )
 from programme.demo import generate_sections
-from programme.models import AdmissionPhase, Section, number_sections
+from programme.models import AdmissionPhase, Programme, Section, number_sections
 
 
 def public_sections():
@@ -63,6 +64,16 @@ def admission_phase_events(start, end):
                 )
 
 
+def ects_mismatch_count():
+    """1 when the fiche's ECTS total and the curriculum's disagree (two queries), else 0."""
+    programme = Programme.load()
+    return int(programme is not None and programme.curriculum_ects_mismatch() is not None)
+
+
+def programme_admin_url():
+    return reverse("admin:programme_programme_change", args=[1])
+
+
 def register():
     place_in_admin(
         PRESENTATION,
@@ -73,7 +84,8 @@ def register():
             "programme.teachingunit": 30,
             "programme.admissionphase": 40,
             "programme.programmecontact": 50,
-            "programme.officialinsertionfigure": 60,
+            "programme.officialinsertionfigure": 65,
+            "programme.skillblock": 60,
         },
         app_labels=("programme",),
     )
@@ -96,3 +108,11 @@ def register():
     )
     register_demo_content("sections", generate_sections)
     register_schedule("candidatures", admission_phase_events)
+    register_admin_attention(
+        "ects-fiche-maquette",
+        _("Crédits ECTS de la fiche formation différents de ceux de la maquette"),
+        ects_mismatch_count,
+        programme_admin_url,
+        order=60,
+        permission="programme.change_programme",
+    )

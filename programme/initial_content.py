@@ -41,8 +41,12 @@ def load_initial_content(apps):
 
 
 # Facts the original site states; everything it does not state stays empty (never invented).
+# The site says « diplôme de niveau I »: migration 0004 wrote it in the old free-text `level`,
+# and 0011 restated it as `degree_level` 7, the national framework's name for the same
+# level. Each loader sets only the fields its model has (historical or current).
 PROGRAMME_FACTS = {
     "level": "diplôme de niveau I",
+    "degree_level": "7",
     "speciality": "Ingénierie des Politiques Publiques et Sociales",
     "place": "Metz, UFR Sciences Humaines & Arts (Île du Saulcy)",
 }
@@ -181,7 +185,10 @@ def load_programme_facts(apps):
     programme = Programme.objects.filter(pk=1).first()
     if programme is None:
         return
-    changed = [field for field, value in PROGRAMME_FACTS.items() if not getattr(programme, field)]
+    fields = {field.name for field in Programme._meta.get_fields()}
+    changed = [
+        field for field in PROGRAMME_FACTS if field in fields and not getattr(programme, field)
+    ]
     for field in changed:
         setattr(programme, field, PROGRAMME_FACTS[field])
     if changed:

@@ -10,11 +10,58 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.models import phone_uri
 from core.publication import PublicationStatus, Publishable, PublishableQuerySet
 from core.richtext import RichTextField
 from core.slugs import StableSlug
+
+
+class DegreeLevel(models.TextChoices):
+    """The national framework of qualifications (décret du 8 janvier 2019)."""
+
+    LEVEL_5 = "5", _("Niveau 5 (bac + 2)")
+    LEVEL_6 = "6", _("Niveau 6 (bac + 3, licence)")
+    LEVEL_7 = "7", _("Niveau 7 (bac + 5, master)")
+    LEVEL_8 = "8", _("Niveau 8 (doctorat)")
+
+
+class TeachingLanguage(models.TextChoices):
+    FRENCH = "fr", _("Français")
+    ENGLISH = "en", _("Anglais")
+    FRENCH_AND_ENGLISH = "fr+en", _("Français et anglais")
+
+
+class FrenchLevel(models.TextChoices):
+    """Levels of the Common European Framework of Reference for Languages (CECRL)."""
+
+    A1 = "A1", _("A1 (découverte)")
+    A2 = "A2", _("A2 (survie)")
+    B1 = "B1", _("B1 (seuil)")
+    B2 = "B2", _("B2 (avancé)")
+    C1 = "C1", _("C1 (autonome)")
+    C2 = "C2", _("C2 (maîtrise)")
+
+
+rncp_code_validator = RegexValidator(
+    r"^RNCP\d+$",
+    _(
+        "Écrivez le code tel que France compétences le publie : « RNCP » suivi de chiffres, "
+        "sans espace, par exemple RNCP35897."
+    ),
+)
+skill_block_code_validator = RegexValidator(
+    r"^RNCP\d+BC\d+$",
+    _("Écrivez le code du bloc tel que France compétences le publie, par exemple RNCP35897BC01."),
+)
+rome_codes_validator = RegexValidator(
+    r"^\s*[A-N]\d{4}(\s*,\s*[A-N]\d{4})*\s*$",
+    _(
+        "Écrivez des codes ROME d'une lettre majuscule et quatre chiffres, séparés par des "
+        "virgules, par exemple « M1402, K1802 »."
+    ),
+)
 
 
 class Programme(models.Model):
@@ -38,17 +85,41 @@ class Programme(models.Model):
         blank=True,
         help_text=_("Le parcours ou la spécialité, tel qu'il figure sur le diplôme."),
     )
-    level = models.CharField(
-        _("niveau"),
-        max_length=200,
+    degree_level = models.CharField(
+        _("niveau du diplôme"),
+        max_length=1,
         blank=True,
-        help_text=_("Par exemple : « diplôme de niveau I » ou « RNCP niveau 7 »."),
+        choices=DegreeLevel.choices,
+        help_text=_(
+            "Le niveau dans le cadre national des certifications. Un master est de niveau 7 "
+            "(l'ancien « niveau I »)."
+        ),
+    )
+    rncp_code = models.CharField(
+        _("code RNCP"),
+        max_length=20,
+        blank=True,
+        validators=[rncp_code_validator],
+        help_text=_(
+            "Le numéro de la fiche du diplôme au Répertoire national des certifications "
+            "professionnelles, par exemple RNCP35897. Le site affiche un lien vers la fiche "
+            "publique de France compétences."
+        ),
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("durée (en mois)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Durée totale de la formation en mois : 24 pour un master en deux ans. Le site "
+            "affiche « 2 ans »."
+        ),
     )
     duration = models.CharField(
-        _("durée"),
+        _("précision sur la durée"),
         max_length=100,
         blank=True,
-        help_text=_("Par exemple : « 2 ans (M1 et M2) »."),
+        help_text=_("Facultatif, affiché après la durée, par exemple « M1 et M2 »."),
     )
     ects = models.PositiveSmallIntegerField(
         _("crédits ECTS"),
@@ -70,11 +141,44 @@ class Programme(models.Model):
         blank=True,
         help_text=_("Par exemple : « Metz, UFR Sciences Humaines & Arts »."),
     )
-    capacity = models.PositiveSmallIntegerField(
-        _("capacité d'accueil"),
+    capacity_m1 = models.PositiveSmallIntegerField(
+        _("capacité d'accueil en M1"),
         null=True,
         blank=True,
-        help_text=_("Nombre de places par promotion. Laissez vide si inconnu."),
+        help_text=_(
+            "Nombre de places ouvertes chaque année en première année, celui publié sur "
+            "MonMaster. Laissez vide si inconnu."
+        ),
+    )
+    capacity_m2 = models.PositiveSmallIntegerField(
+        _("capacité d'accueil en M2"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Nombre de places chaque année en deuxième année, étudiants venus du M1 compris. "
+            "Laissez vide si inconnu."
+        ),
+    )
+    rhythm = models.CharField(
+        _("rythme des enseignements"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Comment la semaine et l'année s'organisent, par exemple « cours du lundi au "
+            "mercredi, stage de six mois en M2 »."
+        ),
+    )
+    teaching_language = models.CharField(
+        _("langue d'enseignement"),
+        max_length=5,
+        blank=True,
+        choices=TeachingLanguage.choices,
+    )
+    starts_on = models.DateField(
+        _("date de rentrée"),
+        null=True,
+        blank=True,
+        help_text=_("Le jour de la rentrée de la prochaine promotion, s'il est fixé."),
     )
     pitch = models.TextField(
         _("présentation courte"),
@@ -134,6 +238,145 @@ class Programme(models.Model):
             "où se font les candidatures en M1."
         ),
     )
+    # Continuing education (formation continue).
+    continuing_price = models.DecimalField(
+        _("tarif de la formation continue (€)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Coût total de la formation pour un stagiaire de formation continue. "
+            "Laissez vide si inconnu."
+        ),
+    )
+    funding_cpf = models.BooleanField(
+        _("compte personnel de formation (CPF)"),
+        default=False,
+        help_text=_("Cochez si la formation est éligible au CPF."),
+    )
+    funding_employer = models.BooleanField(
+        _("plan de développement des compétences (employeur, OPCO)"),
+        default=False,
+    )
+    funding_transitions_pro = models.BooleanField(
+        _("projet de transition professionnelle (Transitions Pro)"),
+        default=False,
+    )
+    funding_vae = models.BooleanField(
+        _("validation des acquis de l'expérience (VAE)"),
+        default=False,
+        help_text=_("Cochez si le diplôme peut être obtenu en tout ou partie par la VAE."),
+    )
+    continuing_notes = RichTextField(
+        _("précisions sur la formation continue"),
+        help_text=_("Conditions, interlocuteur du service de formation continue…"),
+    )
+    # Work-study (alternance).
+    offers_apprenticeship = models.BooleanField(
+        _("contrat d'apprentissage"),
+        default=False,
+        help_text=_("Le site précise alors que l'apprenti ne paie pas de droits d'inscription."),
+    )
+    offers_professionalisation = models.BooleanField(
+        _("contrat de professionnalisation"), default=False
+    )
+    work_study_rhythm = models.CharField(
+        _("rythme de l'alternance"),
+        max_length=300,
+        blank=True,
+        help_text=_("Par exemple : « deux jours à l'université, trois jours en entreprise »."),
+    )
+    cfa_name = models.CharField(
+        _("centre de formation d'apprentis (CFA)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Le nom du CFA partenaire, tel qu'il figure sur le contrat."),
+    )
+    cfa_url = models.URLField(_("site du CFA"), blank=True)
+    employer_notes = RichTextField(
+        _("informations pour les employeurs"),
+        help_text=_("Ce qu'une entreprise doit savoir pour recruter un alternant."),
+    )
+    # Admission, as MonMaster publishes it.
+    admission_expectations = RichTextField(
+        _("attendus"),
+        help_text=_("Les connaissances et compétences attendues, comme sur MonMaster."),
+    )
+    admission_criteria = RichTextField(
+        _("critères généraux d'examen des candidatures"),
+        help_text=_("Ce que la commission regarde dans un dossier, comme sur MonMaster."),
+    )
+    admission_documents = RichTextField(
+        _("pièces à fournir"),
+        help_text=_("La liste des pièces du dossier de candidature."),
+    )
+    admission_steps = RichTextField(
+        _("étapes de la sélection"),
+        help_text=_("Examen du dossier, entretien… dans l'ordre où elles ont lieu."),
+    )
+    # International applicants.
+    international_url = models.URLField(
+        _("lien « Études en France »"),
+        blank=True,
+        help_text=_(
+            "Facultatif : la page de la procédure « Études en France » pour les candidats "
+            "hors de l'Espace économique européen. Le site explique déjà quelle procédure "
+            "s'applique à qui."
+        ),
+    )
+    french_level = models.CharField(
+        _("niveau de français requis"),
+        max_length=2,
+        blank=True,
+        choices=FrenchLevel.choices,
+        help_text=_("Le niveau minimum du Cadre européen commun de référence (CECRL)."),
+    )
+    french_certificates = models.CharField(
+        _("certifications de français acceptées"),
+        max_length=300,
+        blank=True,
+        help_text=_("Par exemple : « DELF B2, DALF C1, TCF tout public (niveau B2) »."),
+    )
+    international_email = models.EmailField(
+        _("contact des candidats internationaux"),
+        blank=True,
+        help_text=_("L'adresse e-mail à laquelle un candidat étranger peut écrire."),
+    )
+    # Outcomes.
+    sectors = RichTextField(
+        _("secteurs d'activité"),
+        help_text=_("Les secteurs et types d'employeurs où travaillent les diplômés."),
+    )
+    rome_codes = models.CharField(
+        _("codes ROME"),
+        max_length=200,
+        blank=True,
+        validators=[rome_codes_validator],
+        help_text=_(
+            "Facultatif : les codes des métiers visés dans le répertoire ROME de France "
+            "Travail, séparés par des virgules, par exemple « M1402, K1802 »."
+        ),
+    )
+    further_study = RichTextField(
+        _("poursuite d'études"),
+        help_text=_("Doctorat, autres formations possibles après le diplôme."),
+    )
+    # Disability.
+    disability_contact_name = models.CharField(
+        _("référent handicap"),
+        max_length=200,
+        blank=True,
+        help_text=_("Le nom de la personne ou du service à contacter."),
+    )
+    disability_contact_email = models.EmailField(_("e-mail du référent handicap"), blank=True)
+    disability_contact_phone = models.CharField(
+        _("téléphone du référent handicap"), max_length=40, blank=True
+    )
+    disability_adjustments = RichTextField(
+        _("aménagements des études"),
+        help_text=_("Les aménagements possibles : examens, emploi du temps, stage…"),
+    )
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     class Meta:
@@ -141,6 +384,18 @@ class Programme(models.Model):
         verbose_name_plural = _("fiche formation")
         constraints = [
             models.CheckConstraint(condition=models.Q(id=1), name="programme_programme_single"),
+            models.CheckConstraint(
+                condition=models.Q(degree_level__in=["", *DegreeLevel.values]),
+                name="programme_programme_degree_level_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(teaching_language__in=["", *TeachingLanguage.values]),
+                name="programme_programme_teaching_language_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(french_level__in=["", *FrenchLevel.values]),
+                name="programme_programme_french_level_valid",
+            ),
         ]
 
     def __str__(self):
@@ -148,6 +403,9 @@ class Programme(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
+        # A contract offered is work-study offered: the two boxes cannot disagree.
+        if self.offers_apprenticeship or self.offers_professionalisation:
+            self.offers_work_study = True
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -168,31 +426,148 @@ class Programme(models.Model):
         ]
         return [str(label) for offered, label in labels if offered]
 
-    def missing_information(self, phases=None, contacts=None):
+    @property
+    def rncp_url(self):
+        """The certification's public record at France compétences ("" without a code)."""
+        if not self.rncp_code:
+            return ""
+        return f"https://www.francecompetences.fr/recherche/rncp/{self.rncp_code[4:]}/"
+
+    @property
+    def duration_display(self):
+        """« 2 ans », « 1 an », « 18 mois » ("" when unknown)."""
+        months = self.duration_months
+        if not months:
+            return ""
+        if months % 12 == 0:
+            years = months // 12
+            return ngettext("%(n)s an", "%(n)s ans", years) % {"n": years}
+        return ngettext("%(n)s mois", "%(n)s mois", months) % {"n": months}
+
+    @property
+    def iso_duration(self):
+        """The duration in ISO 8601 (P2Y, P18M), for schema.org; "" when unknown."""
+        months = self.duration_months
+        if not months:
+            return ""
+        return f"P{months // 12}Y" if months % 12 == 0 else f"P{months}M"
+
+    @property
+    def funding_routes(self):
+        """The ways a continuing-education trainee can fund the programme, in words."""
+        labels = [
+            (self.funding_cpf, _("Compte personnel de formation (CPF)")),
+            (self.funding_employer, _("Plan de développement des compétences (employeur, OPCO)")),
+            (
+                self.funding_transitions_pro,
+                _("Projet de transition professionnelle (Transitions Pro)"),
+            ),
+            (self.funding_vae, _("Validation des acquis de l'expérience (VAE)")),
+        ]
+        return [str(label) for offered, label in labels if offered]
+
+    @property
+    def work_study_contracts(self):
+        labels = [
+            (self.offers_apprenticeship, _("Contrat d'apprentissage")),
+            (self.offers_professionalisation, _("Contrat de professionnalisation")),
+        ]
+        return [str(label) for offered, label in labels if offered]
+
+    @property
+    def disability_phone_uri(self):
+        return phone_uri(self.disability_contact_phone) if self.disability_contact_phone else ""
+
+    @property
+    def rome_code_list(self):
+        return [code.strip() for code in self.rome_codes.split(",") if code.strip()]
+
+    def curriculum_ects_mismatch(self, curriculum_ects=None):
+        """(declared, curriculum) ECTS when both are known and differ, else None.
+
+        The curriculum's total is the sum of its teaching units' credits; with no semester
+        entered yet there is nothing to compare.
+        """
+        if self.ects is None:
+            return None
+        if curriculum_ects is None:
+            curriculum_ects = Semester.objects.curriculum_ects()
+        if curriculum_ects is None or curriculum_ects == self.ects:
+            return None
+        return self.ects, curriculum_ects
+
+    def missing_information(self, phases=None, contacts=None, skill_blocks=None):
         """What a prospective student would look for in vain, in French, for staff."""
         if phases is None:
             phases = list(AdmissionPhase.objects.all())
         if contacts is None:
             contacts = list(self.contacts.all())
+        if skill_blocks is None:
+            skill_blocks = list(self.skill_blocks.all())
         checks = [
+            # Certification
             (self.mention, _("la mention du diplôme")),
-            (self.level, _("le niveau du diplôme")),
-            (self.duration, _("la durée de la formation")),
+            (self.degree_level, _("le niveau du diplôme (cadre national)")),
+            (self.rncp_code, _("le code RNCP de la certification")),
+            (skill_blocks, _("les blocs de compétences")),
+            # Objectives
+            (has_text(self.objectives), _("les objectifs")),
+            (has_text(self.skills), _("les compétences visées")),
+            # Organisation
+            (self.duration_months, _("la durée de la formation (en mois)")),
             (self.ects, _("le nombre de crédits ECTS")),
-            (self.paces, _("le rythme (formation initiale, continue, alternance, VAE)")),
+            (self.paces, _("les modalités (formation initiale, continue, alternance, VAE)")),
+            (self.rhythm, _("le rythme des enseignements")),
             (self.place, _("le lieu des enseignements")),
-            (self.capacity, _("la capacité d'accueil")),
-            (_has_text(self.objectives), _("les objectifs")),
-            (_has_text(self.skills), _("les compétences visées")),
-            (_has_text(self.audience), _("le public visé et les prérequis")),
-            (_has_text(self.careers), _("les débouchés et métiers")),
-            (_has_text(self.internship), _("le stage")),
+            (self.teaching_language, _("la langue d'enseignement")),
+            (self.starts_on, _("la date de rentrée")),
+            (self.capacity_m1, _("la capacité d'accueil en M1")),
+            (self.capacity_m2, _("la capacité d'accueil en M2")),
+            (has_text(self.internship), _("le stage")),
+        ]
+        if self.offers_continuing:
+            checks += [
+                (self.continuing_price is not None, _("le tarif de la formation continue")),
+                (
+                    self.funding_cpf or self.funding_employer or self.funding_transitions_pro,
+                    _("les financements possibles de la formation continue"),
+                ),
+            ]
+        if self.offers_work_study:
+            checks += [
+                (self.work_study_contracts, _("le type de contrat d'alternance")),
+                (self.work_study_rhythm, _("le rythme de l'alternance")),
+                (self.cfa_name, _("le centre de formation d'apprentis (CFA)")),
+            ]
+        checks += [
+            # Admission
+            (has_text(self.audience), _("le public visé et les prérequis")),
+            (has_text(self.admission_expectations), _("les attendus")),
+            (has_text(self.admission_criteria), _("les critères d'examen des candidatures")),
+            (has_text(self.admission_documents), _("les pièces à fournir")),
+            (has_text(self.admission_steps), _("les étapes de la sélection")),
             (
                 self.registration_fee is not None and self.fees_academic_year,
                 _("les droits d'inscription et leur année universitaire"),
             ),
             (self.monmaster_url, _("le lien MonMaster pour candidater en M1")),
             (phases, _("les dates de candidature")),
+            # International applicants
+            (self.french_level, _("le niveau de français requis des candidats internationaux")),
+            (self.french_certificates, _("les certifications de français acceptées")),
+            (self.international_email, _("le contact des candidats internationaux")),
+            # Outcomes
+            (has_text(self.careers), _("les débouchés et métiers")),
+            (has_text(self.sectors), _("les secteurs d'activité")),
+            (has_text(self.further_study), _("la poursuite d'études")),
+            # Disability
+            (
+                self.disability_contact_name
+                and (self.disability_contact_email or self.disability_contact_phone),
+                _("le contact du référent handicap"),
+            ),
+            (has_text(self.disability_adjustments), _("les aménagements des études")),
+            # Contacts
             (
                 any(contact.role == ContactRole.RESPONSIBLE for contact in contacts),
                 _("un ou une responsable de la formation"),
@@ -205,7 +580,7 @@ class Programme(models.Model):
         return [str(label) for present, label in checks if not present]
 
 
-def _has_text(html):
+def has_text(html):
     return bool(strip_tags(html or "").strip())
 
 
@@ -273,6 +648,13 @@ class AdmissionTrack(models.TextChoices):
     CONTINUING = "continue", _("Formation continue")
 
 
+class AdmissionRound(models.TextChoices):
+    """MonMaster's two rounds of applications."""
+
+    MAIN = "principale", _("Phase principale")
+    COMPLEMENTARY = "complementaire", _("Phase complémentaire")
+
+
 class AdmissionPhaseQuerySet(models.QuerySet):
     def for_block(self):
         """Every phase, in the order the admission block reads them."""
@@ -292,6 +674,16 @@ class AdmissionPhase(models.Model):
         _("intitulé"),
         max_length=200,
         help_text=_("Par exemple : « Phase principale », « Phase complémentaire »."),
+    )
+    phase = models.CharField(
+        _("phase MonMaster"),
+        max_length=20,
+        blank=True,
+        choices=AdmissionRound.choices,
+        help_text=_(
+            "Pour une candidature sur MonMaster : la phase principale ou la phase "
+            "complémentaire. Laissez vide pour les autres voies."
+        ),
     )
     opens_on = models.DateField(_("ouverture le"))
     closes_on = models.DateField(
@@ -323,6 +715,10 @@ class AdmissionPhase(models.Model):
             models.CheckConstraint(
                 condition=models.Q(track__in=AdmissionTrack.values),
                 name="programme_admissionphase_track_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(phase__in=["", *AdmissionRound.values]),
+                name="programme_admissionphase_phase_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(closes_on__gte=models.F("opens_on")),
@@ -496,6 +892,14 @@ def number_sections(sections):
 
 
 class SemesterQuerySet(PublishableQuerySet):
+    def curriculum_ects(self):
+        """The credits of every teaching unit of these semesters; None without a semester."""
+        if not self.exists():
+            return None
+        return TeachingUnit.objects.filter(semester__in=self).aggregate(
+            total=Coalesce(Sum("ects"), 0)
+        )["total"]
+
     def with_totals(self):
         """Each semester with its ECTS and hours added up from its teaching units."""
         return self.annotate(
@@ -748,3 +1152,77 @@ class OfficialInsertionFigure(models.Model):
     @property
     def institution_label(self):
         return self.institution or self.uai
+
+
+class SkillBlockQuerySet(models.QuerySet):
+    def for_page(self, units=None):
+        """Blocks in order with the teaching units covering them, in two queries.
+
+        `units` narrows the units shown (visitors see only those of published semesters).
+        """
+        units = TeachingUnit.objects.all() if units is None else units
+        return self.order_by("order", "code", "pk").prefetch_related(
+            Prefetch("units", queryset=units.order_by("order", "pk"))
+        )
+
+
+class SkillBlock(models.Model):
+    """A « bloc de compétences » of the certification, as France compétences records it."""
+
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="skill_blocks",
+        verbose_name=_("formation"),
+    )
+    code = models.CharField(
+        _("code du bloc"),
+        max_length=30,
+        validators=[skill_block_code_validator],
+        help_text=_("Le code publié sur la fiche RNCP, par exemple RNCP35897BC01."),
+    )
+    title = models.CharField(
+        _("intitulé"), max_length=300, help_text=_("L'intitulé du bloc sur la fiche RNCP.")
+    )
+    description = RichTextField(
+        _("description"),
+        help_text=_("Facultatif : les compétences du bloc et leurs modalités d'évaluation."),
+    )
+    units = models.ManyToManyField(
+        TeachingUnit,
+        blank=True,
+        related_name="skill_blocks",
+        verbose_name=_("couvert par les unités d'enseignement"),
+        help_text=_("Les unités d'enseignement où ce bloc est acquis."),
+    )
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    objects = SkillBlockQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bloc de compétences")
+        verbose_name_plural = _("blocs de compétences")
+        ordering = ["order", "code", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], name="programme_skillblock_code_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} — {self.title}"
+
+    def get_absolute_url(self):
+        return f"{reverse('programme:presentation')}#certification"
+
+    def clean(self):
+        super().clean()
+        rncp_code = self.programme.rncp_code if self.programme_id else ""
+        if rncp_code and self.code and not self.code.startswith(f"{rncp_code}BC"):
+            raise ValidationError(
+                {
+                    "code": _(
+                        "Le code d'un bloc commence par le code RNCP de la formation "
+                        "(%(rncp)s), par exemple %(rncp)sBC01."
+                    )
+                    % {"rncp": rncp_code}
+                }
+            )

@@ -1,12 +1,18 @@
+from datetime import timedelta
+
+from django.contrib.sites.shortcuts import get_current_site
 from django.db.models import Q
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from core.breadcrumbs import BreadcrumbsMixin, Crumb
+from core.ics import calendar, escape_text, ics_date, utc_time
 from core.models import SiteIdentity
 from core.preview import preview_link_from_request
 from core.publication import can_preview, mark_as_preview
@@ -14,10 +20,14 @@ from programme.admission import admission_statuses
 from programme.models import (
     INSERTION_MONTHS,
     AdmissionPhase,
+    AdmissionTrack,
     OfficialInsertionFigure,
     Programme,
     Section,
     Semester,
+    SkillBlock,
+    TeachingUnit,
+    has_text,
     number_sections,
 )
 
@@ -44,6 +54,10 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
         semesters = self._semesters(now, is_staff, previewed)
         programme = Programme.load()
         phases = AdmissionPhase.load_all()
+        skill_blocks = self._skill_blocks(now, is_staff) if programme else []
+        official_figures = official_figures_table(
+            list(OfficialInsertionFigure.objects.latest_cohort())
+        )
         statuses = admission_statuses(
             phases, timezone.localdate(now), programme.monmaster_url if programme else ""
         )
@@ -54,13 +68,15 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
             sections=number_sections(sections),
             semesters=semesters,
             curriculum=curriculum_totals(semesters),
-            official_figures=official_figures_table(
-                list(OfficialInsertionFigure.objects.latest_cohort())
-            ),
+            official_figures=official_figures,
             admission_statuses=statuses,
+            skill_blocks=skill_blocks,
+            groups=fiche_groups(programme, skill_blocks, phases, official_figures),
             is_preview=bool(previewed),
             meta_description=Truncator(programme.pitch if programme else "").chars(160),
-            structured_data=programme_structured_data(programme, self.request, SiteIdentity.load()),
+            structured_data=programme_structured_data(
+                programme, self.request, SiteIdentity.load(), phases, timezone.localdate(now)
+            ),
         )
         return context
 
@@ -101,6 +117,14 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
             section.is_hidden = section.pk in previewed_pks
         return sections
 
+    def _skill_blocks(self, now, is_staff):
+        """The certification's blocks, each with the units covering it (two queries)."""
+        units = TeachingUnit.objects.all()
+        if not is_staff:
+            # A unit of a semester still in preparation is not named to visitors.
+            units = units.filter(semester__in=Semester.objects.published(now))
+        return list(SkillBlock.objects.for_page(units))
+
     def _semesters(self, now, is_staff, previewed):
         queryset = Semester.objects.for_page()
         if is_staff:
@@ -116,6 +140,57 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
         for semester in semesters:
             semester.is_hidden = semester.pk in previewed_pks
         return semesters
+
+
+def fiche_groups(programme, skill_blocks, phases, official_figures=None):
+    """Which groups of the fiche have something to show (an empty group is left out)."""
+    if programme is None:
+        return {}
+    p = programme
+    return {
+        "objectives": bool(has_text(p.objectives) or has_text(p.skills)),
+        "certification": bool(p.degree_level or p.rncp_code or skill_blocks),
+        "organisation": bool(
+            p.duration_months
+            or p.duration
+            or p.ects
+            or p.rhythm
+            or p.place
+            or p.teaching_language
+            or p.starts_on
+            or p.capacity_m1
+            or p.capacity_m2
+            or has_text(p.internship)
+        ),
+        "modes": bool(p.paces),
+        "admission": bool(
+            phases
+            or p.monmaster_url
+            or has_text(p.audience)
+            or has_text(p.admission_expectations)
+            or has_text(p.admission_criteria)
+            or has_text(p.admission_documents)
+            or has_text(p.admission_steps)
+            or p.registration_fee is not None
+            or has_text(p.fees_notes)
+        ),
+        "international": bool(
+            p.international_url or p.french_level or p.french_certificates or p.international_email
+        ),
+        "outcomes": bool(
+            has_text(p.careers)
+            or has_text(p.sectors)
+            or p.rome_codes
+            or has_text(p.further_study)
+            or official_figures
+        ),
+        "disability": bool(
+            p.disability_contact_name
+            or p.disability_contact_email
+            or p.disability_contact_phone
+            or has_text(p.disability_adjustments)
+        ),
+    }
 
 
 def curriculum_totals(semesters):
@@ -184,19 +259,44 @@ def official_figures_table(figures):
     }
 
 
-def programme_structured_data(programme, request, identity):
-    """schema.org `EducationalOccupationalProgram` describing the programme (for engines)."""
+def admission_deadline(phases, today):
+    """The next day applications close (M1 first, as MonMaster's calendar), or None."""
+    upcoming = [phase for phase in phases if phase.closes_on >= today]
+    if not upcoming:
+        return None
+    m1 = [phase for phase in upcoming if phase.track == AdmissionTrack.M1]
+    return min(phase.closes_on for phase in (m1 or upcoming))
+
+
+def programme_structured_data(programme, request, identity, phases=(), today=None):
+    """schema.org `EducationalOccupationalProgram` describing the programme (for engines).
+
+    Only properties schema.org defines for each type are used (tests check them against
+    the vocabulary): the level, for instance, belongs to the credential, not the program.
+    """
     if programme is None:
         return None
+    today = today or timezone.localdate()
+    credential_name = " ".join(
+        part for part in [programme.degree, programme.mention, programme.speciality] if part
+    )
+    credential = {
+        "@type": "EducationalOccupationalCredential",
+        "name": credential_name,
+        "credentialCategory": programme.degree,
+    }
+    if programme.degree_level:
+        credential["educationalLevel"] = programme.get_degree_level_display()
+    if programme.rncp_code:
+        credential["identifier"] = programme.rncp_code
+        credential["url"] = programme.rncp_url
     data = {
         "@context": "https://schema.org",
         "@type": "EducationalOccupationalProgram",
         "name": programme.name,
         "description": programme.pitch,
         "url": request.build_absolute_uri(reverse("programme:presentation")),
-        "educationalCredentialAwarded": " ".join(
-            part for part in [programme.degree, programme.mention, programme.speciality] if part
-        ),
+        "educationalCredentialAwarded": credential,
     }
     if identity is not None:
         data["provider"] = {
@@ -209,20 +309,86 @@ def programme_structured_data(programme, request, identity):
                 "addressCountry": "FR",
             },
         }
+    maximum_enrollment = None
+    if programme.capacity_m1 is not None and programme.capacity_m2 is not None:
+        maximum_enrollment = programme.capacity_m1 + programme.capacity_m2
+    deadline = admission_deadline(phases, today)
     optional = {
-        "educationalLevel": programme.level,
         "numberOfCredits": programme.ects,
-        "maximumEnrollment": programme.capacity,
-        "educationalProgramMode": ", ".join(programme.paces),
-        "programPrerequisites": strip_tags(programme.audience).strip(),
-        "occupationalCategory": strip_tags(programme.careers).strip(),
+        "timeToComplete": programme.iso_duration,
+        "maximumEnrollment": maximum_enrollment,
+        "educationalProgramMode": programme.paces,
+        "programPrerequisites": strip_tags(
+            programme.audience or programme.admission_expectations
+        ).strip(),
+        "startDate": programme.starts_on.isoformat() if programme.starts_on else None,
+        "applicationDeadline": deadline.isoformat() if deadline else None,
+        "occupationalCategory": [
+            {
+                "@type": "CategoryCode",
+                "codeValue": code,
+                "inCodeSet": {
+                    "@type": "CategoryCodeSet",
+                    "name": "ROME (Répertoire opérationnel des métiers et des emplois)",
+                },
+            }
+            for code in programme.rome_code_list
+        ],
     }
     data.update({key: value for key, value in optional.items() if value})
+    offers = []
     if programme.registration_fee is not None:
-        data["offers"] = {
-            "@type": "Offer",
-            "category": "Droits d'inscription",
-            "price": str(programme.registration_fee),
-            "priceCurrency": "EUR",
-        }
+        offers.append(
+            {
+                "@type": "Offer",
+                "category": "Droits d'inscription",
+                "price": str(programme.registration_fee),
+                "priceCurrency": "EUR",
+            }
+        )
+    if programme.offers_continuing and programme.continuing_price is not None:
+        offers.append(
+            {
+                "@type": "Offer",
+                "category": "Formation continue",
+                "price": str(programme.continuing_price),
+                "priceCurrency": "EUR",
+            }
+        )
+    if offers:
+        data["offers"] = offers if len(offers) > 1 else offers[0]
     return data
+
+
+@require_safe
+def admission_calendar(request):
+    """/formation/candidatures.ics: every phase's opening and closing day, as all-day events."""
+    domain = get_current_site(request).domain
+    page_url = request.build_absolute_uri(reverse("programme:presentation")) + "#admission"
+    now = timezone.now()
+    events = []
+    for phase in AdmissionPhase.objects.for_block():
+        for kind, day, summary in (
+            ("ouverture", phase.opens_on, _("Ouverture des candidatures")),
+            ("cloture", phase.closes_on, _("Date limite de candidature")),
+        ):
+            events.append(
+                [
+                    "BEGIN:VEVENT",
+                    f"UID:candidature-{phase.pk}-{kind}@{domain}",
+                    f"DTSTAMP:{utc_time(now)}",
+                    f"DTSTART;VALUE=DATE:{ics_date(day)}",
+                    f"DTEND;VALUE=DATE:{ics_date(day + timedelta(days=1))}",
+                    f"SUMMARY:{escape_text(f'{summary} — {phase}')}",
+                    f"DESCRIPTION:{escape_text(phase.notes)}",
+                    f"URL:{phase.url or page_url}",
+                    "TRANSP:TRANSPARENT",
+                    "END:VEVENT",
+                ]
+            )
+    response = HttpResponse(
+        calendar(events, "Candidatures", with_paris_timezone=False),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="candidatures.ics"'
+    return response

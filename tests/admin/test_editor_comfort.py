@@ -12,7 +12,14 @@ from alumni.models import Alumnus, AlumnusStatus, OfficialOutcome, SubmissionSta
 from backoffice.admin_tools import ContentAdmin
 from core.publication import PublicationStatus
 from pages.models import Page
-from programme.models import OfficialInsertionFigure, Programme, Section, Semester, TeachingUnit
+from programme.models import (
+    OfficialInsertionFigure,
+    Programme,
+    Section,
+    Semester,
+    SkillBlock,
+    TeachingUnit,
+)
 
 from .conftest import make_document, make_news, make_phase, make_submission
 
@@ -45,6 +52,9 @@ def one_of_each(site_content):
         imported_at=timezone.now(),
     )
     section = Section.objects.order_by("order").first()
+    skill_block = SkillBlock.objects.create(
+        programme=Programme.load(), code="RNCP35897BC01", title="Piloter un projet"
+    )
     presentation = reverse("programme:presentation")
     return {
         Programme.load(): presentation,
@@ -52,6 +62,7 @@ def one_of_each(site_content):
         semester: f"{presentation}#semestre-{semester.pk}",
         unit: f"{presentation}#semestre-{semester.pk}",
         phase: f"{presentation}#admission",
+        skill_block: f"{presentation}#certification",
         Page.objects.first(): Page.objects.first().get_absolute_url(),
         news: news.get_absolute_url(),
         news.category: news.category.get_absolute_url(),

@@ -155,6 +155,7 @@ CONTENT_MODELS = {
         "teachingunit",
         "course",
         "officialinsertionfigure",
+        "skillblock",
     },
     "news": {"category", "newsitem"},
     "alumni": {"sector", "alumnus", "consentrecord", "submission", "officialoutcome"},

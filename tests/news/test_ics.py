@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from core.ics import fold
 from core.publication import PublicationStatus
-from news.ics import fold
 
 PARIS = ZoneInfo("Europe/Paris")
 pytestmark = pytest.mark.django_db

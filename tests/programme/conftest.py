@@ -2,7 +2,8 @@
 
 import io
 import os
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +13,44 @@ from PIL import Image as PillowImage
 from core.publication import PublicationStatus
 from programme.models import Course, Section, Semester, TeachingUnit
 from tests.browser.conftest import assert_accessible, axe  # noqa: F401 (shared browser fixtures)
+
+# Every fact of the « fiche formation », filled as a secretariat would (test values).
+FILLED_FICHE = {
+    "degree_level": "7",
+    "rncp_code": "RNCP35897",
+    "objectives": "<p>Former des cadres de l'action sociale.</p>",
+    "skills": "<p>Piloter des projets.</p>",
+    "duration_months": 24,
+    "ects": 120,
+    "offers_initial": True,
+    "rhythm": "Cours du lundi au mercredi",
+    "place": "Metz",
+    "teaching_language": "fr",
+    "starts_on": date(2026, 9, 7),
+    "capacity_m1": 20,
+    "capacity_m2": 24,
+    "internship": "<p>Six mois.</p>",
+    "audience": "<p>Licence de sociologie.</p>",
+    "admission_expectations": "<p>Connaître les politiques sociales.</p>",
+    "admission_criteria": "<p>Résultats et projet professionnel.</p>",
+    "admission_documents": "<p>CV et lettre de motivation.</p>",
+    "admission_steps": "<p>Examen du dossier, puis entretien.</p>",
+    "registration_fee": Decimal("250.00"),
+    "fees_academic_year": "2025-2026",
+    "monmaster_url": "https://www.monmaster.gouv.fr/formation/ipps",
+    "international_url": "https://pastel.diplomatie.gouv.fr/etudesenfrance/",
+    "french_level": "B2",
+    "french_certificates": "DELF B2, DALF C1",
+    "international_email": "international@example.org",
+    "careers": "<p>Chargé de mission.</p>",
+    "sectors": "<p>Collectivités territoriales.</p>",
+    "rome_codes": "M1402, K1802",
+    "further_study": "<p>Doctorat de sociologie.</p>",
+    "disability_contact_name": "Mission handicap",
+    "disability_contact_email": "handicap@example.org",
+    "disability_contact_phone": "03 72 74 00 00",
+    "disability_adjustments": "<p>Tiers-temps aux examens.</p>",
+}
 
 
 def make_section(title, parent=None, order=0, status=PublicationStatus.PUBLISHED, **fields):

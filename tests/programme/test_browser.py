@@ -6,8 +6,15 @@ import pytest
 from django.utils import timezone
 
 from backoffice.roles import SECRETARIAT
-from programme.models import AdmissionPhase, ContactRole, Programme, ProgrammeContact, Section
-from tests.programme.conftest import make_course, make_semester
+from programme.models import (
+    AdmissionPhase,
+    ContactRole,
+    Programme,
+    ProgrammeContact,
+    Section,
+    SkillBlock,
+)
+from tests.programme.conftest import FILLED_FICHE, make_course, make_semester
 from tests.staff import SECRETARIAT_EMAIL, SECRETARIAT_PASSWORD, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,6 +49,14 @@ def full_page_content(site_content):
         phone="03 87 31 56 38",
         opening_hours="Lundi au jeudi : 9 h – 12 h",
     )
+    programme = Programme.load()
+    for field, value in FILLED_FICHE.items():
+        setattr(programme, field, value)
+    programme.offers_continuing = programme.funding_cpf = programme.offers_apprenticeship = True
+    programme.cfa_name, programme.cfa_url = "CFA universitaire", "https://cfa.example.org/"
+    programme.save()
+    block = SkillBlock.objects.create(programme=programme, code="RNCP35897BC01", title="Piloter")
+    block.units.set(semester.units.all())
 
 
 def test_presentation_page_is_accessible_and_its_toc_anchors_work(

@@ -15,7 +15,12 @@ URL = "/formation/"
 
 def curriculum_html(client):
     html = client.get(URL).content.decode()
-    return html[html.index('id="contenu-formation"') : html.index('id="admission"')]
+    # The curriculum block ends where the next part of the page begins (its own <section>
+    # elements nest inside it); the fiche's later groups may be absent when empty.
+    start = html.index('id="contenu-formation"')
+    end = html.find('<section class="programme-block" id=', start + 1)
+    end = html.index("</article>", start) if end == -1 else end
+    return html[start:end]
 
 
 def test_an_empty_curriculum_shows_a_helpful_message_and_no_figures(client):

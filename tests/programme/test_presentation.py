@@ -74,8 +74,11 @@ def test_table_of_contents_links_to_each_sections_anchor(client, site_content):
     assert '<a href="#lentree-en-vigueur">a. L’entrée en vigueur</a>' in toc
     for anchor in ("pourquoi-ce-master", "lentree-en-vigueur"):
         assert f'id="{anchor}"' in html
-    for anchor in ("contenu-formation", "admission", "debouches"):
+    # The initial fiche states a level and a place: those groups are listed, empty ones not.
+    for anchor in ("certification", "organisation", "contenu-formation"):
         assert f'href="#{anchor}"' in toc and f'id="{anchor}"' in html
+    for anchor in ("admission", "debouches", "handicap"):
+        assert f'href="#{anchor}"' not in toc and f'id="{anchor}"' not in html
 
 
 def test_drafts_and_scheduled_sections_are_hidden_from_visitors(client, site_content):
@@ -138,7 +141,7 @@ def test_json_ld_describes_the_programme(client, site_content):
     data = structured_data(page(client))
     assert data["@type"] == "EducationalOccupationalProgram"
     assert data["name"] == "Ingénierie des Politiques Publiques et Sociales (IPPS)"
-    assert data["educationalLevel"] == "diplôme de niveau I"
+    assert data["educationalCredentialAwarded"]["educationalLevel"] == "Niveau 7 (bac + 5, master)"
     assert data["provider"]["name"] == "UFR Sciences Humaines & Arts, Université de Lorraine"
     assert data["url"] == "http://testserver/formation/"
     assert "numberOfCredits" not in data  # unknown facts are left out, never invented

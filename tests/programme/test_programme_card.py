@@ -1,23 +1,26 @@
 """The « fiche formation »: real facts only, and a list of what a future student would miss."""
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from programme.models import AdmissionPhase, ContactRole, Programme, ProgrammeContact
+from programme.models import AdmissionPhase, ContactRole, Programme, ProgrammeContact, SkillBlock
+from tests.programme.conftest import FILLED_FICHE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_content")]
 
 
 def test_the_card_holds_only_what_the_original_site_states():
     programme = Programme.load()
-    assert programme.level == "diplôme de niveau I"
+    # « diplôme de niveau I » on the original site is the old name of niveau 7.
+    assert programme.degree_level == "7"
     assert "Metz" in programme.place and "UFR Sciences Humaines & Arts" in programme.place
     # Unknown facts stay empty: nothing is invented.
-    assert programme.ects is None and programme.capacity is None
+    assert programme.ects is None and programme.capacity_m1 is None
+    assert programme.capacity_m2 is None and programme.duration_months is None
     assert programme.registration_fee is None and programme.duration == ""
+    assert programme.rncp_code == "" and not programme.skill_blocks.exists()
     assert programme.paces == []
 
 
@@ -31,28 +34,18 @@ def test_the_completeness_check_lists_what_is_missing():
         "le lien MonMaster pour candidater en M1",
     ):
         assert expected in missing
-    assert "le niveau du diplôme" not in missing
+    assert "le niveau du diplôme (cadre national)" not in missing
 
 
 def test_a_complete_card_misses_nothing():
     programme = Programme.load()
     for field, value in {
+        **FILLED_FICHE,
         "mention": "Sociologie",
-        "duration": "2 ans",
-        "ects": 120,
-        "offers_initial": True,
-        "capacity": 20,
-        "objectives": "<p>Former des cadres.</p>",
-        "skills": "<p>Piloter des projets.</p>",
-        "audience": "<p>Licence de sociologie.</p>",
-        "careers": "<p>Chargé de mission.</p>",
-        "internship": "<p>Six mois.</p>",
-        "registration_fee": Decimal("250.00"),
-        "fees_academic_year": "2025-2026",
-        "monmaster_url": "https://www.monmaster.gouv.fr/",
     }.items():
         setattr(programme, field, value)
     programme.save()
+    SkillBlock.objects.create(programme=programme, code="RNCP35897BC01", title="Piloter")
     ProgrammeContact.objects.create(programme=programme, role=ContactRole.RESPONSIBLE, name="R")
     ProgrammeContact.objects.create(programme=programme, role=ContactRole.SECRETARIAT, name="S")
     AdmissionPhase.objects.create(
@@ -78,13 +71,15 @@ def test_the_fees_year_must_read_like_2025_2026():
 
 def test_key_facts_show_on_the_page_only_when_filled(client):
     html = client.get("/formation/").content.decode()
-    assert "<dt>Niveau</dt><dd>diplôme de niveau I</dd>" in html
-    assert "<dt>Crédits</dt>" not in html and "<dt>Capacité d" not in html
+    assert "<dt>Niveau</dt><dd>Niveau 7 (bac + 5, master)</dd>" in html
+    assert "<dt>Crédits</dt>" not in html and "<dt>Places en M1</dt>" not in html
     programme = Programme.load()
-    programme.ects, programme.capacity, programme.offers_continuing = 120, 25, True
+    programme.ects, programme.capacity_m1, programme.offers_continuing = 120, 25, True
+    programme.duration_months = 24
     programme.save()
     html = client.get("/formation/").content.decode()
     assert "<dt>Crédits</dt><dd>120 ECTS</dd>" in html
+    assert "<dt>Durée</dt><dd>2 ans</dd>" in html
     assert "25 places" in html and "formation continue" in html
 
 
