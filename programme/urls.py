@@ -6,4 +6,5 @@ app_name = "programme"
 
 urlpatterns = [
     path("formation/", views.PresentationView.as_view(), name="presentation"),
+    path("formation/plaquette.pdf", views.brochure, name="brochure"),
 ]
