@@ -92,6 +92,10 @@ class TestTheBrochure:
         assert response["ETag"]
         assert response.content.startswith(b"%PDF-")
 
+    def test_it_answers_get_and_head_only(self, client):
+        assert client.head(URL).status_code == 200
+        assert client.post(URL).status_code == 405
+
     def test_it_shows_the_fiche_the_curriculum_the_calendar_and_the_contacts(self, client):
         text = pdf_text(client.get(URL).content)
         assert Programme.load().name in text
