@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.categories import OrderedCategory
 from core.files import FileOwner
+from core.formatting import human_size
+from core.pdf import PdfReport, inspect_pdf
 from core.publication import PublicationStatus, Publishable, PublishableQuerySet
 from core.richtext import RichTextField
 from core.search_document import SearchDocumentField
 from core.slugs import StableSlug
-from documents.formatting import human_size
-from documents.pdf import PdfReport, inspect_pdf
 from documents.validation import FILE_TYPES, download_name, original_name_of, safe_stem
 
 # A document counts as « nouveau » on the list for this long after its file changed.

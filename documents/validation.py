@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from documents.formatting import human_size
+from core.formatting import human_size
 
 
 @dataclass(frozen=True)

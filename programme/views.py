@@ -1,10 +1,13 @@
+import logging
 from datetime import timedelta
 
 from django.contrib.sites.shortcuts import get_current_site
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -12,11 +15,14 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from core.breadcrumbs import BreadcrumbsMixin, Crumb
+from core.formatting import human_size
 from core.ics import calendar, escape_text, ics_date, utc_time
 from core.models import SiteIdentity
+from core.pdf import PdfRendererUnavailable
 from core.preview import preview_link_from_request
 from core.publication import can_preview, mark_as_preview
 from programme.admission import admission_statuses
+from programme.brochure import brochure_pdf
 from programme.models import (
     INSERTION_MONTHS,
     AdmissionPhase,
@@ -30,6 +36,10 @@ from programme.models import (
     has_text,
     number_sections,
 )
+
+logger = logging.getLogger(__name__)
+
+BROCHURE_FILENAME = "plaquette-master-ipps.pdf"
 
 
 class PresentationView(BreadcrumbsMixin, TemplateView):
@@ -77,6 +87,7 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
             structured_data=programme_structured_data(
                 programme, self.request, SiteIdentity.load(), phases, timezone.localdate(now)
             ),
+            brochure=brochure_download(self.request),
         )
         return context
 
@@ -190,6 +201,77 @@ def fiche_groups(programme, skill_blocks, phases, official_figures=None):
             or p.disability_contact_phone
             or has_text(p.disability_adjustments)
         ),
+    }
+
+
+@require_safe
+def brochure(request):
+    """/formation/plaquette.pdf: the published fiche, curriculum, calendar and contacts.
+
+    Published content only, whoever asks (staff included): the file is the same for all,
+    so it may be cached anywhere; the ETag (ConditionalGetMiddleware) makes a check cheap.
+    """
+    try:
+        pdf = _current_brochure(request)
+    except PdfRendererUnavailable:
+        logger.error("plaquette PDF indisponible : WeasyPrint ne se charge pas", exc_info=True)
+        return render(
+            request,
+            "programme/brochure_unavailable.html",
+            {"title": _("Plaquette momentanément indisponible")},
+            status=503,
+        )
+    if pdf is None:
+        raise Http404(_("La fiche formation n'est pas encore renseignée."))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{BROCHURE_FILENAME}"'
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    return response
+
+
+def brochure_download(request):
+    """The brochure's link and size for /formation/, or None when no PDF can be made here."""
+    try:
+        pdf = _current_brochure(request)
+    except PdfRendererUnavailable:
+        logger.warning("plaquette PDF indisponible : lien masqué sur /formation/", exc_info=True)
+        return None
+    if pdf is None:
+        return None
+    return {"url": reverse("programme:brochure"), "size": human_size(len(pdf))}
+
+
+def _current_brochure(request):
+    """The brochure's PDF bytes (cached while unchanged), or None without a fiche formation."""
+    context = brochure_context(request)
+    if context["programme"] is None:
+        return None
+    identity = context["identity"]
+    files = {}
+    if identity is not None and identity.logo:
+        logo = identity.logo
+        files[logo.url] = lambda: _read(logo)
+    return brochure_pdf(context, base_url=request.build_absolute_uri("/"), files=files)
+
+
+def _read(field_file):
+    with field_file.storage.open(field_file.name, "rb") as handle:
+        return handle.read()
+
+
+def brochure_context(request):
+    """What the brochure shows: the published content as the public sees it today."""
+    now = timezone.now()
+    programme = Programme.load()
+    semesters = list(Semester.objects.published(now).for_page())
+    return {
+        "programme": programme,
+        "identity": SiteIdentity.load(),
+        "contacts": list(programme.contacts.all()) if programme else [],
+        "semesters": semesters,
+        "curriculum": curriculum_totals(semesters),
+        "phases": AdmissionPhase.load_all(),
+        "page_url": request.build_absolute_uri(reverse("programme:presentation")),
     }
 
 

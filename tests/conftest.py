@@ -65,3 +65,24 @@ def superuser_client(admin_user):
     browser = Client()
     browser.force_login(admin_user)
     return browser
+
+
+@pytest.fixture
+def pdf_renderer():
+    """WeasyPrint, for the tests that make PDFs. Skipped with a French reason when its system
+    libraries are missing on this machine; CI installs them (.ci/install-pdf-libraries), so
+    there the same absence fails instead of hiding the tests."""
+    import os
+
+    from core.pdf import load_weasyprint
+
+    try:
+        return load_weasyprint()
+    except (ImportError, OSError) as error:
+        reason = (
+            "WeasyPrint ne se charge pas (bibliothèques Pango/HarfBuzz absentes ?) : "
+            f"lancez .ci/install-pdf-libraries. Détail : {error}"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from documents.pdf import inspect_pdf
+from core.pdf import inspect_pdf
 from documents.pdf_builder import build_pdf
 from documents.validation import download_name, safe_stem, validate_document_upload
 from tests.documents.conftest import odf_bytes, ooxml_bytes, upload, valid_bytes

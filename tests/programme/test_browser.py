@@ -87,6 +87,31 @@ def test_presentation_page_holds_up_at_320_pixels(live_server, page, full_page_c
     page.screenshot(path=tmp_path / "formation-320.png", full_page=True)
 
 
+def test_presentation_prints_its_content_without_the_site_chrome(
+    live_server, page, full_page_content, pdf_renderer
+):
+    page.goto(live_server.url + "/formation/")
+    brochure_link = page.get_by_role("link", name="Télécharger la plaquette (PDF")
+    assert brochure_link.is_visible()
+
+    page.emulate_media(media="print")
+    for hidden in (".site-nav", ".site-search", ".site-footer__links", ".skip-link", ".toc"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert not brochure_link.is_visible()
+    assert (
+        page.locator("h1").is_visible() and page.locator(".site-footer address").first.is_visible()
+    )
+
+    table = page.locator(".curriculum-table").first
+    assert table.is_visible()
+    assert table.evaluate("t => getComputedStyle(t.tHead).display") == "table-header-group"
+    assert table.evaluate("t => getComputedStyle(t.parentElement).overflowX") == "visible"
+    written_out = page.locator("#admission a[href^='https://www.monmaster.gouv.fr/']").evaluate(
+        "a => getComputedStyle(a, '::after').content"
+    )
+    assert "https://www.monmaster.gouv.fr/" in written_out
+
+
 def test_staff_edit_a_section_add_a_sub_section_and_the_site_follows(
     live_server, page, site_content, django_user_model
 ):

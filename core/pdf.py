@@ -1,13 +1,19 @@
-"""Reading what RGAA criterion 13.3 asks of a PDF: tagged, titled, with a language.
+"""PDF files: making one from HTML, and reading what RGAA criterion 13.3 asks of one.
 
-pypdf reads the document catalogue; any file pypdf cannot parse is reported as
-unreadable rather than raising, so a malformed PDF never breaks the admin.
+`html_to_pdf()` renders with WeasyPrint, imported on first use: it needs system libraries
+(Pango, HarfBuzz) that a fresh machine may lack, and the rest of the site must start
+without them. `inspect_pdf()` reads the document catalogue with pypdf (tagged, titled, with
+a language); any file pypdf cannot parse is reported as unreadable rather than raising, so
+a malformed PDF never breaks the admin.
 """
 
 import io
 import logging
+import mimetypes
 import warnings
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from django.utils.translation import gettext as _
 
@@ -106,3 +112,42 @@ def _read_report(reader):
         title=title[:200],
         language=language[:35],
     )
+
+
+class PdfRendererUnavailable(RuntimeError):
+    """WeasyPrint or the system libraries it needs cannot be loaded on this server."""
+
+
+def load_weasyprint():
+    """The WeasyPrint module; raises ImportError or OSError when it cannot load."""
+    import weasyprint
+
+    return weasyprint
+
+
+def html_to_pdf(html, *, base_url, files: Mapping[str, Callable[[], bytes]] | None = None):
+    """A tagged PDF (PDF/UA-1) from an HTML document, as bytes.
+
+    The document's `<title>` becomes the PDF's title and `<html lang>` its language.
+    Nothing is fetched over the network: an image or stylesheet is read only when its URL
+    (resolved against `base_url`) is a key of `files`, whose value returns its bytes;
+    any other resource is left out. Raises `PdfRendererUnavailable` when WeasyPrint cannot load.
+    """
+    try:
+        weasyprint = load_weasyprint()
+    except (ImportError, OSError) as error:
+        raise PdfRendererUnavailable(str(error)) from error
+    readers = {urljoin(base_url, url): read for url, read in (files or {}).items()}
+
+    class LocalFilesOnly(weasyprint.urls.URLFetcher):
+        def fetch(self, url, headers=None):
+            if url not in readers:
+                raise ValueError(f"ressource non autorisée dans le PDF : {url}")
+            content_type = mimetypes.guess_type(url)[0] or "application/octet-stream"
+            return weasyprint.urls.URLFetcherResponse(
+                url, readers[url](), headers={"Content-Type": content_type}
+            )
+
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=LocalFilesOnly())
+    # PDF/UA-1 turns tagging on (structure tree, /MarkInfo) and writes the XMP metadata.
+    return document.write_pdf(pdf_variant="pdf/ua-1")
