@@ -1,8 +1,8 @@
 """What the programme gives the rest of the site: its sections as searchable content, its
-content models, demo sections, and the admission phases in the admin's calendar."""
+content models, demo sections, and the admission phases in the admin's calendar (a year's
+switch, being a scheduled publication, is in the calendar without being declared)."""
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _gettext
@@ -42,11 +42,15 @@ def section_site_map_links():
 def admission_phase_events(start, end):
     """Openings and closings of the admission phases between `start` and `end` (one query)."""
     first_day, last_day = timezone.localdate(start), timezone.localdate(end)
-    phases = AdmissionPhase.objects.filter(
-        Q(opens_on__range=(first_day, last_day)) | Q(closes_on__range=(first_day, last_day))
-    ).order_by("opens_on", "pk")
-    public_url = reverse("programme:presentation") + "#admission"
+    phases = (
+        AdmissionPhase.objects.filter(
+            Q(opens_on__range=(first_day, last_day)) | Q(closes_on__range=(first_day, last_day))
+        )
+        .select_related("year")
+        .order_by("opens_on", "pk")
+    )
     for phase in phases:
+        public_url = phase.year.get_absolute_url() + "#admission"
         dates = [
             (phase.opens_on, _gettext("Ouverture des candidatures")),
             (phase.closes_on, _gettext("Clôture des candidatures (dernier jour)")),
@@ -56,7 +60,7 @@ def admission_phase_events(start, end):
                 yield ScheduleEvent(
                     at=day,
                     kind=kind,
-                    label=str(phase),
+                    label=f"{phase} ({phase.year})",
                     category=capfirst(AdmissionPhase._meta.verbose_name_plural),
                     admin_url=admin_change_url(phase),
                     public_url=public_url,
@@ -67,6 +71,7 @@ def register():
     place_in_admin(
         PRESENTATION,
         {
+            "programme.academicyear": 5,
             "programme.programme": 10,
             "programme.section": 20,
             "programme.semester": 25,

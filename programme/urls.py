@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from programme import views
 
@@ -6,4 +6,6 @@ app_name = "programme"
 
 urlpatterns = [
     path("formation/", views.PresentationView.as_view(), name="presentation"),
+    # Only « 2025-2026 »-shaped labels reach the view: anything else is a plain 404.
+    re_path(r"^formation/(?P<label>\d{4}-\d{4})/$", views.PresentationView.as_view(), name="year"),
 ]

@@ -1,3 +1,4 @@
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -9,14 +10,21 @@ from django.views.generic import TemplateView
 from core.breadcrumbs import BreadcrumbsMixin, Crumb
 from core.models import SiteIdentity
 from core.preview import preview_link_from_request
-from core.publication import can_preview, mark_as_preview
+from core.publication import can_preview, mark_as_preview, visible_or_404
 from programme.admission import admission_statuses
-from programme.models import AdmissionPhase, Programme, Section, Semester, number_sections
+from programme.models import AcademicYear, AdmissionPhase, Section, Semester, number_sections
 
 
 class PresentationView(BreadcrumbsMixin, TemplateView):
-    """/formation/: the numbered presentation, the curriculum, admission and careers.
+    """/formation/: the numbered presentation, the curriculum, admission and careers of the
+    current academic year; /formation/<année>/ (`label`): those of another year.
 
+    An older published year shows with a banner pointing to the current one; a draft or
+    scheduled year is a 404 for visitors and a preview for staff (and for a shareable
+    preview link to that year). The current year's own address shows the same page as
+    /formation/, which it names as canonical: no redirect, so that the address keeps
+    working, as an older year, once the year is over (a permanent redirect would stay in
+    browsers' caches and keep hiding it).
     A fixed number of queries whatever the number of sections and teaching units.
     Staff see drafts marked as such; a shareable preview link shows its own draft.
     """
@@ -24,32 +32,64 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
     template_name = "programme/presentation.html"
     title = _("Présentation et contenu de la formation")
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.now = timezone.now()
+        self.year = self.current_year = None
+
+    def get(self, request, *args, **kwargs):
+        # The year is found before rendering: an address of a year nobody may see is a 404.
+        years = AcademicYear.objects.select_related("programme")
+        self.current_year = years.current(self.now).first()
+        label = kwargs.get("label")
+        if label is None:
+            self.year = self.current_year
+        else:
+            self.year = visible_or_404(request, years, label=label)
+        return super().get(request, *args, **kwargs)
+
+    @property
+    def is_current_year(self):
+        return self.year is not None and self.year == self.current_year
+
     def get_breadcrumbs(self):
-        return [Crumb(self.title)]
+        if self.is_current_year or self.year is None:
+            return [Crumb(self.title)]
+        return [Crumb(self.title, reverse("programme:presentation")), Crumb(self.year.label)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        now = timezone.now()
+        now, year = self.now, self.year
         is_staff = can_preview(self.request)
         previewed = self._previewed_records(is_staff)
         sections = self._sections(now, is_staff, previewed)
         semesters = self._semesters(now, is_staff, previewed)
-        programme = Programme.load()
-        phases = AdmissionPhase.load_all()
+        programme = _programme_of(year)
+        phases = AdmissionPhase.load_all(year) if year is not None else []
         statuses = admission_statuses(
             phases, timezone.localdate(now), programme.monmaster_url if programme else ""
         )
+        is_current = self.is_current_year
+        title = self.title if is_current or year is None else f"{self.title} — {year.label}"
         context.update(
-            title=self.title,
+            title=title,
+            year=year,
+            current_year=self.current_year,
+            canonical_path=reverse("programme:presentation") if is_current else None,
+            is_current_year=is_current,
+            year_is_public=year is not None and year.is_published(now),
             programme=programme,
             contacts=list(programme.contacts.all()) if programme else [],
             sections=number_sections(sections),
             semesters=semesters,
             curriculum=curriculum_totals(semesters),
             admission_statuses=statuses,
-            is_preview=bool(previewed),
+            is_preview=bool(previewed) or (year is not None and not year.is_published(now)),
             meta_description=Truncator(programme.pitch if programme else "").chars(160),
-            structured_data=programme_structured_data(programme, self.request, SiteIdentity.load()),
+            # Search engines describe the programme as it is this year, from /formation/.
+            structured_data=programme_structured_data(programme, self.request, SiteIdentity.load())
+            if is_current
+            else None,
         )
         return context
 
@@ -91,7 +131,9 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
         return sections
 
     def _semesters(self, now, is_staff, previewed):
-        queryset = Semester.objects.for_page()
+        if self.year is None:
+            return []
+        queryset = Semester.objects.filter(year=self.year).for_page()
         if is_staff:
             semesters = list(queryset)
             for semester in semesters:
@@ -105,6 +147,16 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
         for semester in semesters:
             semester.is_hidden = semester.pk in previewed_pks
         return semesters
+
+
+def _programme_of(year):
+    """The year's fiche, fetched with the year (no query), or None."""
+    if year is None:
+        return None
+    try:
+        return year.programme
+    except ObjectDoesNotExist:
+        return None
 
 
 def curriculum_totals(semesters):

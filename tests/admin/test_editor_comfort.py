@@ -12,7 +12,7 @@ from alumni.models import Alumnus, AlumnusStatus, OfficialOutcome, SubmissionSta
 from backoffice.admin_tools import ContentAdmin
 from core.publication import PublicationStatus
 from pages.models import Page
-from programme.models import Programme, Section, Semester, TeachingUnit
+from programme.models import AcademicYear, Programme, Section, Semester, TeachingUnit
 
 from .conftest import make_document, make_news, make_phase, make_submission
 
@@ -38,12 +38,16 @@ def one_of_each(site_content):
     outcome = OfficialOutcome.objects.create(cohort=2022, surveyed_on=date(2024, 12, 1))
     section = Section.objects.order_by("order").first()
     presentation = reverse("programme:presentation")
+    # The fiche, the curriculum and the phases belong to a year, shown at its own address.
+    year = AcademicYear.load_current()
+    year_page = reverse("programme:year", args=[year.label])
     return {
-        Programme.load(): presentation,
+        year: year_page,
+        Programme.load(): year_page,
         section: f"{presentation}#{section.slug}",
-        semester: f"{presentation}#semestre-{semester.pk}",
-        unit: f"{presentation}#semestre-{semester.pk}",
-        phase: f"{presentation}#admission",
+        semester: f"{year_page}#semestre-{semester.pk}",
+        unit: f"{year_page}#semestre-{semester.pk}",
+        phase: f"{year_page}#admission",
         Page.objects.first(): Page.objects.first().get_absolute_url(),
         news: news.get_absolute_url(),
         news.category: news.category.get_absolute_url(),
