@@ -307,7 +307,13 @@ class TeachingUnitAdmin(ContentAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "semester":
-            kwargs["queryset"] = Semester.objects.select_related("year")
+            kwargs["queryset"] = Semester.objects.select_related("year").order_by(
+                "-year__label", "order", "pk"
+            )
+            formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            # « Semestre 1 » exists in every year: say which one.
+            formfield.label_from_instance = lambda semester: f"{semester} ({semester.year})"
+            return formfield
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("année universitaire"), ordering="semester__year__label")
