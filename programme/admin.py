@@ -1,18 +1,20 @@
+import reversion
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import BooleanField, Case, Count, Subquery, When
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.admin_tools import (
     ContentAdmin,
     PublishableAdmin,
-    SingletonAdmin,
+    admin_change_url,
 )
 from programme.insersup import (
     Filters,
@@ -22,6 +24,7 @@ from programme.insersup import (
     insersup_import,
 )
 from programme.models import (
+    AcademicYear,
     AdmissionPhase,
     Course,
     OfficialInsertionFigure,
@@ -31,7 +34,9 @@ from programme.models import (
     Semester,
     SkillBlock,
     TeachingUnit,
+    current_year_id,
 )
+from programme.services import academic_year_prepare_next
 
 # Staff paste addresses without « https:// » more often than not: assume it.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -51,14 +56,109 @@ class SkillBlockInline(admin.StackedInline):
     verbose_name_plural = _("blocs de compétences de la certification (fiche RNCP)")
 
 
+class CurrentYearInitialMixin:
+    """New records of a yearly model start in the current academic year."""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("year", current_year_id())
+        return initial
+
+
+@admin.register(AcademicYear)
+class AcademicYearAdmin(PublishableAdmin):
+    list_display = ["label", "publication_state", "is_current", "updated_at"]
+    search_fields = ["label"]
+    fields = ["label", "status", "published_at"]
+    actions = ["prepare_next", *PublishableAdmin.actions]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # The label is the year's public address (/formation/2026-2027/): set once.
+        if obj is not None and obj.pk is not None:
+            readonly.append("label")
+        return readonly
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a year deletes its fiche, curriculum and phases: never the current one.
+        if obj is not None and obj.pk == current_year_id():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("année en cours"), boolean=True)
+    def is_current(self, obj):
+        return obj.is_current_year
+
+    def get_queryset(self, request):
+        current = AcademicYear.objects.current().values("pk")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                is_current_year=Case(
+                    When(pk=Subquery(current), then=True),
+                    default=False,
+                    output_field=BooleanField(),
+                )
+            )
+        )
+
+    @admin.action(
+        description=_("Préparer l'année suivante (copie en brouillon)"), permissions=["add"]
+    )
+    def prepare_next(self, request, queryset):
+        years = list(queryset[:2])
+        if len(years) != 1:
+            self.message_user(
+                request,
+                gettext("Choisissez une seule année : celle à recopier pour l'année suivante."),
+                messages.WARNING,
+            )
+            return None
+        try:
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(
+                    gettext("Préparée à partir de l'année %(label)s.") % {"label": years[0]}
+                )
+                new_year = academic_year_prepare_next(years[0])
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return None
+        self.message_user(
+            request,
+            gettext(
+                "L'année %(new)s est prête, en brouillon : fiche, contacts, semestres, unités "
+                "d'enseignement, enseignements et phases de candidature (dates décalées d'un "
+                "an) sont recopiés de %(old)s. Modifiez-les, puis publiez l'année à la date "
+                "où elle doit remplacer %(old)s sur le site."
+            )
+            % {"new": new_year, "old": years[0]},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(admin_change_url(new_year))
+
+
 @admin.register(Programme)
-class ProgrammeAdmin(SingletonAdmin):
-    list_display = ["name", "degree", "updated_at"]
+class ProgrammeAdmin(ContentAdmin):
+    list_display = ["name", "year", "degree", "updated_at"]
+    list_select_related = ["year"]
+    list_filter = ["year"]
     formfield_overrides = HTTPS_URLS
     inlines = [SkillBlockInline, ProgrammeContactInline]
     readonly_fields = ["completeness"]
     fieldsets = [
         (_("Ce qu'il manque aux futurs étudiants"), {"fields": ["completeness"]}),
+        (
+            _("Année universitaire"),
+            {
+                "fields": ["year"],
+                "description": _(
+                    "Chaque année a sa fiche. Pour préparer l'année suivante, utilisez "
+                    "l'action « Préparer l'année suivante » dans « Années universitaires »."
+                ),
+            },
+        ),
         (
             _("Le diplôme"),
             {"fields": ["name", "degree", ("mention", "speciality"), "pitch"]},
@@ -169,6 +269,22 @@ class ProgrammeAdmin(SingletonAdmin):
         ),
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk is not None:
+            readonly.append("year")
+        return readonly
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "year":
+            # A new fiche only for a year that has none.
+            kwargs["queryset"] = AcademicYear.objects.filter(programme__isnull=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request, obj=None):
+        # A fiche goes with its year (deleting the year deletes it).
+        return False
+
     @admin.display(description=_("vérification"))
     def completeness(self, obj):
         if obj is None or obj.pk is None:
@@ -218,16 +334,17 @@ class SkillBlockAdmin(ContentAdmin):
 
 
 @admin.register(AdmissionPhase)
-class AdmissionPhaseAdmin(ContentAdmin):
-    list_display = ["label", "track", "phase", "opens_on", "closes_on"]
+class AdmissionPhaseAdmin(CurrentYearInitialMixin, ContentAdmin):
+    list_display = ["label", "track", "phase", "year", "opens_on", "closes_on"]
+    list_select_related = ["year"]
     formfield_overrides = HTTPS_URLS
-    list_filter = ["track", "phase"]
+    list_filter = ["year", "track", "phase"]
     search_fields = ["label", "notes"]
     date_hierarchy = "opens_on"
-    fields = ["track", ("label", "phase"), ("opens_on", "closes_on"), "url", "notes"]
+    fields = ["year", "track", ("label", "phase"), ("opens_on", "closes_on"), "url", "notes"]
 
     def view_on_site(self, obj):
-        return reverse("programme:presentation") + "#admission"
+        return obj.year.get_absolute_url() + "#admission"
 
 
 class SubSectionInline(admin.StackedInline):
@@ -294,9 +411,9 @@ class CourseInline(admin.TabularInline):
 
 @admin.register(TeachingUnit)
 class TeachingUnitAdmin(ContentAdmin):
-    list_display = ["__str__", "semester", "ects", "hours_cm", "hours_td", "course_count"]
-    list_filter = ["semester"]
-    list_select_related = ["semester"]
+    list_display = ["__str__", "semester", "year", "ects", "hours_cm", "hours_td", "course_count"]
+    list_filter = ["semester__year", "semester"]
+    list_select_related = ["semester__year"]
     search_fields = ["code", "title"]
     inlines = [CourseInline]
     fields = [
@@ -309,6 +426,21 @@ class TeachingUnitAdmin(ContentAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(number_of_courses=Count("courses"))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "semester":
+            kwargs["queryset"] = Semester.objects.select_related("year").order_by(
+                "-year__label", "order", "pk"
+            )
+            formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            # « Semestre 1 » exists in every year: say which one.
+            formfield.label_from_instance = lambda semester: f"{semester} ({semester.year})"
+            return formfield
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("année universitaire"), ordering="semester__year__label")
+    def year(self, obj):
+        return obj.semester.year
 
     @admin.display(description=_("enseignements"), ordering="number_of_courses")
     def course_count(self, obj):
@@ -323,11 +455,14 @@ class TeachingUnitInline(admin.TabularInline):
 
 
 @admin.register(Semester)
-class SemesterAdmin(PublishableAdmin):
-    list_display = ["title", "order", "ects_total", "hours_total", "publication_state"]
+class SemesterAdmin(CurrentYearInitialMixin, PublishableAdmin):
+    list_display = ["title", "year", "order", "ects_total", "hours_total", "publication_state"]
     list_editable = ["order"]
+    list_filter = ["year", *PublishableAdmin.list_filter]
+    list_select_related = ["year"]
+    ordering = ["-year__label", "order", "pk"]
     search_fields = ["title", "units__title", "units__code"]
-    fields = ["title", "order", "summary", "status", "published_at"]
+    fields = ["year", "title", "order", "summary", "status", "published_at"]
     inlines = [TeachingUnitInline]
 
     def get_queryset(self, request):

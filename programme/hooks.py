@@ -1,5 +1,6 @@
 """What the programme gives the rest of the site: its sections as searchable content, its
-content models, demo sections, and the admission phases in the admin's calendar."""
+content models, demo sections, and the admission phases in the admin's calendar (a year's
+switch, being a scheduled publication, is in the calendar without being declared)."""
 
 from django.db.models import Q
 from django.urls import reverse
@@ -43,11 +44,15 @@ def section_site_map_links():
 def admission_phase_events(start, end):
     """Openings and closings of the admission phases between `start` and `end` (one query)."""
     first_day, last_day = timezone.localdate(start), timezone.localdate(end)
-    phases = AdmissionPhase.objects.filter(
-        Q(opens_on__range=(first_day, last_day)) | Q(closes_on__range=(first_day, last_day))
-    ).order_by("opens_on", "pk")
-    public_url = reverse("programme:presentation") + "#admission"
+    phases = (
+        AdmissionPhase.objects.filter(
+            Q(opens_on__range=(first_day, last_day)) | Q(closes_on__range=(first_day, last_day))
+        )
+        .select_related("year")
+        .order_by("opens_on", "pk")
+    )
     for phase in phases:
+        public_url = phase.year.get_absolute_url() + "#admission"
         dates = [
             (phase.opens_on, _gettext("Ouverture des candidatures")),
             (phase.closes_on, _gettext("Clôture des candidatures (dernier jour)")),
@@ -57,7 +62,7 @@ def admission_phase_events(start, end):
                 yield ScheduleEvent(
                     at=day,
                     kind=kind,
-                    label=str(phase),
+                    label=f"{phase} ({phase.year})",
                     category=capfirst(AdmissionPhase._meta.verbose_name_plural),
                     admin_url=admin_change_url(phase),
                     public_url=public_url,
@@ -71,13 +76,18 @@ def ects_mismatch_count():
 
 
 def programme_admin_url():
-    return reverse("admin:programme_programme_change", args=[1])
+    """The current year's fiche in the admin (its list when no year is current)."""
+    programme = Programme.load()
+    if programme is None:
+        return reverse("admin:programme_programme_changelist")
+    return admin_change_url(programme)
 
 
 def register():
     place_in_admin(
         PRESENTATION,
         {
+            "programme.academicyear": 5,
             "programme.programme": 10,
             "programme.section": 20,
             "programme.semester": 25,

@@ -7,11 +7,18 @@ Functions take an app registry so that migrations (historical models) and tests
 (`django.apps.apps`) share them; each is idempotent.
 """
 
+import datetime
+
 from django.utils import timezone
 from django.utils.html import escape
 
 from core.initial_content import load_site_identity
 from core.richtext import sanitize_html
+from programme.models import academic_year_label
+
+# The first academic year is public from long before the site existed: the upgrade that
+# creates it changes nothing visitors see.
+FIRST_YEAR_PUBLISHED_AT = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 PROGRAMME = {
     "name": "Ingénierie des Politiques Publiques et Sociales (IPPS)",
@@ -26,11 +33,27 @@ PROGRAMME = {
 }
 
 
+def load_academic_year(apps, today=None):
+    """Today's academic year (September starts a year), published; created if missing."""
+    AcademicYear = apps.get_model("programme", "AcademicYear")
+    year, _created = AcademicYear.objects.get_or_create(
+        label=academic_year_label(today or timezone.localdate()),
+        defaults={"status": "published", "published_at": FIRST_YEAR_PUBLISHED_AT},
+    )
+    return year
+
+
 def load_identity(apps):
     """The site identity (the UFR, the university) and the programme's name and pitch."""
     load_site_identity(apps)
     Programme = apps.get_model("programme", "Programme")
-    Programme.objects.get_or_create(pk=1, defaults=PROGRAMME)
+    if Programme.objects.exists():
+        return
+    defaults = dict(PROGRAMME)
+    # Migrations written before academic years (0002) see a fiche without a year.
+    if any(field.name == "year" for field in Programme._meta.get_fields()):
+        defaults["year"] = load_academic_year(apps)
+    Programme.objects.get_or_create(pk=1, defaults=defaults)
 
 
 def load_initial_content(apps):
@@ -182,6 +205,7 @@ def presentation_html(paragraphs):
 def load_programme_facts(apps):
     """Fill the programme's facts known from the original site, without overwriting edits."""
     Programme = apps.get_model("programme", "Programme")
+    # The first fiche (pk=1) is the one the original site describes.
     programme = Programme.objects.filter(pk=1).first()
     if programme is None:
         return

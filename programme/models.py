@@ -17,6 +17,84 @@ from core.publication import PublicationStatus, Publishable, PublishableQuerySet
 from core.richtext import RichTextField
 from core.slugs import StableSlug
 
+ACADEMIC_YEAR_FORMAT = RegexValidator(
+    r"^\d{4}-\d{4}$", _("Écrivez l'année universitaire sous la forme 2026-2027.")
+)
+
+
+def academic_year_label(day):
+    """« 2026-2027 » for any day from 1 September 2026 to 31 August 2027."""
+    start = day.year if day.month >= 9 else day.year - 1
+    return f"{start}-{start + 1}"
+
+
+class AcademicYearQuerySet(PublishableQuerySet):
+    def current(self, now=None):
+        """The year visitors see at `now`: the latest published one by label (one row at most).
+
+        A year published with a future date becomes current by itself when that time comes.
+        """
+        return self.published(now).order_by("-label")[:1]
+
+
+class AcademicYear(Publishable):
+    """An academic year (« millésime »): the fiche, the curriculum and the admission dates
+    of that year hang from it. The current year is the latest published one."""
+
+    label = models.CharField(
+        _("année universitaire"),
+        max_length=9,
+        unique=True,
+        validators=[ACADEMIC_YEAR_FORMAT],
+        help_text=_(
+            "Deux années qui se suivent, par exemple 2026-2027. L'année publiée la plus "
+            "récente est celle que voient les visiteurs sur /formation/."
+        ),
+    )
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = AcademicYearQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        verbose_name = _("année universitaire")
+        verbose_name_plural = _("années universitaires")
+        ordering = ["-label"]
+
+    def __str__(self):
+        return self.label
+
+    def get_absolute_url(self):
+        return reverse("programme:year", args=[self.label])
+
+    @classmethod
+    def load_current(cls, now=None):
+        """The current year at `now`, or None before any year is published."""
+        return cls.objects.current(now).first()
+
+    @property
+    def start_year(self):
+        return int(self.label[:4])
+
+    def next_label(self):
+        return f"{self.start_year + 1}-{self.start_year + 2}"
+
+    def is_current(self, now=None):
+        return AcademicYear.objects.current(now).filter(pk=self.pk).exists()
+
+    def clean(self):
+        super().clean()
+        if ACADEMIC_YEAR_FORMAT.regex.match(self.label or ""):
+            first, second = (int(part) for part in self.label.split("-"))
+            if second != first + 1:
+                raise ValidationError(
+                    {"label": _("Les deux années doivent se suivre, par exemple 2026-2027.")}
+                )
+
+
+def current_year_id(now=None):
+    """The pk of the current year, for records saved without one (imports, scripts)."""
+    return AcademicYear.objects.current(now).values_list("pk", flat=True).first()
+
 
 class DegreeLevel(models.TextChoices):
     """The national framework of qualifications (décret du 8 janvier 2019)."""
@@ -65,7 +143,15 @@ rome_codes_validator = RegexValidator(
 
 
 class Programme(models.Model):
-    """The programme's « fiche formation »: the facts a prospective student looks for."""
+    """The programme's « fiche formation » for one academic year: the facts a prospective
+    student looks for. Preparing the next year copies it (programme/services.py)."""
+
+    year = models.OneToOneField(
+        AcademicYear,
+        on_delete=models.CASCADE,
+        related_name="programme",
+        verbose_name=_("année universitaire"),
+    )
 
     name = models.CharField(_("nom de la formation"), max_length=200)
     degree = models.CharField(
@@ -381,9 +467,9 @@ class Programme(models.Model):
 
     class Meta:
         verbose_name = _("fiche formation")
-        verbose_name_plural = _("fiche formation")
+        verbose_name_plural = _("fiches formation")
+        ordering = ["-year__label"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(id=1), name="programme_programme_single"),
             models.CheckConstraint(
                 condition=models.Q(degree_level__in=["", *DegreeLevel.values]),
                 name="programme_programme_degree_level_valid",
@@ -399,21 +485,22 @@ class Programme(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return f"{self.name} ({self.year})" if self.year_id else self.name
 
     def save(self, *args, **kwargs):
-        self.pk = 1
         # A contract offered is work-study offered: the two boxes cannot disagree.
         if self.offers_apprenticeship or self.offers_professionalisation:
             self.offers_work_study = True
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("programme:presentation")
+        return self.year.get_absolute_url()
 
     @classmethod
-    def load(cls):
-        return cls.objects.filter(pk=1).first()
+    def load(cls, now=None):
+        """The current year's fiche (with its year), in one query; None if it has none."""
+        current = AcademicYear.objects.current(now).values("pk")
+        return cls.objects.select_related("year").filter(year__in=current).first()
 
     @property
     def paces(self):
@@ -491,7 +578,7 @@ class Programme(models.Model):
         if self.ects is None:
             return None
         if curriculum_ects is None:
-            curriculum_ects = Semester.objects.curriculum_ects()
+            curriculum_ects = Semester.objects.filter(year_id=self.year_id).curriculum_ects()
         if curriculum_ects is None or curriculum_ects == self.ects:
             return None
         return self.ects, curriculum_ects
@@ -499,7 +586,7 @@ class Programme(models.Model):
     def missing_information(self, phases=None, contacts=None, skill_blocks=None):
         """What a prospective student would look for in vain, in French, for staff."""
         if phases is None:
-            phases = list(AdmissionPhase.objects.all())
+            phases = list(AdmissionPhase.objects.filter(year_id=self.year_id))
         if contacts is None:
             contacts = list(self.contacts.all())
         if skill_blocks is None:
@@ -667,8 +754,15 @@ class AdmissionPhaseQuerySet(models.QuerySet):
 
 
 class AdmissionPhase(models.Model):
-    """A period when applications are accepted for one way into the programme."""
+    """A period when applications are accepted for one way into the programme, in one year."""
 
+    year = models.ForeignKey(
+        AcademicYear,
+        on_delete=models.CASCADE,
+        related_name="admission_phases",
+        verbose_name=_("année universitaire"),
+        help_text=_("L'année universitaire dont cette phase recrute les étudiants."),
+    )
     track = models.CharField(_("voie d'admission"), max_length=10, choices=AdmissionTrack.choices)
     label = models.CharField(
         _("intitulé"),
@@ -730,6 +824,8 @@ class AdmissionPhase(models.Model):
         return f"{self.get_track_display()} — {self.label}"
 
     def save(self, *args, **kwargs):
+        if self.year_id is None:
+            self.year_id = current_year_id()
         super().save(*args, **kwargs)
         transaction.on_commit(lambda: cache.delete(self.CACHE_KEY))
 
@@ -739,16 +835,22 @@ class AdmissionPhase(models.Model):
         return result
 
     @classmethod
-    def load_all(cls):
-        """Every phase, from the cache when possible: the home page shows them on each visit.
+    def load_all(cls, year=None):
+        """The phases of `year` (default: the current year), from the cache when possible:
+        the home page shows them on each visit.
 
-        Only the phases are cached; what they mean today is worked out on each request.
+        One cache entry maps each year's pk to its phases (one key, so that a change to
+        any phase, or the content version moving on, forgets them all). Only the phases
+        are cached; what they mean today is worked out on each request.
         """
-        phases = cache.get(cls.CACHE_KEY)
-        if phases is None:
-            phases = list(cls.objects.for_block())
-            cache.set(cls.CACHE_KEY, phases, 300)
-        return phases
+        year_id = year.pk if isinstance(year, AcademicYear) else year
+        if year_id is None:
+            year_id = current_year_id()
+        by_year = cache.get(cls.CACHE_KEY) or {}
+        if year_id not in by_year:
+            by_year[year_id] = list(cls.objects.filter(year_id=year_id).for_block())
+            cache.set(cls.CACHE_KEY, by_year, 300)
+        return by_year[year_id]
 
     def clean(self):
         super().clean()
@@ -925,10 +1027,16 @@ class SemesterQuerySet(PublishableQuerySet):
 
 
 class Semester(Publishable):
-    """A semester (or a year) of the curriculum, made of teaching units."""
+    """A semester of one academic year's curriculum, made of teaching units."""
 
     EXPECTED_ECTS = 30
 
+    year = models.ForeignKey(
+        AcademicYear,
+        on_delete=models.CASCADE,
+        related_name="semesters",
+        verbose_name=_("année universitaire"),
+    )
     title = models.CharField(
         _("intitulé"), max_length=100, help_text=_("Par exemple : « Semestre 1 » ou « M1 — S1 ».")
     )
@@ -953,8 +1061,13 @@ class Semester(Publishable):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self.year_id is None:
+            self.year_id = current_year_id()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        return f"{reverse('programme:presentation')}#semestre-{self.pk}"
+        return f"{self.year.get_absolute_url()}#semestre-{self.pk}"
 
     @property
     def total_hours(self):
@@ -994,7 +1107,7 @@ class TeachingUnit(models.Model):
         return f"{self.code} — {self.title}" if self.code else self.title
 
     def get_absolute_url(self):
-        return f"{reverse('programme:presentation')}#semestre-{self.semester_id}"
+        return f"{self.semester.year.get_absolute_url()}#semestre-{self.semester_id}"
 
     @property
     def total_hours(self):
@@ -1204,14 +1317,17 @@ class SkillBlock(models.Model):
         verbose_name_plural = _("blocs de compétences")
         ordering = ["order", "code", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["code"], name="programme_skillblock_code_unique"),
+            # Each year's fiche lists the certification's blocks again: unique within one.
+            models.UniqueConstraint(
+                fields=["programme", "code"], name="programme_skillblock_code_unique_per_fiche"
+            ),
         ]
 
     def __str__(self):
         return f"{self.code} — {self.title}"
 
     def get_absolute_url(self):
-        return f"{reverse('programme:presentation')}#certification"
+        return f"{self.programme.get_absolute_url()}#certification"
 
     def clean(self):
         super().clean()

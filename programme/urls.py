@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from programme import views
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("formation/", views.PresentationView.as_view(), name="presentation"),
     path("formation/candidatures.ics", views.admission_calendar, name="admission_calendar"),
     path("formation/plaquette.pdf", views.brochure, name="brochure"),
+    # Only « 2025-2026 »-shaped labels reach the view: anything else is a plain 404.
+    re_path(r"^formation/(?P<label>\d{4}-\d{4})/$", views.PresentationView.as_view(), name="year"),
 ]

@@ -2,6 +2,7 @@ import logging
 from datetime import timedelta
 
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -20,11 +21,12 @@ from core.ics import calendar, escape_text, ics_date, utc_time
 from core.models import SiteIdentity
 from core.pdf import PdfRendererUnavailable
 from core.preview import preview_link_from_request
-from core.publication import can_preview, mark_as_preview
+from core.publication import can_preview, mark_as_preview, visible_or_404
 from programme.admission import admission_statuses
 from programme.brochure import brochure_pdf
 from programme.models import (
     INSERTION_MONTHS,
+    AcademicYear,
     AdmissionPhase,
     AdmissionTrack,
     OfficialInsertionFigure,
@@ -43,8 +45,15 @@ BROCHURE_FILENAME = "plaquette-master-ipps.pdf"
 
 
 class PresentationView(BreadcrumbsMixin, TemplateView):
-    """/formation/: the numbered presentation, the curriculum, admission and careers.
+    """/formation/: the numbered presentation, the curriculum, admission and careers of the
+    current academic year; /formation/<année>/ (`label`): those of another year.
 
+    An older published year shows with a banner pointing to the current one; a draft or
+    scheduled year is a 404 for visitors and a preview for staff (and for a shareable
+    preview link to that year). The current year's own address shows the same page as
+    /formation/, which it names as canonical: no redirect, so that the address keeps
+    working, as an older year, once the year is over (a permanent redirect would stay in
+    browsers' caches and keep hiding it).
     A fixed number of queries whatever the number of sections and teaching units.
     Staff see drafts marked as such; a shareable preview link shows its own draft.
     """
@@ -52,27 +61,56 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
     template_name = "programme/presentation.html"
     title = _("Présentation et contenu de la formation")
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.now = timezone.now()
+        self.year = self.current_year = None
+
+    def get(self, request, *args, **kwargs):
+        # The year is found before rendering: an address of a year nobody may see is a 404.
+        years = AcademicYear.objects.select_related("programme")
+        self.current_year = years.current(self.now).first()
+        label = kwargs.get("label")
+        if label is None:
+            self.year = self.current_year
+        else:
+            self.year = visible_or_404(request, years, label=label)
+        return super().get(request, *args, **kwargs)
+
+    @property
+    def is_current_year(self):
+        return self.year is not None and self.year == self.current_year
+
     def get_breadcrumbs(self):
-        return [Crumb(self.title)]
+        if self.is_current_year or self.year is None:
+            return [Crumb(self.title)]
+        return [Crumb(self.title, reverse("programme:presentation")), Crumb(self.year.label)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        now = timezone.now()
+        now, year = self.now, self.year
         is_staff = can_preview(self.request)
         previewed = self._previewed_records(is_staff)
         sections = self._sections(now, is_staff, previewed)
         semesters = self._semesters(now, is_staff, previewed)
-        programme = Programme.load()
-        phases = AdmissionPhase.load_all()
-        skill_blocks = self._skill_blocks(now, is_staff) if programme else []
+        programme = _programme_of(year)
+        phases = AdmissionPhase.load_all(year) if year is not None else []
+        skill_blocks = self._skill_blocks(programme, now, is_staff) if programme else []
         official_figures = official_figures_table(
             list(OfficialInsertionFigure.objects.latest_cohort())
         )
         statuses = admission_statuses(
             phases, timezone.localdate(now), programme.monmaster_url if programme else ""
         )
+        is_current = self.is_current_year
+        title = self.title if is_current or year is None else f"{self.title} — {year.label}"
         context.update(
-            title=self.title,
+            title=title,
+            year=year,
+            current_year=self.current_year,
+            canonical_path=reverse("programme:presentation") if is_current else None,
+            is_current_year=is_current,
+            year_is_public=year is not None and year.is_published(now),
             programme=programme,
             contacts=list(programme.contacts.all()) if programme else [],
             sections=number_sections(sections),
@@ -82,12 +120,16 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
             admission_statuses=statuses,
             skill_blocks=skill_blocks,
             groups=fiche_groups(programme, skill_blocks, phases, official_figures),
-            is_preview=bool(previewed),
+            is_preview=bool(previewed) or (year is not None and not year.is_published(now)),
             meta_description=Truncator(programme.pitch if programme else "").chars(160),
+            # Search engines describe the programme as it is this year, from /formation/.
             structured_data=programme_structured_data(
                 programme, self.request, SiteIdentity.load(), phases, timezone.localdate(now)
-            ),
-            brochure=brochure_download(self.request),
+            )
+            if is_current
+            else None,
+            # The brochure is the current year's: offered on its page only.
+            brochure=brochure_download(self.request) if is_current else None,
         )
         return context
 
@@ -128,16 +170,18 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
             section.is_hidden = section.pk in previewed_pks
         return sections
 
-    def _skill_blocks(self, now, is_staff):
-        """The certification's blocks, each with the units covering it (two queries)."""
+    def _skill_blocks(self, programme, now, is_staff):
+        """The year's certification blocks, each with the units covering it (two queries)."""
         units = TeachingUnit.objects.all()
         if not is_staff:
             # A unit of a semester still in preparation is not named to visitors.
             units = units.filter(semester__in=Semester.objects.published(now))
-        return list(SkillBlock.objects.for_page(units))
+        return list(SkillBlock.objects.filter(programme=programme).for_page(units))
 
     def _semesters(self, now, is_staff, previewed):
-        queryset = Semester.objects.for_page()
+        if self.year is None:
+            return []
+        queryset = Semester.objects.filter(year=self.year).for_page()
         if is_staff:
             semesters = list(queryset)
             for semester in semesters:
@@ -260,19 +304,30 @@ def _read(field_file):
 
 
 def brochure_context(request):
-    """What the brochure shows: the published content as the public sees it today."""
+    """What the brochure shows: the current year's published content, as the public sees it."""
     now = timezone.now()
-    programme = Programme.load()
-    semesters = list(Semester.objects.published(now).for_page())
+    programme = Programme.load(now)
+    year = programme.year if programme else None
+    semesters = list(Semester.objects.published(now).filter(year=year).for_page())
     return {
         "programme": programme,
         "identity": SiteIdentity.load(),
         "contacts": list(programme.contacts.all()) if programme else [],
         "semesters": semesters,
         "curriculum": curriculum_totals(semesters),
-        "phases": AdmissionPhase.load_all(),
+        "phases": AdmissionPhase.load_all(year) if year else [],
         "page_url": request.build_absolute_uri(reverse("programme:presentation")),
     }
+
+
+def _programme_of(year):
+    """The year's fiche, fetched with the year (no query), or None."""
+    if year is None:
+        return None
+    try:
+        return year.programme
+    except ObjectDoesNotExist:
+        return None
 
 
 def curriculum_totals(semesters):
@@ -449,7 +504,8 @@ def admission_calendar(request):
     page_url = request.build_absolute_uri(reverse("programme:presentation")) + "#admission"
     now = timezone.now()
     events = []
-    for phase in AdmissionPhase.objects.for_block():
+    # The current year's phases: the deadlines a candidate can still meet.
+    for phase in AdmissionPhase.load_all():
         for kind, day, summary in (
             ("ouverture", phase.opens_on, _("Ouverture des candidatures")),
             ("cloture", phase.closes_on, _("Date limite de candidature")),

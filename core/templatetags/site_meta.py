@@ -35,9 +35,12 @@ def capture(parser, token):
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
-    """The page's absolute address without its query string (filters, pages, tracking)."""
+    """The page's absolute address without its query string (filters, pages, tracking),
+    or `canonical_path` when the view names another address for the same content."""
     request = context.get("request")
-    return request.build_absolute_uri(request.path) if request else ""
+    if request is None:
+        return ""
+    return request.build_absolute_uri(context.get("canonical_path") or request.path)
 
 
 @register.simple_tag(takes_context=True)

@@ -10,11 +10,12 @@ register = template.Library()
 
 @register.inclusion_tag("programme/includes/admission.html")
 def admission_block(programme, today=None, heading_level=2):
-    """The admission block (phases cached): open or closed, and until or from when.
+    """The admission block of the fiche's year (phases cached): open or closed, and until
+    or from when. Without a fiche, the current year's phases.
 
     `today` is for tests (an injected clock); pages leave it to the current date.
     """
-    phases = AdmissionPhase.load_all()
+    phases = AdmissionPhase.load_all(programme.year_id if programme else None)
     monmaster_url = programme.monmaster_url if programme else ""
     return {
         "statuses": admission_statuses(phases, today, monmaster_url),

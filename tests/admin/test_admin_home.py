@@ -35,7 +35,12 @@ def test_admin_home_groups_models_by_task_in_french(staff_client, site_content):
         section["name"]: [m["object_name"] for m in section["models"]]
         for section in response.context["app_list"]
     }
-    assert models_by_section["Présentation"][:3] == ["Programme", "Section", "Semester"]
+    assert models_by_section["Présentation"][:4] == [
+        "AcademicYear",
+        "Programme",
+        "Section",
+        "Semester",
+    ]
     assert models_by_section["Anciens étudiants"][0] == "Submission"
     assert models_by_section["Messages"] == ["ContactMessage"]
     assert models_by_section["Réglages du site"] == ["SiteIdentity", "Redirect"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from alumni.models import SubmissionStatus
 from core.publication import PublicationStatus
 from core.registry import admin_attention_items
+from programme.models import AcademicYear
 
 from .conftest import (
     make_contact_message,
@@ -171,15 +172,21 @@ def test_calendar_shows_admission_openings_and_closings_in_the_window(staff_clie
     make_phase(today + timedelta(100), today + timedelta(120), label="Phase d'automne")
     make_phase(today - timedelta(60), today - timedelta(30), label="Phase passée")
 
+    year = AcademicYear.load_current()
+
     rows = calendar_rows(staff_client, days=30)
     admission = [(kind, label.split(" — ")[1], day) for kind, label, day in rows]
     assert admission == [
-        ("Clôture des candidatures (dernier jour)", "Phase en cours", today + timedelta(5)),
-        ("Ouverture des candidatures", "Phase principale", today + timedelta(10)),
+        (
+            "Clôture des candidatures (dernier jour)",
+            f"Phase en cours ({year})",
+            today + timedelta(5),
+        ),
+        ("Ouverture des candidatures", f"Phase principale ({year})", today + timedelta(10)),
     ]
     # Three months: the closing of the main phase comes in, the autumn phase not yet.
     labels = [label for _kind, label, _day in calendar_rows(staff_client, days=90)]
-    assert labels.count("Entrée en M2 — Phase principale") == 2
+    assert labels.count(f"Entrée en M2 — Phase principale ({year})") == 2
     assert not [label for label in labels if "automne" in label or "passée" in label]
 
 
@@ -188,8 +195,8 @@ def test_admission_events_point_to_the_phase_and_the_admission_block(staff_clien
     phase = make_phase(today + timedelta(3), today + timedelta(20))
     html = staff_client.get(reverse("admin:calendar")).content.decode()
     admin_url = reverse("admin:programme_admissionphase_change", args=[phase.pk])
-    assert f'<a href="{admin_url}">Entrée en M2 — Phase principale</a>' in html
-    assert f'<a href="{reverse("programme:presentation")}#admission">' in html
+    assert f'<a href="{admin_url}">Entrée en M2 — Phase principale ({phase.year})</a>' in html
+    assert f'<a href="{phase.year.get_absolute_url()}#admission">' in html
 
 
 # --- Scheduled publications (news and every other publishable model) ------------------------

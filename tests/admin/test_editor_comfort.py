@@ -13,6 +13,7 @@ from backoffice.admin_tools import ContentAdmin
 from core.publication import PublicationStatus
 from pages.models import Page
 from programme.models import (
+    AcademicYear,
     OfficialInsertionFigure,
     Programme,
     Section,
@@ -56,13 +57,17 @@ def one_of_each(site_content):
         programme=Programme.load(), code="RNCP35897BC01", title="Piloter un projet"
     )
     presentation = reverse("programme:presentation")
+    # The fiche, the curriculum and the phases belong to a year, shown at its own address.
+    year = AcademicYear.load_current()
+    year_page = reverse("programme:year", args=[year.label])
     return {
-        Programme.load(): presentation,
+        year: year_page,
+        Programme.load(): year_page,
         section: f"{presentation}#{section.slug}",
-        semester: f"{presentation}#semestre-{semester.pk}",
-        unit: f"{presentation}#semestre-{semester.pk}",
-        phase: f"{presentation}#admission",
-        skill_block: f"{presentation}#certification",
+        semester: f"{year_page}#semestre-{semester.pk}",
+        unit: f"{year_page}#semestre-{semester.pk}",
+        phase: f"{year_page}#admission",
+        skill_block: f"{year_page}#certification",
         Page.objects.first(): Page.objects.first().get_absolute_url(),
         news: news.get_absolute_url(),
         news.category: news.category.get_absolute_url(),

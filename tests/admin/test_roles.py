@@ -147,6 +147,7 @@ CONTENT_MODELS = {
     "core": {"siteidentity", "image", "previewlink"},
     "pages": {"page", "contactmessage"},
     "programme": {
+        "academicyear",
         "programme",
         "programmecontact",
         "admissionphase",

@@ -20,6 +20,7 @@ from documents.models import Document
 from news.models import Category as NewsCategory
 from news.models import NewsItem
 from pages.navigation import FOOTER, NAVIGATION, build_navigation
+from programme.models import AcademicYear, Programme
 from tests.documents.conftest import valid_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -69,6 +70,20 @@ def public_content(site_content):
         consents_to_name=True,
         consents_to_career=True,
     )
+    # An older academic year: its page carries the « not the current year » banner.
+    current = AcademicYear.load_current()
+    older = AcademicYear.objects.create(
+        label=f"{current.start_year - 1}-{current.start_year}",
+        status=PublicationStatus.PUBLISHED,
+        published_at=past - datetime.timedelta(days=365),
+    )
+    Programme.objects.create(
+        year=older, name=current.programme.name, degree="Master", pitch="L'année passée."
+    )
+
+
+def older_year_url():
+    return AcademicYear.objects.published().order_by("label").first().get_absolute_url()
 
 
 def layout_urls():
@@ -87,6 +102,7 @@ def public_pages():
         "/contact/",
         "/recherche/?q=insertion",
         "/plan-du-site/",
+        older_year_url(),
     ]
     return list(dict.fromkeys(layout_urls() + extra))
 
