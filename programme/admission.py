@@ -52,7 +52,7 @@ def admission_statuses(phases, today=None, monmaster_url=""):
             }
         else:
             phase = None
-            message = _("Candidatures closes ; les prochaines dates seront annoncées ici.")
+            message = _("Candidatures closes pour cette année universitaire.")
         url = (phase.url if phase else "") or (monmaster_url if track == AdmissionTrack.M1 else "")
         statuses.append(
             TrackStatus(

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from documents.models import Document
 from documents.pdf_builder import build_pdf
 from tests.documents.conftest import media_files
+from tests.staff import SECRETARIAT_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,8 +68,8 @@ def test_staff_uploads_publishes_and_replaces_a_pdf_behind_the_same_link(
     live_server, page, site_content, category, secretariat_user, settings
 ):
     page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", "secretariat")
-    page.fill("#id_password", "motdepasse")
+    page.fill("#id_username", secretariat_user.username)
+    page.fill("#id_password", SECRETARIAT_PASSWORD)
     page.click("input[type=submit]")
     expect(page.locator("#user-tools")).to_be_visible()
 

@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from programme.admission import admission_statuses
 from programme.models import AdmissionPhase, AdmissionTrack, Programme
+from tests.html import parse_html, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -80,9 +82,9 @@ def test_between_two_phases_the_complementary_phase_is_announced(phases):
     )
 
 
-def test_after_the_last_phase_the_block_says_dates_will_come(phases):
+def test_after_the_last_phase_the_block_says_applications_are_closed(phases):
     assert messages_on(date(2026, 8, 1), phases)["m1"] == (
-        "Candidatures closes ; les prochaines dates seront annoncées ici."
+        "Candidatures closes pour cette année universitaire."
     )
 
 
@@ -100,9 +102,11 @@ def test_the_block_changes_with_the_date_on_the_same_data(phases):
     assert "prochaine ouverture le 16 juin 2026" in render_block(date(2026, 4, 1))
 
 
-def test_without_phases_the_block_says_dates_will_be_announced(site_content):
-    html = render_block(date(2026, 1, 1))
-    assert "Les dates de candidature seront annoncées ici." in html
+def test_without_phases_the_block_says_whom_to_ask_and_promises_nothing(site_content):
+    tree = parse_html(render_block(date(2026, 1, 1)))
+    ask = [link for link in tree.iter("a") if "secrétariat" in text_of(link)]
+    assert ask and ask[0].get("href") == reverse("pages:contact")
+    assert "seront annoncées" not in text_of(tree)
 
 
 def test_the_home_and_presentation_pages_show_the_block(client, phases):

@@ -25,7 +25,8 @@ def curriculum_html(client):
 
 def test_an_empty_curriculum_shows_a_helpful_message_and_no_figures(client):
     html = curriculum_html(client)
-    assert "sera publié sur cette page" in html
+    assert "contactez-le" in html  # who to ask, not a promise of content
+    assert "sera publié" not in html
     assert "ects-bars" not in html and "Au total" not in html
     assert "<table" not in html
 
