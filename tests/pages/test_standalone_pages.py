@@ -5,6 +5,7 @@ from django.urls import reverse
 from core.models import Image
 from pages.initial_content import load_standalone_pages
 from pages.models import Page
+from tests.html import texts
 
 PAGES = {
     "pages:access_map": ("/plans-acces/", "Plans d'accès"),
@@ -27,16 +28,17 @@ def test_each_fixed_page_answers_at_its_address_with_its_title(client, site_cont
 
 
 @pytest.mark.django_db
-def test_legal_notice_names_the_publisher_and_leaves_director_and_host_to_fill(
+def test_legal_notice_names_the_publisher_and_leaves_out_director_and_host_until_known(
     client, site_content
 ):
     html = client.get(reverse("pages:legal_notice")).content.decode()
     assert "Université de Lorraine" in html
     assert "34 cours Léopold" in html and "CS 25233" in html and "54052 Nancy cedex" in html
     assert "03 54 50 54 00" in html
-    assert "Directeur ou directrice de la publication" in html
-    assert "Hébergement" in html
-    assert html.count("À compléter") >= 2
+    headings = texts(html, "h2")
+    assert "Éditeur du site" in headings
+    assert "Hébergement" not in headings
+    assert "compléter" not in html
 
 
 @pytest.mark.django_db
