@@ -5,7 +5,12 @@ from django.urls import reverse
 from core.models import Image
 from pages.initial_content import load_standalone_pages
 from pages.models import Page
-from tests.html import texts
+from tests.html import parse_html, text_of, texts
+
+
+def texts_in(element, tag):
+    return [text_of(found) for found in element.iter(tag)]
+
 
 PAGES = {
     "pages:access_map": ("/plans-acces/", "Plans d'accès"),
@@ -105,10 +110,23 @@ def test_access_map_shows_the_uploaded_map_image_with_its_alt_text(client, site_
         alt_text="Plan du campus du Saulcy, bâtiment de l'UFR entouré",
     )
     image.save()
-    Page.objects.filter(slug="plans-acces").update(map_image=image)
-    html = client.get(reverse("pages:access_map")).content.decode()
-    assert "Plan du campus du Saulcy" in html
-    assert "<img" in html
+    Page.objects.filter(slug="plans-acces").update(
+        map_image=image,
+        map_description="L'UFR est au nord de l'île, face au parking.",
+    )
+    figure = parse_html(client.get(reverse("pages:access_map"))).find(".//figure")
+    img = figure.find(".//img")
+    assert img.get("alt") == "Plan du campus du Saulcy, bâtiment de l'UFR entouré"
+    assert "480w" in img.get("srcset")
+    assert (img.get("width"), img.get("height")) == ("800", "600")
+    assert "au nord de l'île, face au parking" in text_of(figure.find("figcaption"))
+
+
+@pytest.mark.django_db
+def test_access_map_without_an_image_shows_no_figure_nor_placeholder(client, site_content):
+    main = parse_html(client.get(reverse("pages:access_map"))).find(".//main")
+    assert main.find(".//figure") is None
+    assert "Plan du campus" not in texts_in(main, "h2")
 
 
 @pytest.mark.django_db
@@ -170,6 +188,7 @@ def test_admin_edit_of_a_page_shows_on_the_site(staff_client, client, site_conte
             "body": "<p>Directrice de la publication : Mme Exemple.</p>",
             "directions": "",
             "map_image": "",
+            "map_description": "",
             "needs_review": "",
         },
     )
