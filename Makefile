@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test lint format admin install install-test migrate serve bench backup restore \
-	screenshots
+	screenshots screenshots-public
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,17 @@ screenshots: install-test
 	@test -f $(SHOTS)/admin-accueil.png || \
 		{ echo "Pas de capture : Chromium est-il installé (CHROMIUM_PATH) ?"; exit 1; }
 	cp $(SHOTS)/admin-accueil.png docs/admin-accueil.png
+
+## screenshots-public: every public page of a fresh site at 320, 768 and 1280 px into
+## screenshots/ (not tracked), then the README's two pictures of the home page into docs/
+PUBLIC_SHOTS := screenshots
+screenshots-public: install-test
+	rm -rf $(PUBLIC_SHOTS) && mkdir -p $(PUBLIC_SHOTS)
+	DATABASE_URL=sqlite:///$(CURDIR)/$(PUBLIC_SHOTS)/site.sqlite3 $(MANAGE) migrate --noinput -v0
+	DEBUG=True DATABASE_URL=sqlite:///$(CURDIR)/$(PUBLIC_SHOTS)/site.sqlite3 \
+		$(MANAGE) screenshots --output $(PUBLIC_SHOTS)
+	cp $(PUBLIC_SHOTS)/accueil-1280.png docs/accueil-1280.png
+	cp $(PUBLIC_SHOTS)/accueil-320.png docs/accueil-320.png
 
 ## admin: create a staff account, asking for the e-mail and the password
 admin: migrate

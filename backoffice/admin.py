@@ -16,13 +16,35 @@ from core.preview import preview_link_revoke
 @admin.register(SiteIdentity)
 class SiteIdentityAdmin(SingletonAdmin):
     fieldsets = [
-        (_("UFR"), {"fields": ["ufr_name", "ufr_address", "ufr_phone", "contact_email", "logo"]}),
+        (
+            _("UFR"),
+            {
+                "fields": ["ufr_name", "ufr_address", "ufr_phone", "contact_email"],
+                "description": _(
+                    "Nom, adresse et téléphone affichés dans l'en-tête et le pied de chaque "
+                    "page. Le téléphone s'affiche à la française (03 87 31 56 38) et s'appelle "
+                    "d'un simple toucher sur téléphone, quelle que soit la façon de l'écrire."
+                ),
+            },
+        ),
         (
             _("Université"),
             {"fields": ["university_name", "university_address", "university_phone"]},
         ),
+        (
+            _("Logos et bandeau"),
+            {
+                "fields": ["university_logo", "ufr_logo", "banner"],
+                "description": _(
+                    "Des images de la médiathèque : ajoutez-les d'abord dans « Images » (avec "
+                    "leur texte alternatif), puis choisissez-les ici. Tant qu'aucune n'est "
+                    "choisie, le site affiche son emblème « Master IPPS » et un motif neutre."
+                ),
+            },
+        ),
         (_("Accessibilité"), {"fields": ["accessibility_compliance"]}),
     ]
+    autocomplete_fields = ["university_logo", "ufr_logo", "banner"]
     list_display = ["__str__", "ufr_name", "ufr_phone", "contact_email", "updated_at"]
 
 

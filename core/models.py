@@ -41,14 +41,45 @@ class SiteIdentity(models.Model):
         blank=True,
         help_text=_("Affichée sur le site ; les messages du formulaire de contact y sont envoyés."),
     )
-    logo = models.ImageField(
-        _("logo"),
-        upload_to="identite/",
+    # The logos and the banner are `Image`s: re-encoded, stripped of their metadata, with
+    # renditions and an alt text (or marked decorative), like every other picture.
+    university_logo = models.ForeignKey(
+        "core.Image",
+        verbose_name=_("logo de l'université"),
+        null=True,
         blank=True,
-        validators=[validate_image_upload],
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_(
-            "Logo affiché en haut de chaque page (PNG ou JPEG, fond transparent de préférence). "
-            "Sans logo, le nom de l'UFR s'affiche seul."
+            "Affiché en haut de chaque page, à gauche, et mène à l'accueil du site. Choisissez "
+            "une image de la médiathèque (PNG à fond transparent de préférence) dont le texte "
+            "alternatif est le nom de l'université. Sans logo, le site affiche son propre "
+            "emblème « Master IPPS »."
+        ),
+    )
+    ufr_logo = models.ForeignKey(
+        "core.Image",
+        verbose_name=_("logo de l'UFR"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Affiché à côté du logo de l'université (sur ordinateur seulement quand les deux "
+            "sont renseignés). Texte alternatif : le nom de l'UFR."
+        ),
+    )
+    banner = models.ForeignKey(
+        "core.Image",
+        verbose_name=_("bandeau"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Image large affichée sous l'en-tête sur ordinateur et tablette (masquée sur "
+            "téléphone). Format paysage très allongé, au moins 1600 pixels de large ; le haut "
+            "et le bas peuvent être rognés. Sans bandeau, un motif sobre s'affiche."
         ),
     )
     accessibility_compliance = models.CharField(
@@ -93,7 +124,11 @@ class SiteIdentity(models.Model):
         """The identity, from the cache when possible (one query at most per cache miss)."""
         identity = cache.get(cls.CACHE_KEY)
         if identity is None:
-            identity = cls.objects.filter(pk=1).first()
+            identity = (
+                cls.objects.select_related("university_logo", "ufr_logo", "banner")
+                .filter(pk=1)
+                .first()
+            )
             if identity is None:
                 return None
             cache.set(cls.CACHE_KEY, identity, 300)
@@ -108,8 +143,21 @@ class SiteIdentity(models.Model):
         return [line.strip() for line in self.university_address.splitlines() if line.strip()]
 
     @property
+    def logos(self):
+        """The uploaded logos, the university's first (none: the layout shows its own mark)."""
+        return [logo for logo in (self.university_logo, self.ufr_logo) if logo and logo.file]
+
+    @property
     def ufr_phone_uri(self):
         return phone_uri(self.ufr_phone)
+
+    @property
+    def ufr_phone_display(self):
+        return phone_display(self.ufr_phone)
+
+    @property
+    def university_phone_display(self):
+        return phone_display(self.university_phone)
 
     @property
     def university_phone_uri(self):
@@ -117,12 +165,27 @@ class SiteIdentity(models.Model):
 
 
 def phone_uri(phone):
-    """`tel:` link for a French number written « 03 87 31 56 38 » or « +33 (0)3… »."""
+    """`tel:` link in international form for a French number, however it is written:
+    « 03 87 31 56 38 », « +33 (0)3 87 31 56 38 », « 33 (0)3 87 31 56 38 », « 0033 3… »."""
     digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
-    digits = digits.replace("+330", "+33")
-    if digits.startswith("0"):
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    elif digits.startswith("33") and len(digits) in (11, 12):
+        digits = "+" + digits
+    if digits.startswith("+330"):  # the « (0) » of « +33 (0)3… » is not dialled
+        digits = "+33" + digits[4:]
+    elif digits.startswith("0"):
         digits = "+33" + digits[1:]
     return f"tel:{digits}"
+
+
+def phone_display(phone):
+    """A French number written the French way: « 03 87 31 56 38 » (others as written)."""
+    uri = phone_uri(phone)
+    if len(uri) == len("tel:+33") + 9 and uri.startswith("tel:+33"):
+        national = "0" + uri[len("tel:+33") :]
+        return " ".join(national[i : i + 2] for i in range(0, 10, 2))
+    return phone.strip()
 
 
 class Image(FileOwner):

@@ -4,6 +4,9 @@ The editor (django-prose-editor) and the sanitizer (nh3) share one list of
 extensions, so the stored HTML contains exactly what the editor can produce.
 """
 
+import re
+from html import unescape
+
 from django.conf import settings
 from django_prose_editor.fields import ProseEditorField, create_sanitizer
 
@@ -54,3 +57,19 @@ class RichTextField(ProseEditorField):
         clean_html = sanitize_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, clean_html)
         return clean_html
+
+
+# A block the secretariat has still to fill in: « À compléter : nom de l'hébergeur ».
+PLACEHOLDER_MARKERS = ("à compléter", "a compléter")
+_BLOCK = re.compile(r"<(p|li|h[1-6]|td|th|blockquote)\b[^>]*>(.*?)</\1>", re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def without_placeholders(html):
+    """`html` without its blocks marked « À compléter »: a visitor never sees a gap."""
+
+    def keep_or_drop(match):
+        text = " ".join(unescape(_TAG.sub(" ", match.group(2))).split()).casefold()
+        return "" if any(marker in text for marker in PLACEHOLDER_MARKERS) else match.group(0)
+
+    return _BLOCK.sub(keep_or_drop, html or "")

@@ -6,7 +6,7 @@ from django.contrib.redirects.models import Redirect
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +15,7 @@ from backoffice.admin_tools import (
     ContentAdmin,
     named_list,
 )
+from pages.initial_content import PENDING_FACTS
 from pages.models import ContactMessage, Page
 from pages.redirects_import import RedirectImportForm, redirects_import
 
@@ -32,7 +33,7 @@ class PageAdmin(ContentAdmin):
         (None, {"fields": ["slug", "public_address", "needs_review", "title", "summary", "body"]}),
         (
             _("Plans d'accès seulement"),
-            {"fields": ["map_image", "directions"], "classes": ["collapse"]},
+            {"fields": ["map_image", "map_description", "directions"], "classes": ["collapse"]},
         ),
         (None, {"fields": ["updated_at"]}),
     ]
@@ -60,10 +61,23 @@ class PageAdmin(ContentAdmin):
                 request,
                 _(
                     "Texte proposé à la mise en ligne, à vérifier par le secrétariat : "
-                    "relisez-le, complétez ce qui est marqué « À compléter », puis décochez "
-                    "« à vérifier par le secrétariat »."
+                    "relisez-le, ajoutez ce qui manque, puis décochez « à vérifier par le "
+                    "secrétariat »."
                 ),
             )
+            pending = PENDING_FACTS.get(page.slug)
+            if pending:
+                messages.warning(
+                    request,
+                    format_html(
+                        "{}<ul>{}</ul>",
+                        gettext(
+                            "Informations que seule l'université peut donner, absentes de la "
+                            "page publique tant qu'elles ne sont pas écrites :"
+                        ),
+                        format_html_join("", "<li>{}</li>", ((fact,) for fact in pending)),
+                    ),
+                )
         return super().change_view(request, object_id, form_url, extra_context)
 
 

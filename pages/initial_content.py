@@ -6,8 +6,10 @@ from core.initial_content import historical_model
 
 # --- Standalone pages -------------------------------------------------------------------
 # First drafts written from the original site's facts. Every page is flagged
-# « à vérifier par le secrétariat »: what only the university can state (director of
-# publication, host, audit results) is left « à compléter » rather than invented.
+# « à vérifier par le secrétariat ». What only the university can state (director of
+# publication, host, audit results) is neither invented nor left as a visible gap: the
+# public text leaves it out, and PENDING_FACTS lists it for the secretariat, who sees the
+# list in the admin while the page is « à vérifier ».
 
 ACCESS_MAP_BODY = """
 <p>Les cours du master IPPS ont lieu à l'UFR Sciences Humaines &amp; Arts, sur le campus
@@ -43,10 +45,6 @@ Téléphone : 03 54 50 54 00</p>
 <p>Le site est réalisé pour le master professionnel « Ingénierie des Politiques Publiques et
 Sociales » (IPPS) de l'UFR Sciences Humaines &amp; Arts, Île du Saulcy, BP 30309,
 57006 Metz cedex 1, téléphone 03 87 31 56 38.</p>
-<h2>Directeur ou directrice de la publication</h2>
-<p>À compléter : nom et fonction de la personne responsable de la publication.</p>
-<h2>Hébergement</h2>
-<p>À compléter : nom, adresse et téléphone de l'hébergeur du site.</p>
 <h2>Propriété intellectuelle</h2>
 <p>Les textes, images et documents publiés sur ce site appartiennent à l'Université de
 Lorraine ou à leurs auteurs. Toute reproduction, hors usage privé ou pédagogique, demande
@@ -68,9 +66,9 @@ d'accessibilité s'applique au site du master IPPS.</p>
 d'amélioration de l'accessibilité (RGAA), version 4.1, faute d'audit de conformité réalisé
 à ce jour. Le niveau affiché dans le pied de chaque page sera mis à jour après l'audit.</p>
 <h2>Résultats des tests</h2>
-<p>À compléter après l'audit : taux de critères RGAA respectés et nom de l'organisme qui l'a
-réalisé. Le site a été conçu pour être utilisable au clavier et avec un lecteur d'écran ; ses
-pages sont vérifiées automatiquement à chaque modification du code.</p>
+<p>Aucun audit de conformité n'a encore été réalisé. Le site a été conçu pour être utilisable
+au clavier et avec un lecteur d'écran ; ses pages sont vérifiées automatiquement à chaque
+modification du code.</p>
 <h2>Contenus non accessibles</h2>
 <ul>
 <li>Certains documents à télécharger (PDF, documents bureautiques) peuvent ne pas être
@@ -131,6 +129,19 @@ formulaire de la page « Contact » ou au secrétariat de l'UFR Sciences Humaine
 protection des données de l'Université de Lorraine, et introduire une réclamation auprès de la
 CNIL (cnil.fr).</p>
 """
+
+# What the secretariat must add before unchecking « à vérifier » (shown in the admin only).
+PENDING_FACTS = {
+    "mentions-legales": [
+        "Directeur ou directrice de la publication : nom et fonction de la personne "
+        "responsable de la publication (rubrique à ajouter).",
+        "Hébergement : nom, adresse et téléphone de l'hébergeur du site (rubrique à ajouter).",
+    ],
+    "accessibilite": [
+        "Résultats des tests : après l'audit, le taux de critères RGAA respectés et le nom de "
+        "l'organisme qui l'a réalisé (et le niveau de conformité dans « Identité du site »).",
+    ],
+}
 
 STANDALONE_PAGES = {
     "plans-acces": {

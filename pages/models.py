@@ -63,8 +63,19 @@ class Page(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_(
-            "Plans d'accès seulement : un plan du campus (image). Décrivez-le dans son texte "
-            "alternatif ; l'adresse écrite reste affichée à côté."
+            "Plans d'accès seulement : un plan du campus (image). Son texte alternatif le "
+            "nomme en une phrase ; décrivez-le en détail dans « description du plan ». "
+            "L'adresse écrite reste affichée à côté."
+        ),
+    )
+    map_description = models.TextField(
+        _("description du plan"),
+        blank=True,
+        help_text=_(
+            "Plans d'accès seulement : ce que montre le plan, en phrases, pour qui ne le voit "
+            "pas (lu par les lecteurs d'écran, affiché sous le plan). Par exemple : « Le "
+            "bâtiment de l'UFR est au nord de l'île, entre l'arrêt de bus Saulcy et la "
+            "bibliothèque ; l'entrée principale fait face au parking. »"
         ),
     )
     needs_review = models.BooleanField(

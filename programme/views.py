@@ -292,8 +292,8 @@ def _current_brochure(request):
         return None
     identity = context["identity"]
     files = {}
-    if identity is not None and identity.logo:
-        logo = identity.logo
+    if identity is not None and identity.ufr_logo:
+        logo = identity.ufr_logo.file
         files[logo.url] = lambda: _read(logo)
     return brochure_pdf(context, base_url=request.build_absolute_uri("/"), files=files)
 

@@ -5,6 +5,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.richtext import without_placeholders
+
 register = template.Library()
 
 
@@ -46,3 +48,9 @@ def json_ld(data):
         '<script type="application/ld+json">{}</script>',
         mark_safe(serialized.translate(_JSON_SCRIPT_ESCAPES)),
     )
+
+
+@register.filter
+def public_text(html):
+    """Sanitized rich text as visitors see it: blocks still marked « À compléter » left out."""
+    return mark_safe(without_placeholders(html))  # sanitized on save

@@ -1,7 +1,8 @@
-"""Every public page, at 1280 px and 320 px, in a real Chromium.
+"""Every public page, at 1280, 768 and 320 px, in a real Chromium.
 
-Status, one h1, French, zero axe violations, no sideways scrolling on a phone, the skip
+Status, one h1, French, zero axe violations, no sideways scrolling at any width, the skip
 link as first tab stop, and every navigation and footer entry reachable with Tab.
+No « À compléter » left in what a visitor reads.
 Screenshots land in SCREENSHOT_DIR when it is set (to look at them, not to compare).
 """
 
@@ -25,7 +26,7 @@ from tests.documents.conftest import valid_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTHS = (1280, 320)
+WIDTHS = (1280, 768, 320)
 
 
 @pytest.fixture
@@ -121,16 +122,16 @@ def check_page(page, url, width, expected_status, assert_accessible):
     assert page.locator("html").get_attribute("lang") == "fr", path
     assert page.locator("h1").count() == 1, path
     assert_accessible(page)
-    if width == 320:
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        assert scroll_width <= 320, f"{path} déborde à 320 px : {scroll_width}px"
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"{path} déborde à {width} px : {scroll_width}px"
+    assert "compléter" not in page.locator("body").inner_text().casefold(), path
     screenshot(page, path, width)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#contenu", path
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_public_page_is_sound_at_desktop_and_phone_width(
+def test_every_public_page_is_sound_at_desktop_tablet_and_phone_width(
     live_server, page, public_content, assert_accessible, width
 ):
     page.set_viewport_size({"width": width, "height": 900})

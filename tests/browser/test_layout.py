@@ -72,3 +72,82 @@ def test_wide_screens_show_the_whole_menu_without_a_button(live_server, page, si
     page.goto(live_server.url + reverse("home"))
     assert not page.locator(".site-nav__toggle").is_visible()
     assert page.locator(".site-nav").get_by_role("link", name="Actualités").is_visible()
+
+
+def nav_link_tops(page):
+    """The distinct `top` of the main navigation's links (its lines), in CSS pixels."""
+    return sorted(
+        {
+            round(box["y"])
+            for box in page.locator(".site-nav a, .site-nav__group-label").evaluate_all(
+                "elements => elements.map(element => element.getBoundingClientRect())"
+            )
+        }
+    )
+
+
+def test_navigation_holds_on_one_line_at_1280_and_two_at_1024(live_server, page, site_content):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + reverse("home"))
+    top_level = page.locator(".site-nav__list > li").evaluate_all(
+        "items => items.map(item => Math.round(item.getBoundingClientRect().top))"
+    )
+    assert len(top_level) == 6
+    assert len(set(top_level)) == 1, f"entrées sur plusieurs lignes à 1280 px : {top_level}"
+    assert len(nav_link_tops(page)) == 1
+    page.set_viewport_size({"width": 1024, "height": 800})
+    assert len(nav_link_tops(page)) <= 2, nav_link_tops(page)
+
+
+def test_header_takes_at_most_a_fifth_of_a_phone_screen(live_server, page, site_content):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + reverse("home"))
+    assert page.locator(".site-nav__toggle").get_attribute("aria-expanded") == "false"
+    bottom = page.evaluate(
+        "Math.max(...['.site-header', '.site-nav'].map("
+        "selector => document.querySelector(selector).getBoundingClientRect().bottom))"
+    )
+    assert bottom <= 128, f"en-tête et menu replié : {bottom}px sur 640"
+    assert page.locator("main h1").bounding_box()["y"] < 200
+
+
+def test_phone_search_opens_behind_its_button_and_works(live_server, page, site_content):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + reverse("home"))
+    toggle = page.locator(".site-search-toggle")
+    field = page.locator("#site-search-q")
+    assert not field.is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.id") == "site-search-q"
+    field.fill("insertion")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/recherche/?q=insertion")
+    page.locator("main h1").wait_for()
+
+
+def test_without_javascript_the_search_and_the_menu_stay_open_on_phones(
+    live_server, browser, site_content
+):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + reverse("home"))
+        assert page.locator("#site-search-q").is_visible()
+        assert page.locator(".site-nav").get_by_role("link", name="Actualités").is_visible()
+        assert not page.locator(".site-nav__toggle").is_visible()
+        assert not page.locator(".site-search-toggle").is_visible()
+    finally:
+        context.close()
+
+
+def test_header_shows_the_phone_the_french_way_with_an_international_link(
+    live_server, page, site_content
+):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + reverse("home"))
+    phone = page.locator(".site-header__phone")
+    assert phone.get_attribute("href") == "tel:+33387315638"
+    assert phone.inner_text().split("\n")[-1] == "03 87 31 56 38"
+    assert page.locator(".site-header").get_by_role("link", name="Contact").is_visible()
+    assert page.locator(".site-header__address").is_visible()

@@ -42,6 +42,9 @@ def test_site_pages_hold_up_at_320_pixels(live_server, page, searchable_content,
         page.goto(live_server.url + path)
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= 320, f"{path} déborde : {scroll_width}px"
+        # On a phone the search waits behind its button, which opens it.
+        assert not page.locator("#site-search-q").is_visible()
+        page.locator(".site-search-toggle").click()
         assert page.locator("#site-search-q").is_visible()
     page.goto(live_server.url + "/recherche/?q=insertion")
     page.screenshot(path=tmp_path / "search-320.png", full_page=True)

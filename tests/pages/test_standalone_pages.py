@@ -5,6 +5,12 @@ from django.urls import reverse
 from core.models import Image
 from pages.initial_content import load_standalone_pages
 from pages.models import Page
+from tests.html import parse_html, text_of, texts
+
+
+def texts_in(element, tag):
+    return [text_of(found) for found in element.iter(tag)]
+
 
 PAGES = {
     "pages:access_map": ("/plans-acces/", "Plans d'accès"),
@@ -27,16 +33,17 @@ def test_each_fixed_page_answers_at_its_address_with_its_title(client, site_cont
 
 
 @pytest.mark.django_db
-def test_legal_notice_names_the_publisher_and_leaves_director_and_host_to_fill(
+def test_legal_notice_names_the_publisher_and_leaves_out_director_and_host_until_known(
     client, site_content
 ):
     html = client.get(reverse("pages:legal_notice")).content.decode()
     assert "Université de Lorraine" in html
     assert "34 cours Léopold" in html and "CS 25233" in html and "54052 Nancy cedex" in html
     assert "03 54 50 54 00" in html
-    assert "Directeur ou directrice de la publication" in html
-    assert "Hébergement" in html
-    assert html.count("À compléter") >= 2
+    headings = texts(html, "h2")
+    assert "Éditeur du site" in headings
+    assert "Hébergement" not in headings
+    assert "compléter" not in html
 
 
 @pytest.mark.django_db
@@ -103,10 +110,23 @@ def test_access_map_shows_the_uploaded_map_image_with_its_alt_text(client, site_
         alt_text="Plan du campus du Saulcy, bâtiment de l'UFR entouré",
     )
     image.save()
-    Page.objects.filter(slug="plans-acces").update(map_image=image)
-    html = client.get(reverse("pages:access_map")).content.decode()
-    assert "Plan du campus du Saulcy" in html
-    assert "<img" in html
+    Page.objects.filter(slug="plans-acces").update(
+        map_image=image,
+        map_description="L'UFR est au nord de l'île, face au parking.",
+    )
+    figure = parse_html(client.get(reverse("pages:access_map"))).find(".//figure")
+    img = figure.find(".//img")
+    assert img.get("alt") == "Plan du campus du Saulcy, bâtiment de l'UFR entouré"
+    assert "480w" in img.get("srcset")
+    assert (img.get("width"), img.get("height")) == ("800", "600")
+    assert "au nord de l'île, face au parking" in text_of(figure.find("figcaption"))
+
+
+@pytest.mark.django_db
+def test_access_map_without_an_image_shows_no_figure_nor_placeholder(client, site_content):
+    main = parse_html(client.get(reverse("pages:access_map"))).find(".//main")
+    assert main.find(".//figure") is None
+    assert "Plan du campus" not in texts_in(main, "h2")
 
 
 @pytest.mark.django_db
@@ -168,6 +188,7 @@ def test_admin_edit_of_a_page_shows_on_the_site(staff_client, client, site_conte
             "body": "<p>Directrice de la publication : Mme Exemple.</p>",
             "directions": "",
             "map_image": "",
+            "map_description": "",
             "needs_review": "",
         },
     )

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from core.formatting import human_size
-from core.models import SiteIdentity
+from core.models import Image, SiteIdentity
 from core.pdf import inspect_pdf
 from core.publication import PublicationStatus
 from programme import brochure
@@ -135,7 +135,10 @@ class TestTheBrochure:
 
     def test_it_carries_the_site_logo_read_from_the_storage(self, client):
         identity = SiteIdentity.objects.get()
-        identity.logo = upload("logo.png", image_bytes(image_format="PNG"), "image/png")
+        identity.ufr_logo = Image.objects.create(
+            file=upload("logo.png", image_bytes(image_format="PNG"), "image/png"),
+            alt_text="UFR Sciences Humaines & Arts",
+        )
         identity.save()
         reader = PdfReader(io.BytesIO(client.get(URL).content))
         assert len(reader.pages[0].images) == 1
