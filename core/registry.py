@@ -40,6 +40,16 @@ class ContentKind:
     # search_fields' text already analysed (PostgreSQL): search then reads an indexed column
     # instead of analysing every row's text at each query. Kept filled by core.search.
     search_vector_field: str | None = None
+    # Found by search only: records that are a part of a page published by something else
+    # (the fiche, semesters, teaching units and admission phases of the current year, all
+    # shown on /formation/). Such a kind is kept out of sitemap.xml and the site map, and
+    # out of the publishable-kind contract suite (tests/contract), whose promises are about
+    # records published one by one; its visibility is tested with the search.
+    search_only: bool = False
+    # Address of a search hit when it is not `obj.get_absolute_url()`: a callable
+    # (obj, terms) -> URL, without queries (e.g. the anchor of the part of the fiche where
+    # the words are).
+    result_url: Callable[[object, list[str]], str] | None = None
 
 
 @dataclass(frozen=True)

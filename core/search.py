@@ -4,7 +4,7 @@ Accents and case never matter: « eleves » finds « élèves », « insertion �
 - PostgreSQL: French full-text search (stemming, ranking) with the `french_unaccent`
   configuration created by migration 0007 (the `unaccent` extension + French stemmer).
   Kinds declaring a `search_vector_field` are searched through that stored, GIN-indexed
-  document (programme/search_document.py); the others are analysed at query time.
+  document (core/search_document.py); the others are analysed at query time.
 - SQLite: each connection gets an `ipps_search_text` SQL function (markup removed, then the
   same folding as `fold()`; PostgreSQL's parser skips markup itself), and every word of the
   query must appear in the folded text of the searched fields.
@@ -146,9 +146,9 @@ def _matching(kind, query, terms):
     for name in kind.search_fields:
         parts += [Coalesce(F(name), Value(""), output_field=TextField()), Value(" ")]
     folded = Func(Concat(*parts, output_field=TextField()), function="ipps_search_text")
-    queryset = queryset.annotate(search_text=folded)
+    queryset = queryset.annotate(folded_search_text=folded)
     for term in terms:
-        queryset = queryset.filter(search_text__contains=fold(term))
+        queryset = queryset.filter(folded_search_text__contains=fold(term))
     return queryset
 
 
@@ -163,7 +163,7 @@ def _result(kind, obj, terms):
     excerpt_text = plain_text(_value(obj, kind.excerpt_field))
     return SearchResult(
         title=highlight(title, terms),
-        url=obj.get_absolute_url(),
+        url=kind.result_url(obj, terms) if kind.result_url else obj.get_absolute_url(),
         excerpt=highlight(excerpt_window(excerpt_text, terms), terms),
     )
 
@@ -205,6 +205,11 @@ def _match_spans(text, terms):
         else:
             merged.append((start, end))
     return merged
+
+
+def contains_terms(text, terms):
+    """Whether `text` holds one of the terms (accents ignored, a stem as on PostgreSQL)."""
+    return bool(_match_spans(text or "", terms))
 
 
 def excerpt_window(text, terms, length=EXCERPT_LENGTH):

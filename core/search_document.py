@@ -2,7 +2,7 @@
 
 On PostgreSQL a `tsvector` column with a GIN index, so a search reads an index instead of
 analysing every row's title and body at each query. On SQLite an unused, always empty text
-column: the search there folds the text itself (see programme/search.py).
+column: the search there folds the text itself (see core/search.py).
 """
 
 from django.contrib.postgres.search import SearchVector, SearchVectorField
