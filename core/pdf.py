@@ -4,12 +4,14 @@
 (Pango, HarfBuzz) that a fresh machine may lack, and the rest of the site must start
 without them. `inspect_pdf()` reads the document catalogue with pypdf (tagged, titled, with
 a language); any file pypdf cannot parse is reported as unreadable rather than raising, so
-a malformed PDF never breaks the admin.
+a malformed PDF never breaks the admin. `extract_pdf_text()` gives the text of a PDF for
+search, bounded, and empty for a file it cannot read.
 """
 
 import io
 import logging
 import mimetypes
+import re
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -93,6 +95,43 @@ def inspect_pdf(content):
     finally:
         if hasattr(content, "seek"):
             content.seek(0)
+
+
+# Enough for a long regulation or brochure; a stored search text stays far below
+# PostgreSQL's 1 MB limit for a tsvector.
+PDF_TEXT_MAX_LENGTH = 100_000
+_SPACES = re.compile(r"\s+")
+
+
+def extract_pdf_text(content, max_length=PDF_TEXT_MAX_LENGTH):
+    """The text of a PDF (bytes or file object), spaces collapsed, at most `max_length`
+    characters; "" for a file pypdf cannot read (never raises)."""
+    from pypdf import PdfReader
+
+    pieces, length = [], 0
+    try:
+        if isinstance(content, bytes):
+            content = io.BytesIO(content)
+        content.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(content, strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                return ""
+            for page in reader.pages:
+                text = _SPACES.sub(" ", page.extract_text() or "").strip()
+                if text:
+                    pieces.append(text)
+                    length += len(text) + 1
+                if length >= max_length:
+                    break
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds of errors on broken files.
+        logger.info("Texte du PDF illisible par pypdf", exc_info=True)
+        return ""
+    finally:
+        if hasattr(content, "seek"):
+            content.seek(0)
+    return " ".join(pieces)[:max_length]
 
 
 def _read_report(reader):

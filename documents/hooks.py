@@ -43,7 +43,7 @@ def register():
             label=_("Documents utiles"),
             order=30,
             public_queryset=lambda: Document.objects.public().select_related("category"),
-            search_fields=("title", "description"),
+            search_fields=("title", "description", "pdf_text"),
             search_vector_field="search_document",
             excerpt_field="description",
             lastmod_field="file_updated_at",

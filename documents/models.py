@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from core.categories import OrderedCategory
 from core.files import FileOwner
 from core.formatting import human_size
-from core.pdf import PdfReport, inspect_pdf
+from core.pdf import PdfReport, extract_pdf_text, inspect_pdf
 from core.publication import PublicationStatus, Publishable, PublishableQuerySet
 from core.richtext import RichTextField
 from core.search_document import SearchDocumentField
@@ -211,6 +211,8 @@ class Document(StableSlug, FileOwner, Publishable):
     pdf_is_tagged = models.BooleanField(_("PDF balisé"), null=True, editable=False)
     pdf_title = models.CharField(_("titre du PDF"), max_length=200, blank=True, editable=False)
     pdf_language = models.CharField(_("langue du PDF"), max_length=35, blank=True, editable=False)
+    # What the search reads in the file (bounded; empty for a file pypdf cannot read).
+    pdf_text = models.TextField(_("texte du PDF"), blank=True, default="", editable=False)
     alternative_type = models.CharField(
         _("type de la version accessible"),
         max_length=5,
@@ -223,7 +225,7 @@ class Document(StableSlug, FileOwner, Publishable):
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
-    # Title and text as PostgreSQL searches them, computed after each save.
+    # Title, description and PDF text as PostgreSQL searches them, computed after each save.
     search_document = SearchDocumentField()
 
     objects = DocumentQuerySet.as_manager()
@@ -281,9 +283,10 @@ class Document(StableSlug, FileOwner, Publishable):
             self.pdf_is_tagged = report.is_tagged
             self.pdf_title = report.title
             self.pdf_language = report.language
+            self.pdf_text = extract_pdf_text(uploaded)
         else:
             self.page_count = self.pdf_is_tagged = None
-            self.pdf_title = self.pdf_language = ""
+            self.pdf_title = self.pdf_language = self.pdf_text = ""
 
     def pdf_report(self):
         """The RGAA 13.3 report stored at upload, for the admin."""
