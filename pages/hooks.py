@@ -25,6 +25,7 @@ PAGES_KIND = ContentKind(
     order=90,
     public_queryset=standalone_pages,
     search_fields=("title", "summary", "body", "directions"),
+    search_vector_field="search_document",
     excerpt_field="body",
     lastmod_field="updated_at",
     sitemap_priority=0.3,

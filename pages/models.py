@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.richtext import RichTextField
+from core.search_document import SearchDocumentField
 
 # --- Standalone pages and contact messages (site pages and discovery) -------------------
 
@@ -87,6 +88,8 @@ class Page(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Title and text as PostgreSQL searches them, computed after each save.
+    search_document = SearchDocumentField()
 
     class Meta:
         # Moved from the programme app: the table keeps its name (and its rows).
