@@ -83,6 +83,9 @@ def site_sitemaps(domain):
         # A kind may keep its records out of sitemap.xml (alumni's personal entries), or
         # stand for one page it is shown on (sections: anchors of /formation/, which
         # crawlers would drop as fragments; the page carries their latest date instead).
+        # A search-only kind (the fiche, semesters…) is a part of a page listed elsewhere.
+        if kind.search_only:
+            continue
         if kind.extra.get("in_sitemap", True) and not kind.extra.get("sitemap_page"):
             sections[kind.key] = ContentKindSitemap(domain, kind)
     return sections

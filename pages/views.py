@@ -86,7 +86,7 @@ def site_map(request):
     groups = []
     nested = {}
     for kind in content_kinds():
-        if kind.site_map_links is None:
+        if kind.site_map_links is None or kind.search_only:
             continue
         links = [SiteMapLink(str(label), url) for label, url in kind.site_map_links()]
         if not links:

@@ -1,6 +1,7 @@
-"""What the programme gives the rest of the site: its sections as searchable content, its
-content models, demo sections, and the admission phases in the admin's calendar (a year's
-switch, being a scheduled publication, is in the calendar without being declared)."""
+"""What the programme gives the rest of the site: its sections, and the current year's fiche,
+semesters, teaching units and admission phases as searchable content, its content models,
+demo sections, and the admission phases in the admin's calendar (a year's switch, being a
+scheduled publication, is in the calendar without being declared)."""
 
 from django.db.models import Q
 from django.urls import reverse
@@ -24,12 +25,50 @@ from core.registry import (
     register_schedule,
 )
 from programme.demo import generate_sections
-from programme.models import AdmissionPhase, Programme, Section, number_sections
+from programme.models import (
+    AcademicYear,
+    AdmissionPhase,
+    Programme,
+    Section,
+    Semester,
+    TeachingUnit,
+    number_sections,
+)
+from programme.search_text import fiche_anchor
 
 
 def public_sections():
     """Sections visitors may find (a sub-section of a hidden part stays hidden)."""
     return Section.objects.visible().select_related("parent")
+
+
+def _current_year():
+    return AcademicYear.objects.current().values("pk")
+
+
+def current_fiche():
+    """The current year's fiche (none before a year is published)."""
+    return Programme.objects.filter(year__in=_current_year())
+
+
+def current_semesters():
+    """The published semesters of the current year, as /formation/ shows them."""
+    return Semester.objects.published().filter(year__in=_current_year())
+
+
+def current_teaching_units():
+    """The teaching units of those semesters (a unit of a draft semester is not named)."""
+    return TeachingUnit.objects.filter(semester__in=current_semesters())
+
+
+def current_admission_phases():
+    return AdmissionPhase.objects.filter(year__in=_current_year())
+
+
+def _on_presentation(anchor=""):
+    """The address of a part of /formation/ (the current year's page)."""
+    url = reverse("programme:presentation")
+    return f"{url}#{anchor}" if anchor else url
 
 
 def section_site_map_links():
@@ -108,12 +147,71 @@ def register():
             order=10,
             public_queryset=public_sections,
             search_fields=("title", "body"),
+            search_vector_field="search_document",
             excerpt_field="body",
             lastmod_field="updated_at",
             sitemap_priority=0.8,
             site_map_links=section_site_map_links,
             # One page, /formation/, shows every section: sitemap.xml lists it once.
             extra={"sitemap_page": "programme:presentation"},
+        )
+    )
+    # The current year's records shown on /formation/: found by search, linked to their
+    # place on the page (search_only: no page, sitemap entry or contract of their own).
+    register_content_kind(
+        ContentKind(
+            key="fiche",
+            label=_("Fiche formation"),
+            order=5,
+            public_queryset=current_fiche,
+            search_fields=("name", "search_text"),
+            search_vector_field="search_document",
+            excerpt_field="search_text",
+            search_only=True,
+            result_url=lambda fiche, terms: _on_presentation(
+                fiche_anchor(fiche.search_text, terms)
+            ),
+        )
+    )
+    register_content_kind(
+        ContentKind(
+            key="semesters",
+            label=_("Semestres"),
+            order=12,
+            public_queryset=current_semesters,
+            search_fields=("title", "summary"),
+            search_vector_field="search_document",
+            excerpt_field="summary",
+            search_only=True,
+            result_url=lambda semester, terms: _on_presentation(f"semestre-{semester.pk}"),
+        )
+    )
+    register_content_kind(
+        ContentKind(
+            key="teaching-units",
+            label=_("Unités d'enseignement"),
+            order=14,
+            public_queryset=current_teaching_units,
+            search_fields=("title", "search_text"),
+            search_vector_field="search_document",
+            excerpt_field="search_text",
+            lastmod_field=None,
+            search_only=True,
+            result_url=lambda unit, terms: _on_presentation(f"semestre-{unit.semester_id}"),
+        )
+    )
+    register_content_kind(
+        ContentKind(
+            key="admission-phases",
+            label=_("Candidatures"),
+            order=16,
+            public_queryset=current_admission_phases,
+            search_fields=("label", "search_text"),
+            search_vector_field="search_document",
+            excerpt_field="search_text",
+            lastmod_field=None,
+            search_only=True,
+            result_url=lambda phase, terms: _on_presentation("admission"),
         )
     )
     register_demo_content("sections", generate_sections)

@@ -15,7 +15,9 @@ from django.utils.translation import ngettext
 from core.models import phone_uri
 from core.publication import PublicationStatus, Publishable, PublishableQuerySet
 from core.richtext import RichTextField
+from core.search_document import SearchDocumentField
 from core.slugs import StableSlug
+from programme.search_text import fiche_search_text, phase_search_text, unit_search_text
 
 ACADEMIC_YEAR_FORMAT = RegexValidator(
     r"^\d{4}-\d{4}$", _("Écrivez l'année universitaire sous la forme 2026-2027.")
@@ -464,6 +466,9 @@ class Programme(models.Model):
         help_text=_("Les aménagements possibles : examens, emploi du temps, stage…"),
     )
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Visible text kept in other columns or rows, composed on save (programme/search_text.py).
+    search_text = models.TextField(_("texte cherché"), blank=True, default="", editable=False)
+    search_document = SearchDocumentField()
 
     class Meta:
         verbose_name = _("fiche formation")
@@ -491,7 +496,10 @@ class Programme(models.Model):
         # A contract offered is work-study offered: the two boxes cannot disagree.
         if self.offers_apprenticeship or self.offers_professionalisation:
             self.offers_work_study = True
-        super().save(*args, **kwargs)
+        contacts = list(self.contacts.all()) if self.pk else []
+        skill_blocks = list(self.skill_blocks.all()) if self.pk else []
+        self.search_text = fiche_search_text(self, contacts, skill_blocks)
+        super().save(*args, **with_search_text(kwargs))
 
     def get_absolute_url(self):
         return self.year.get_absolute_url()
@@ -667,6 +675,21 @@ class Programme(models.Model):
         return [str(label) for present, label in checks if not present]
 
 
+def with_search_text(save_kwargs):
+    """`save()` arguments that write `search_text` too when only some fields are saved."""
+    update_fields = save_kwargs.get("update_fields")
+    if update_fields is not None:
+        save_kwargs = {**save_kwargs, "update_fields": {*update_fields, "search_text"}}
+    return save_kwargs
+
+
+def refresh_search_text(model, pk):
+    """Compose `search_text` again after a change to a related row (a course, a contact…)."""
+    obj = model._default_manager.filter(pk=pk).first()
+    if obj is not None:  # None: deleted with its parent
+        obj.save(update_fields=["search_text"])
+
+
 def has_text(html):
     return bool(strip_tags(html or "").strip())
 
@@ -719,6 +742,16 @@ class ProgrammeContact(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_role_display()})"
+
+    # The fiche's search text includes its contacts.
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        refresh_search_text(Programme, self.programme_id)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        refresh_search_text(Programme, self.programme_id)
+        return result
 
     @property
     def phone_uri(self):
@@ -796,6 +829,9 @@ class AdmissionPhase(models.Model):
         blank=True,
         help_text=_("Une phrase affichée sous les dates, par exemple les pièces à fournir."),
     )
+    # Visible text kept in other columns or rows, composed on save (programme/search_text.py).
+    search_text = models.TextField(_("texte cherché"), blank=True, default="", editable=False)
+    search_document = SearchDocumentField()
 
     CACHE_KEY = "programme:admission-phases"
 
@@ -826,7 +862,8 @@ class AdmissionPhase(models.Model):
     def save(self, *args, **kwargs):
         if self.year_id is None:
             self.year_id = current_year_id()
-        super().save(*args, **kwargs)
+        self.search_text = phase_search_text(self)
+        super().save(*args, **with_search_text(kwargs))
         transaction.on_commit(lambda: cache.delete(self.CACHE_KEY))
 
     def delete(self, *args, **kwargs):
@@ -912,6 +949,7 @@ class Section(StableSlug, Publishable):
         help_text=_("Les parties sont affichées par ordre croissant ; la numérotation suit."),
     )
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    search_document = SearchDocumentField()
 
     objects = SectionQuerySet.as_manager()
 
@@ -1050,6 +1088,7 @@ class Semester(Publishable):
         help_text=_("Une phrase facultative affichée sous le titre du semestre."),
     )
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    search_document = SearchDocumentField()
 
     objects = SemesterQuerySet.as_manager()
 
@@ -1097,6 +1136,9 @@ class TeachingUnit(models.Model):
     )
     description = RichTextField(_("description"))
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    # Visible text kept in other columns or rows, composed on save (programme/search_text.py).
+    search_text = models.TextField(_("texte cherché"), blank=True, default="", editable=False)
+    search_document = SearchDocumentField()
 
     class Meta:
         verbose_name = _("unité d'enseignement")
@@ -1105,6 +1147,11 @@ class TeachingUnit(models.Model):
 
     def __str__(self):
         return f"{self.code} — {self.title}" if self.code else self.title
+
+    def save(self, *args, **kwargs):
+        courses = list(self.courses.all()) if self.pk else []
+        self.search_text = unit_search_text(self, courses)
+        super().save(*args, **with_search_text(kwargs))
 
     def get_absolute_url(self):
         return f"{self.semester.year.get_absolute_url()}#semestre-{self.semester_id}"
@@ -1135,6 +1182,16 @@ class Course(models.Model):
 
     def __str__(self):
         return self.title
+
+    # The unit's search text includes its courses.
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        refresh_search_text(TeachingUnit, self.unit_id)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        refresh_search_text(TeachingUnit, self.unit_id)
+        return result
 
 
 INSERSUP_SOURCE_NAME = "InserSup — ministère de l'Enseignement supérieur et de la Recherche"
@@ -1326,8 +1383,18 @@ class SkillBlock(models.Model):
     def __str__(self):
         return f"{self.code} — {self.title}"
 
+    # The fiche's search text includes its skill blocks.
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        refresh_search_text(Programme, self.programme_id)
+
     def get_absolute_url(self):
         return f"{self.programme.get_absolute_url()}#certification"
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        refresh_search_text(Programme, self.programme_id)
+        return result
 
     def clean(self):
         super().clean()

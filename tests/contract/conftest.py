@@ -68,8 +68,18 @@ def kind_model(kind: ContentKind):
 
 
 def publishable_kinds():
-    """Every registered kind whose records are drafts, scheduled or published."""
-    return [kind for kind in content_kinds() if issubclass(kind_model(kind), Publishable)]
+    """Every registered kind whose records are drafts, scheduled or published.
+
+    Search-only kinds (`ContentKind.search_only`: semesters are parts of /formation/,
+    published with their year) are left out: they have no page, no sitemap entry and no
+    site map link of their own; tests/pages/test_search_programme.py tests what search
+    shows of them, drafts included.
+    """
+    return [
+        kind
+        for kind in content_kinds()
+        if issubclass(kind_model(kind), Publishable) and not kind.search_only
+    ]
 
 
 def pytest_generate_tests(metafunc):
