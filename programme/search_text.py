@@ -37,12 +37,13 @@ def _block(heading, *pieces):
                 words += [subheading, text]
         elif plain_text(piece):
             words.append(plain_text(piece))
-    return " ".join([str(heading), *words]) if words else ""
+    return " ".join(part for part in [str(heading), *words] if part) if words else ""
 
 
 # The blocks of the fiche on /formation/, in page order: the anchor of each. The stored
 # text has one line per block, in this order (an empty line for a block the page leaves
-# out), so that a search hit can link to the block holding the words.
+# out; the first line is never empty), so that a search hit can link to the block holding
+# the words.
 FICHE_ANCHORS = (
     "",
     "objectifs",
@@ -62,7 +63,9 @@ def fiche_blocks(programme, contacts=(), skill_blocks=()):
     p = programme
     ects = _("%(ects)s crédits ECTS") % {"ects": p.ects} if p.ects else ""
     blocks = [
-        _block("", p.degree, p.mention, p.speciality, p.pitch),
+        # The name (required) keeps this first line from being empty: a text field loses
+        # its leading and trailing blank lines in an XML backup, and lines must not shift.
+        _block("", p.name, p.degree, p.mention, p.speciality, p.pitch),
         _block(
             _("Objectifs et compétences"),
             (_("Objectifs"), p.objectives),
@@ -145,8 +148,8 @@ def fiche_blocks(programme, contacts=(), skill_blocks=()):
 
 
 def fiche_search_text(programme, contacts=(), skill_blocks=()):
-    """One line per block of the fiche (see FICHE_ANCHORS)."""
-    return "\n".join(fiche_blocks(programme, contacts, skill_blocks))
+    """One line per block of the fiche (see FICHE_ANCHORS), without trailing empty lines."""
+    return "\n".join(fiche_blocks(programme, contacts, skill_blocks)).rstrip()
 
 
 def fiche_anchor(search_text, terms):
