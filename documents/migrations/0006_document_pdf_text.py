@@ -20,7 +20,7 @@ def extract_texts(apps, schema_editor):
         try:
             with document.file.open("rb") as handle:
                 document.pdf_text = extract_pdf_text(handle)
-        except OSError:  # a file missing from this copy of the site: found by its title
+        except (OSError, ValueError):  # a file missing from this copy of the site: found by its title
             logger.warning("Fichier absent, texte non extrait : %s", document.file.name)
             continue
         document.save(update_fields=["pdf_text"])

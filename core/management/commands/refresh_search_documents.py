@@ -6,8 +6,8 @@ from core.search_document import kinds_with_search_document, refresh_search_docu
 
 class Command(BaseCommand):
     help = (
-        "Recalcule le document de recherche (PostgreSQL) des actualités, documents et anciens "
-        "étudiants : après une écriture en masse faite sans passer par l'enregistrement habituel."
+        "Recalcule le document de recherche (PostgreSQL) de chaque type de contenu cherché : "
+        "après une écriture en masse faite sans passer par l'enregistrement habituel."
     )
 
     def add_arguments(self, parser):
