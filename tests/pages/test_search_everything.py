@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from alumni.models import Alumnus, AlumnusStatus, Sector
@@ -185,8 +186,9 @@ def test_search_only_kinds_are_neither_in_sitemap_xml_nor_in_the_site_map(client
     make_unit(semester, "Unité zorglub")
     make_phase(year)
 
-    sitemap = client.get("/sitemap.xml").content.decode()
-    site_map = client.get("/plan-du-site/")
+    sitemap = client.get(reverse("sitemap")).content.decode()
+    site_map = client.get(reverse("site_map"))
+    assert site_map.status_code == 200
 
     assert "#semestre-" not in sitemap and "#admission" not in sitemap
     assert f"{FORMATION}#semestre-{semester.pk}" not in links(parse_html(site_map))
