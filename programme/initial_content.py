@@ -9,6 +9,8 @@ Functions take an app registry so that migrations (historical models) and tests
 
 import datetime
 
+from django.core.management.color import no_style
+from django.db import connection
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -53,7 +55,19 @@ def load_identity(apps):
     # Migrations written before academic years (0002) see a fiche without a year.
     if any(field.name == "year" for field in Programme._meta.get_fields()):
         defaults["year"] = load_academic_year(apps)
+    # pk=1: the first fiche keeps the address staff and older links know.
     Programme.objects.get_or_create(pk=1, defaults=defaults)
+    reset_id_counter(Programme)
+
+
+def reset_id_counter(model):
+    """Move PostgreSQL's id counter past a key written explicitly (SQLite needs nothing):
+    otherwise the next row created without a key, such as next year's fiche, collides."""
+    statements = connection.ops.sequence_reset_sql(no_style(), [model])
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
 
 
 def load_initial_content(apps):
@@ -205,8 +219,8 @@ def presentation_html(paragraphs):
 def load_programme_facts(apps):
     """Fill the programme's facts known from the original site, without overwriting edits."""
     Programme = apps.get_model("programme", "Programme")
-    # The first fiche (pk=1) is the one the original site describes.
-    programme = Programme.objects.filter(pk=1).first()
+    # The first fiche is the one the original site describes.
+    programme = Programme.objects.order_by("pk").first()
     if programme is None:
         return
     fields = {field.name for field in Programme._meta.get_fields()}

@@ -478,6 +478,14 @@ def test_preparing_a_year_that_exists_is_refused_in_french(year):
     ) == counts
 
 
+def test_the_next_year_can_be_prepared_right_after_a_fresh_install(year):
+    """The first fiche was written with an explicit key (pk=1) by the data migration: on
+    PostgreSQL the id counter must have followed, or the copy collides with it."""
+    copy = academic_year_prepare_next(year).programme
+    assert copy.pk != year.programme.pk
+    assert Programme.objects.count() == 2
+
+
 def test_skill_blocks_are_copied_with_their_links_to_the_new_years_units(year):
     programme = year.programme
     programme.rncp_code = "RNCP35897"
