@@ -334,3 +334,28 @@ def test_the_home_page_runs_the_same_number_of_queries_with_little_or_much_conte
     add_phases(40, today)
     large = count_queries(client)
     assert small == large
+
+
+def test_staff_are_told_the_dates_are_missing_even_with_a_monmaster_link(
+    client, staff_client, empty_fiche
+):
+    empty_fiche.monmaster_url = "https://www.monmaster.gouv.fr/formation/ipps"
+    empty_fiche.save()
+    phase_add = reverse("admin:programme_admissionphase_add")
+    visitor = parse_html(client.get(HOME))
+    assert element_by_id(visitor, "admission-titre") is not None
+    assert phase_add not in links(visitor)
+    assert phase_add in links(parse_html(staff_client.get(HOME)))
+
+
+def test_the_page_cache_never_keeps_the_staff_page_nor_serves_it_to_visitors(
+    client, staff_client, empty_fiche, settings
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    staff_page = staff_client.get(HOME)
+    assert "X-Page-Cache" not in staff_page
+    assert [text for text in texts(staff_page.content, css_class="staff-hint") if text]
+    first, second = client.get(HOME), client.get(HOME)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert not [text for text in texts(second.content, css_class="staff-hint") if text]
+    assert "X-Page-Cache" not in staff_client.get(HOME)
