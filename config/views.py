@@ -3,6 +3,7 @@
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -11,7 +12,22 @@ from programme.models import Programme
 
 @require_safe
 def home(request):
-    return render(request, "home.html", {"programme": Programme.load()})
+    """What a candidate asks first, in one screen: the programme, its key facts, whether
+    applications are open today, then news, events, a testimonial and whom to contact.
+
+    Each block is left out when it has nothing to say; signed-in staff see a hint « à
+    compléter » in its place, linking to where it is filled in. Their page is never cached
+    (the page cache already skips anyone with a session; browsers must not keep it either).
+    """
+    show_hints = request.user.is_staff
+    response = render(
+        request,
+        "home.html",
+        {"programme": Programme.load(), "show_hints": show_hints, "banner_in_page": True},
+    )
+    if show_hints:
+        add_never_cache_headers(response)
+    return response
 
 
 @never_cache

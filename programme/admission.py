@@ -7,10 +7,21 @@ tests inject the day instead of waiting for it.
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from core.templatetags.dates import date_fr
 from programme.models import AdmissionTrack
+
+# From this many days before the deadline, the block counts the days left.
+CLOSING_SOON_DAYS = 14
+
+
+class AdmissionState:
+    OPEN = "open"
+    CLOSING_SOON = "closing"
+    UPCOMING = "upcoming"
+    CLOSED = "closed"
 
 
 @dataclass(frozen=True)
@@ -24,10 +35,29 @@ class TrackStatus:
     phase_label: str
     notes: str
     url: str
+    state: str = AdmissionState.CLOSED
+    closing_notice: str = ""
+
+    @property
+    def label_in_sentence(self):
+        """The label inside a sentence: « entrée en M2 » (only the first letter lowered)."""
+        return self.label[:1].lower() + self.label[1:]
 
 
 def long_date(day):
-    return date_format(day, "j F Y")
+    """« 1er mars 2027 », « 24 mars 2027 »."""
+    return date_fr(day)
+
+
+def closing_in(days):
+    """« clôture aujourd'hui », « clôture demain », « clôture dans 5 jours »."""
+    if days == 0:
+        return _("clôture aujourd'hui")
+    if days == 1:
+        return _("clôture demain")
+    return ngettext("clôture dans %(days)d jour", "clôture dans %(days)d jours", days) % {
+        "days": days
+    }
 
 
 def admission_statuses(phases, today=None, monmaster_url=""):
@@ -40,18 +70,27 @@ def admission_statuses(phases, today=None, monmaster_url=""):
             continue
         open_phases = [p for p in track_phases if p.opens_on <= today <= p.closes_on]
         upcoming = [p for p in track_phases if p.opens_on > today]
+        closing_notice = ""
         if open_phases:
             phase = min(open_phases, key=lambda p: p.closes_on)
+            days_left = (phase.closes_on - today).days
             message = _("Candidatures ouvertes jusqu'au %(date)s") % {
                 "date": long_date(phase.closes_on)
             }
+            if days_left <= CLOSING_SOON_DAYS:
+                state = AdmissionState.CLOSING_SOON
+                closing_notice = closing_in(days_left)
+            else:
+                state = AdmissionState.OPEN
         elif upcoming:
             phase = min(upcoming, key=lambda p: p.opens_on)
+            state = AdmissionState.UPCOMING
             message = _("Candidatures closes, prochaine ouverture le %(date)s") % {
                 "date": long_date(phase.opens_on)
             }
         else:
             phase = None
+            state = AdmissionState.CLOSED
             message = _("Candidatures closes pour cette année universitaire.")
         url = (phase.url if phase else "") or (monmaster_url if track == AdmissionTrack.M1 else "")
         statuses.append(
@@ -63,6 +102,8 @@ def admission_statuses(phases, today=None, monmaster_url=""):
                 phase_label=phase.label if phase else "",
                 notes=phase.notes if phase else "",
                 url=url,
+                state=state,
+                closing_notice=closing_notice,
             )
         )
     return statuses

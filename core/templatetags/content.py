@@ -11,10 +11,11 @@ register = template.Library()
 
 
 @register.simple_tag
-def responsive_image(image, sizes="100vw", loading="lazy", css_class=""):
+def responsive_image(image, sizes="100vw", loading="lazy", css_class="", decorative=False):
     """`<img>` with srcset, sizes, intrinsic width/height and lazy loading by default.
 
-    Pass loading="eager" for an image at the top of the page (the largest paint).
+    Pass loading="eager" for an image at the top of the page (the largest paint), and
+    decorative=True where the picture only adorns (a banner): its alt is then empty.
     """
     if image is None or not image.file:
         return ""
@@ -26,7 +27,7 @@ def responsive_image(image, sizes="100vw", loading="lazy", css_class=""):
         sizes,
         image.width,
         image.height,
-        image.alt,
+        "" if decorative else image.alt,
         loading,
         format_html(' class="{}"', css_class) if css_class else "",
     )

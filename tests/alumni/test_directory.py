@@ -127,7 +127,7 @@ def test_official_outcomes_are_shown_dated_and_sourced(client, db):
     assert "93 %" in html
     assert "2150 €" in html
     assert "71,4 %" in html
-    assert "enquête du 1 décembre 2024" in html
+    assert "enquête du 1er décembre 2024" in html
     assert 'href="https://www.univ-lorraine.fr/observatoire/enquete-2022.pdf"' in html
 
 

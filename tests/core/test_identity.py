@@ -69,6 +69,11 @@ def test_header_shows_the_uploaded_logos_with_their_alt_text_and_sizes(
         "UFR Sciences Humaines & Arts",
     ]
     assert all(logo.get("srcset") and logo.get("width") and logo.get("height") for logo in logos)
+    # The home page shows the banner in its opening block, the other pages under the header.
+    hero_banner = tree.find(".//main//div[@class='hero__banner']/img")
+    assert hero_banner.get("alt") == "" and "480w" in hero_banner.get("srcset")
+    assert tree.find(".//div[@class='site-banner']") is None
+    tree = parse_html(client.get(reverse("pages:contact")))
     banner = tree.find(".//div[@class='site-banner']/img")
     assert banner.get("alt") == "" and "480w" in banner.get("srcset")
 
@@ -78,6 +83,9 @@ def test_without_logos_the_header_shows_the_sites_own_mark_and_banner(client, si
     tree = parse_html(client.get(reverse("home")))
     mark = tree.find(".//header//img[@class='site-header__mark']")
     assert mark.get("src").endswith("img/mark.svg") and mark.get("alt") == ""
+    hero_banner = tree.find(".//main//div[@class='hero__banner']/img")
+    assert hero_banner.get("src").endswith("img/banner.svg") and hero_banner.get("alt") == ""
+    tree = parse_html(client.get(reverse("pages:contact")))
     banner = tree.find(".//div[@class='site-banner site-banner--default']/img")
     assert banner.get("src").endswith("img/banner.svg")
 

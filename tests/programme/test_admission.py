@@ -63,7 +63,7 @@ def messages_on(day, phases):
 def test_before_any_phase_the_next_opening_is_announced(phases):
     assert messages_on(date(2026, 1, 10), phases) == {
         "m1": "Candidatures closes, prochaine ouverture le 25 février 2026",
-        "m2": "Candidatures closes, prochaine ouverture le 1 avril 2026",
+        "m2": "Candidatures closes, prochaine ouverture le 1er avril 2026",
     }
 
 

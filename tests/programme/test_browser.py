@@ -77,14 +77,41 @@ def test_presentation_page_is_accessible_and_its_toc_anchors_work(
     assert page.locator("#consequences-des-transformations-du-secteur-titre").is_visible()
 
 
-def test_presentation_page_holds_up_at_320_pixels(live_server, page, full_page_content, tmp_path):
+def test_presentation_page_holds_up_at_320_pixels(
+    live_server, page, full_page_content, assert_accessible, tmp_path
+):
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(live_server.url + "/formation/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    # The curriculum table scrolls inside its own region, reachable with the keyboard.
-    region = page.locator(".table-scroll").first
-    assert region.get_attribute("tabindex") == "0"
+    # The curriculum is stacked: nothing to scroll sideways, no column hidden, each unit a
+    # block with its code, its title, and its credits and hours labelled.
+    region = page.locator(".curriculum .table-scroll").first
+    assert region.evaluate("box => box.scrollWidth <= box.clientWidth")
+    unit = page.locator(".curriculum-table tbody tr").first
+    assert unit.evaluate("row => getComputedStyle(row).display") == "block"
+    shown = unit.inner_text()
+    for text in ["UE 1", "Méthodes d'enquête", "12", "20", "30"]:
+        assert text in shown, shown
+    # The labels are drawn before each number (innerText leaves generated content out).
+    labels = unit.locator("td.num").evaluate_all(
+        "cells => cells.map(cell => [cell.dataset.label, getComputedStyle(cell, '::before')"
+        ".content !== 'none', cell.getBoundingClientRect().width > 0])"
+    )
+    assert labels == [
+        ["ECTS", True, True],
+        ["Cours magistraux", True, True],
+        ["Travaux dirigés", True, True],
+    ]
+    assert_accessible(page)
     page.screenshot(path=tmp_path / "formation-320.png", full_page=True)
+
+
+def test_the_curriculum_stays_a_table_on_wide_screens(live_server, page, full_page_content):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/formation/")
+    unit = page.locator(".curriculum-table tbody tr").first
+    assert unit.evaluate("row => getComputedStyle(row).display") == "table-row"
+    assert page.locator(".curriculum-table thead").is_visible()
 
 
 def test_presentation_prints_its_content_without_the_site_chrome(

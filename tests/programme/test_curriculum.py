@@ -6,6 +6,7 @@ import pytest
 
 from core.publication import PublicationStatus
 from programme.models import Semester
+from tests.html import parse_html, text_of
 from tests.programme.conftest import make_course, make_semester
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_content")]
@@ -61,8 +62,8 @@ def test_the_page_shows_a_table_per_semester_with_its_totals(client):
     assert html.count("<table") == 2
     assert 'id="semestre-' in html
     assert "Méthodes" in html and "Enquête de terrain" in html and "10 h CM, 5 h TD" in html
-    first_footer = re.search(r"<tfoot>(.*?)</tfoot>", html, re.S).group(1)
-    assert re.findall(r'<td class="num">(\d+)</td>', first_footer) == ["30", "44", "36"]
+    first_footer = parse_html(html).find(".//tfoot")
+    assert [text_of(cell) for cell in first_footer.iter("td")] == ["30", "44", "36"]
     assert "Au total : 54 crédits ECTS et 90 heures d’enseignement." in html.replace(
         "&#x27;", "’"
     ).replace("'", "’")
