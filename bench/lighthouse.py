@@ -74,7 +74,10 @@ def say(line=""):
 
 
 def ensure_lighthouse():
-    if LIGHTHOUSE.exists():
+    """npm ci in bench/lighthouse/ when Lighthouse is missing or not the pinned version."""
+    wanted = json.loads((NPM_DIR / "package.json").read_text())["dependencies"]["lighthouse"]
+    installed = NPM_DIR / "node_modules" / "lighthouse" / "package.json"
+    if LIGHTHOUSE.exists() and json.loads(installed.read_text())["version"] == wanted:
         return
     if not shutil.which("npm"):
         raise SystemExit("npm est introuvable : installez Node.js (apt-get install -y npm).")
