@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format admin install install-test migrate serve bench backup restore \
+.PHONY: run test lint format admin install install-test migrate serve bench lighthouse backup restore \
 	screenshots screenshots-public
 
 $(BIN)/python:
@@ -95,6 +95,12 @@ serve: install
 bench: install
 	@command -v wrk >/dev/null || apt-get -o DPkg::Lock::Timeout=600 install -y wrk
 	$(BIN)/python bench/run.py
+
+## lighthouse: Lighthouse (phone settings, Chromium) on the home page, /formation/ and a news
+## item of a fresh production-configured site, 3 runs each: the median scores; fails below
+## 100 in accessibility, best practices or SEO, or 95 in performance (bench/lighthouse.py)
+lighthouse: install
+	$(BIN)/python bench/lighthouse.py
 
 ## backup: archive of the database and media files in backups/ipps-YYYYmmdd-HHMMSS.tar.gz
 backup: install

@@ -85,9 +85,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Right after SecurityMiddleware: headers on every response, static files served before
-    # any session or database work, conditional GET around the page cache, which answers
-    # anonymous visitors before sessions, CSRF or authentication run.
+    # Outside every middleware that reads the body: they see it uncompressed.
+    "config.middleware.TextCompressionMiddleware",
+    # Then: headers on every response, static files served before any session or database
+    # work, conditional GET around the page cache, which answers anonymous visitors before
+    # sessions, CSRF or authentication run.
     "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",

@@ -9,6 +9,8 @@
   function setOpen(toggle, isOpen) {
     toggle.button.setAttribute("aria-expanded", String(isOpen));
     toggle.target.classList.toggle("is-collapsed", !isOpen);
+    // site.css draws phones folded before this runs (no layout shift): open is explicit.
+    toggle.target.classList.toggle("is-open", isOpen);
   }
 
   function adapt() {

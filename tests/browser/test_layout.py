@@ -1,5 +1,7 @@
 """Pages reachable from the navigation, in a real Chromium: status, structure, axe, keyboard."""
 
+import time
+
 import pytest
 from django.urls import reverse
 
@@ -65,6 +67,29 @@ def test_phone_menu_folds_behind_a_button_and_opens_with_the_keyboard(
     page.keyboard.press("Escape")
     assert toggle.get_attribute("aria-expanded") == "false"
     assert not news_link.is_visible()
+
+
+LAYOUT_SHIFTS = """() => new Promise(resolve => {
+    new PerformanceObserver(list => resolve(list.getEntries().map(entry => entry.value)))
+        .observe({type: "layout-shift", buffered: true});
+    setTimeout(() => resolve([]), 300);
+})"""
+
+
+def test_phones_draw_the_folded_header_before_the_script_runs(live_server, page, site_content):
+    """No layout shift when nav.js folds the menu and the search (Lighthouse's CLS): the page
+    is painted folded already, here with the script held back until after the first paint."""
+
+    def late_script(route):
+        time.sleep(0.5)
+        route.continue_()
+
+    page.set_viewport_size({"width": 412, "height": 823})
+    page.route("**/js/nav*.js", late_script)
+    page.goto(live_server.url + reverse("home"))
+    assert page.locator(".site-nav__toggle").get_attribute("aria-expanded") == "false"
+    assert page.evaluate(LAYOUT_SHIFTS) == []
+    assert not page.locator("#site-search-q").is_visible()
 
 
 def test_wide_screens_show_the_whole_menu_without_a_button(live_server, page, site_content):

@@ -62,6 +62,23 @@ def test_pages_are_cached_and_revalidated_with_their_etag(production_server):
     assert first_headers["ETag"] == headers["ETag"]
 
 
+def test_pages_are_gzipped_for_browsers_that_accept_it(production_server):
+    _status, _headers, plain = fetch(production_server.url + "/")
+    status, headers, compressed = fetch(
+        production_server.url + "/", headers={"Accept-Encoding": "gzip, deflate, br"}
+    )
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in headers["Vary"]
+    html = gzip.decompress(compressed)
+    assert html.startswith(b"<!DOCTYPE html>") and len(compressed) < len(html) / 2
+    assert html == plain
+    status, _headers, body = fetch(
+        production_server.url + "/",
+        headers={"Accept-Encoding": "gzip", "If-None-Match": headers["ETag"]},
+    )
+    assert status == 304 and body == b""
+
+
 def test_access_log_lines_are_json_with_path_and_status(production_server):
     fetch(production_server.url + "/page-inconnue/")
     time.sleep(0.2)  # the worker writes its access line after answering
