@@ -8,6 +8,9 @@ a malformed PDF never breaks the admin. `extract_pdf_text()` gives the text of a
 search, bounded, and empty for a file it cannot read.
 """
 
+import ctypes.util
+import functools
+import importlib.util
 import io
 import logging
 import mimetypes
@@ -155,6 +158,15 @@ def _read_report(reader):
 
 class PdfRendererUnavailable(RuntimeError):
     """WeasyPrint or the system libraries it needs cannot be loaded on this server."""
+
+
+@functools.cache
+def pdf_renderer_available():
+    """Whether WeasyPrint and its system libraries are installed, without loading them:
+    importing WeasyPrint takes about a second, too much for a page that only links a PDF."""
+    if importlib.util.find_spec("weasyprint") is None:
+        return False
+    return all(ctypes.util.find_library(name) for name in ("pango-1.0", "pangoft2-1.0"))
 
 
 def load_weasyprint():

@@ -24,6 +24,12 @@ CACHE_KEY = "programme:brochure"
 CACHE_SECONDS = 7 * 24 * 3600
 
 
+def cached_brochure_size():
+    """The size in bytes of the last brochure rendered, or None before the first one."""
+    cached = cache.get(CACHE_KEY)
+    return len(cached[1]) if cached is not None else None
+
+
 def brochure_pdf(context, *, base_url, files=None):
     """The brochure's PDF for `context`, from the cache when its content has not changed.
 

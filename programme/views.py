@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from core import pdf
 from core.breadcrumbs import BreadcrumbsMixin, Crumb
 from core.formatting import human_size
 from core.ics import calendar, escape_text, ics_date, utc_time
@@ -23,7 +24,7 @@ from core.pdf import PdfRendererUnavailable
 from core.preview import preview_link_from_request
 from core.publication import can_preview, mark_as_preview, visible_or_404
 from programme.admission import admission_statuses
-from programme.brochure import brochure_pdf
+from programme.brochure import brochure_pdf, cached_brochure_size
 from programme.models import (
     INSERTION_MONTHS,
     AcademicYear,
@@ -129,7 +130,7 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
             if is_current
             else None,
             # The brochure is the current year's: offered on its page only.
-            brochure=brochure_download(self.request) if is_current else None,
+            brochure=brochure_download(programme) if is_current else None,
         )
         return context
 
@@ -273,16 +274,17 @@ def brochure(request):
     return response
 
 
-def brochure_download(request):
-    """The brochure's link and size for /formation/, or None when no PDF can be made here."""
-    try:
-        pdf = _current_brochure(request)
-    except PdfRendererUnavailable:
-        logger.warning("plaquette PDF indisponible : lien masqué sur /formation/", exc_info=True)
+def brochure_download(programme):
+    """The brochure's link for /formation/, with the size of the last one rendered, or None
+    when no PDF can be made here. Nothing is rendered: a visitor of the page does not wait
+    for a PDF they may not want; the first download renders it."""
+    if programme is None or not pdf.pdf_renderer_available():
         return None
-    if pdf is None:
-        return None
-    return {"url": reverse("programme:brochure"), "size": human_size(len(pdf))}
+    size = cached_brochure_size()
+    return {
+        "url": reverse("programme:brochure"),
+        "size": human_size(size) if size is not None else "",
+    }
 
 
 def _current_brochure(request):

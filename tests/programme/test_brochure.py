@@ -69,6 +69,7 @@ def without_weasyprint(monkeypatch):
         raise OSError("cannot load library 'libpango-1.0-0': not found")
 
     monkeypatch.setattr(pdf, "load_weasyprint", missing_library)
+    monkeypatch.setattr(pdf, "pdf_renderer_available", lambda: False)
 
 
 def pdf_text(content):
@@ -191,6 +192,12 @@ class TestTheCache:
 
 @pytest.mark.usefixtures("brochure_content", "pdf_renderer")
 class TestTheLinkOnThePresentation:
+    def test_the_presentation_renders_no_pdf_and_links_to_it_with_its_format(self, client, renders):
+        tree = parse_html(client.get("/formation/"))
+        link = next(link for link in tree.iter("a") if link.get("href") == URL)
+        assert text_of(link) == "Télécharger la plaquette (PDF)"
+        assert renders == []  # the page does not wait for a PDF
+
     def test_the_presentation_links_to_the_brochure_with_its_format_and_size(self, client):
         size = human_size(len(client.get(URL).content))
         tree = parse_html(client.get("/formation/"))
