@@ -76,8 +76,11 @@ INSTALLED_APPS = [
     "news",
     "alumni",
     "documents",
-    # Login lockouts (settings under « Admin, logins and sessions » below).
+    # Login lockouts and two-step login (settings under « Admin, logins and sessions »).
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Last: its ready() connects the content version's save/delete receivers after every
     # other app's, so they run once the apps' own receivers (search documents…) are done.
     "operations",
@@ -99,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed the login's second step?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Only a 404 falls back to the redirects staff recorded (the old site's addresses).
@@ -307,6 +312,8 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 LOGIN_REDIRECT_URL = "admin:index"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 60 * 60)
+# Two-step login (backoffice/account_security.py): the name authenticator apps show.
+OTP_TOTP_ISSUER = "Master IPPS"
 # --- Documents (documents app) ----------------------------------------------
 
 # Types staff may upload, by extension; each is also checked by its content.
