@@ -2,13 +2,18 @@
 page that says what needs attention, and two reports (calendar, broken links).
 """
 
+from functools import update_wrapper
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.forms import PasswordResetForm
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from backoffice import account_security
 from core.registry import admin_attention_items
 
 # Sections of the admin home, in the order staff meet them.
@@ -50,7 +55,11 @@ def place_in_admin(section, ranks, *, app_labels=()):
 
 place_in_admin(PRESENTATION, {"core.image": 90, "core.previewlink": 95})
 place_in_admin(SETTINGS, {"core.siteidentity": 10, "sites.site": 30}, app_labels=("core", "sites"))
-place_in_admin(ACCOUNTS, {"auth.user": 10, "auth.group": 20}, app_labels=("auth", "axes"))
+place_in_admin(
+    ACCOUNTS,
+    {"auth.user": 10, "auth.group": 20},
+    app_labels=("auth", "axes", "otp_totp", "otp_static"),
+)
 UNLISTED_RANK = 1000
 
 
@@ -112,6 +121,24 @@ class SecretariatAdminSite(admin.AdminSite):
         context = {"attention": attention, **(extra_context or {})}
         return super().index(request, context)
 
+    def admin_view(self, view, cacheable=False):
+        """Every admin view first asks for the login's second step when it is pending
+        (backoffice/account_security.py), except the few that lead to it."""
+
+        def second_step_first(request, *args, **kwargs):
+            step = account_security.pending_step(request)
+            match = request.resolver_match
+            url_name = match.url_name if match is not None else None
+            if step is not None and url_name not in account_security.OPEN_DURING_STEP[step]:
+                target = reverse(f"{self.name}:{step}")
+                if request.method == "GET":
+                    target += "?" + urlencode({"next": request.get_full_path()})
+                return HttpResponseRedirect(target)
+            return view(request, *args, **kwargs)
+
+        update_wrapper(second_step_first, view)
+        return super().admin_view(second_step_first, cacheable)
+
     def get_urls(self):
         from backoffice import admin_views
 
@@ -119,7 +146,24 @@ class SecretariatAdminSite(admin.AdminSite):
             path("calendrier/", self.admin_view(admin_views.calendar), name="calendar"),
             path("liens/", self.admin_view(admin_views.link_report), name="link_report"),
         ]
-        return reports + super().get_urls()
+        security = [
+            path(
+                "connexion/code/",
+                self.admin_view(account_security.verify),
+                name="otp_verify",
+            ),
+            path(
+                "securite/",
+                self.admin_view(account_security.security),
+                name="account_security",
+            ),
+            path(
+                "securite/qrcode.svg",
+                self.admin_view(account_security.qrcode_svg),
+                name="otp_qrcode",
+            ),
+        ]
+        return reports + security + super().get_urls()
 
 
 class StaffPasswordResetForm(PasswordResetForm):

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from backoffice.roles import PROGRAMME_MANAGER, SECRETARIAT
-from tests.staff import SECRETARIAT_EMAIL, make_staff
+from tests.staff import SECRETARIAT_EMAIL, make_staff, sign_in_two_step
 
 
 @pytest.fixture(autouse=True)
@@ -61,10 +61,9 @@ def staff_client(secretariat_user):
 
 @pytest.fixture
 def superuser_client(admin_user):
-    """A browser signed in as a superuser, for what only the site's administrators do."""
-    browser = Client()
-    browser.force_login(admin_user)
-    return browser
+    """A browser signed in as a superuser, for what only the site's administrators do
+    (past the login's second step, which superusers must use)."""
+    return sign_in_two_step(Client(), admin_user)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from alumni.models import SubmissionStatus
 from core.publication import PublicationStatus
 from core.registry import admin_attention_items
 from programme.models import AcademicYear
+from tests.staff import sign_in_two_step
 
 from .conftest import (
     make_contact_message,
@@ -269,5 +270,5 @@ def test_read_only_staff_see_only_the_information_lines(client, programme_manage
     make_contact_message()
     make_document(valid_until=timezone.localdate() + timedelta(3))
     make_news("Rentrée", published_at=timezone.now() + timedelta(days=2))
-    client.force_login(programme_manager)
+    sign_in_two_step(client, programme_manager)
     assert list(panel(client)) == ["Publications programmées (voir le calendrier)"]

@@ -10,6 +10,7 @@ from backoffice.roles import (
     sync_roles,
 )
 from core.registry import content_apps
+from tests.staff import sign_in_two_step
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +133,7 @@ def test_secretariat_home_lists_no_account_section(staff_client):
 def test_programme_manager_edits_the_card_but_not_the_identity_nor_deletes(
     client, programme_manager, site_content, image
 ):
-    client.force_login(programme_manager)
+    sign_in_two_step(client, programme_manager)
     assert client.get(reverse("admin:programme_programme_change", args=[1])).status_code == 200
     identity = client.get(reverse("admin:core_siteidentity_change", args=[1]))
     assert identity.status_code == 200
@@ -220,7 +221,7 @@ def test_read_only_staff_cannot_run_the_actions_that_change_content(client, prog
 
     from .conftest import make_contact_message, make_document, make_submission
 
-    client.force_login(programme_manager)
+    sign_in_two_step(client, programme_manager)
     draft = make_document(status="draft", published_at=None)
     submission = make_submission()
     message = make_contact_message()
@@ -252,7 +253,7 @@ def test_programme_manager_works_on_curriculum_and_news_and_only_reads_the_rest(
 
     from .conftest import make_document, make_news
 
-    client.force_login(programme_manager)
+    sign_in_two_step(client, programme_manager)
     section = Section.objects.first()
     news = make_news()
     for url_name, args in [
