@@ -104,6 +104,11 @@ def test_every_admin_page_reads_in_french(
             pages_seen += 1
             problems += problems_in(response, url)
     assert pages_seen > 60
+    # The lists' filters were read too: titled by what they filter, never « Par … ».
+    news_list = parse_html(staff_client.get(reverse("admin:news_newsitem_changelist")))
+    filter_titles = [" ".join(text_of(summary).split()) for summary in news_list.iter("summary")]
+    assert filter_titles
+    assert not [title for title in filter_titles if title.startswith("Par ")], filter_titles
     assert not problems, "\n".join(problems)
 
 
