@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from backoffice import account_security
 from core.registry import admin_attention_items
 
+from .wording import FrenchWordingMixin
+
 # Sections of the admin home, in the order staff meet them.
 PRESENTATION = "presentation"
 NEWS = "actualites"
@@ -87,6 +89,18 @@ class SecretariatAdminSite(admin.AdminSite):
     site_title = _("Master IPPS — administration")
     index_title = _("Gestion du contenu")
     index_template = "admin/secretariat_index.html"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every admin, the project's and Django's (users, redirects…), gets its titles
+        and success messages written in French for its model (backoffice.wording)."""
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, FrenchWordingMixin):
+            admin_class = type(
+                admin_class.__name__,
+                (FrenchWordingMixin, admin_class),
+                {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
+            )
+        super().register(model_or_iterable, admin_class, **options)
 
     def get_app_list(self, request, app_label=None):
         """The home and the side menu group models by task, not by Django app."""

@@ -7,8 +7,11 @@ extensions, so the stored HTML contains exactly what the editor can produce.
 import re
 from html import unescape
 
+from django import forms
 from django.conf import settings
-from django_prose_editor.fields import ProseEditorField, create_sanitizer
+from django.contrib.admin.widgets import AdminTextareaWidget
+from django_prose_editor.fields import ProseEditorField, ProseEditorFormField, create_sanitizer
+from django_prose_editor.widgets import AdminProseEditorWidget, ProseEditorWidget
 
 # Nodes that the list and table extensions need to exist at all: without them the
 # editor cannot build a list item or a cell, and the sanitizer drops <li>, <tr>, <td>…
@@ -40,6 +43,43 @@ def sanitize_html(html):
     return _sanitizer(html or "")
 
 
+# The editor's labels in French (toolbar, menus, dialogs): one static file, no inline script.
+FRENCH_LABELS = forms.Media(js=["admin-extra/prose-editor-fr.js"])
+
+
+class FrenchProseEditorWidget(ProseEditorWidget):
+    @property
+    def media(self):
+        return super().media + FRENCH_LABELS
+
+
+class FrenchAdminProseEditorWidget(AdminProseEditorWidget):
+    @property
+    def media(self):
+        return super().media + FRENCH_LABELS
+
+
+class RichTextFormField(ProseEditorFormField):
+    """The editor's form field, with its widget speaking French (in the admin and outside)."""
+
+    def __init__(self, *args, **kwargs):
+        widget = kwargs.get("widget")
+        is_class = isinstance(widget, type)
+        if widget and (
+            issubclass(widget, AdminTextareaWidget)
+            if is_class
+            else isinstance(widget, AdminTextareaWidget)
+        ):
+            kwargs["widget"] = FrenchAdminProseEditorWidget
+        elif not widget or not (
+            issubclass(widget, ProseEditorWidget)
+            if is_class
+            else isinstance(widget, ProseEditorWidget)
+        ):
+            kwargs["widget"] = FrenchProseEditorWidget
+        super().__init__(*args, **kwargs)
+
+
 class RichTextField(ProseEditorField):
     """A text field edited with the site's editor, sanitized on every save.
 
@@ -52,6 +92,9 @@ class RichTextField(ProseEditorField):
         kwargs.setdefault("sanitize", True)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": RichTextFormField} | kwargs)
 
     def pre_save(self, model_instance, add):
         clean_html = sanitize_html(getattr(model_instance, self.attname))

@@ -164,7 +164,7 @@ def test_a_saved_change_says_which_fields_changed(staff_client):
     data = admin_form_data(staff_client.get(url), title="Calendrier 2026-2027")
     response = staff_client.post(url, data, follow=True)
     messages = [unescape(str(message)) for message in response.context["messages"]]
-    assert messages[-1].endswith("a été modifié avec succès. Modifié : titre.")
+    assert messages[-1].endswith("a été modifié. Modifié : titre.")
     assert not [message for message in messages if "Fichier remplacé" in message]
 
 

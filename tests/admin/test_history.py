@@ -1,6 +1,9 @@
 """History and undo: edit then restore, delete then recover, for a secretariat member."""
 
+from html import unescape
+
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils.html import escape
 from reversion.models import Version
@@ -64,7 +67,7 @@ def test_delete_then_recover_brings_back_the_image(staff_client, image):
     assert not Image.objects.filter(pk=image_id).exists()
 
     changelist = staff_client.get(reverse("admin:core_image_changelist"))
-    assert "Récupérer images supprimés" in changelist.content.decode()
+    assert "Récupérer les images supprimées" in changelist.content.decode()
     recover_list = staff_client.get(reverse("admin:core_image_recoverlist"))
     assert alt_text in recover_list.content.decode()
     deleted = Version.objects.get_deleted(Image).get(object_id=str(image_id))
@@ -73,6 +76,11 @@ def test_delete_then_recover_brings_back_the_image(staff_client, image):
         recover_url, {"alt_text": alt_text, "credit": "", "_save": "Enregistrer"}
     )
     assert response.status_code == 302
+    # The message says what happened: recovered, not « modifié… Aucun champ n'a changé ».
+    said = [unescape(str(message)) for message in get_messages(response.wsgi_request)]
+    assert said and said[-1].startswith("L'image « ") and said[-1].endswith("a été récupérée."), (
+        said
+    )
     recovered = Image.objects.get(pk=image_id)
     assert recovered.alt_text == alt_text
     assert recovered.file.name == file_name

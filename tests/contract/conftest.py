@@ -235,7 +235,7 @@ class Editor:
         assert response.status_code == 302, errors_in(parse_html(response))
 
     def recover(self, title):
-        """Open « Récupérer … supprimés », pick the record, save the form it shows."""
+        """Open « Récupérer les … supprimé(e)s », pick the record, save the form it shows."""
         recover_list = parse_html(self.client.get(admin_url(self.model, "recoverlist")))
         rows = [row for row in recover_list.iter("tr") if title in text_of(row)]
         assert len(rows) == 1, f"« {title} » n'est pas dans la liste des éléments supprimés."
