@@ -54,6 +54,17 @@ def edit_token(obj):
     return f"{version.pk if version else 0}:{_fingerprint(obj)}"
 
 
+def _saved_since(obj, version_id):
+    """Whether the admin saved the record after this version: its lines in other tables
+    (the inlines) are in the history, not in the record's own values."""
+    versions = Version.objects.get_for_object(obj)
+    if version_id.isdigit() and int(version_id) > 0:
+        return versions.filter(pk__gt=int(version_id)).exists()
+    # Opened before any history: the first version is the state kept just before the first
+    # change made in the admin (maybe this one), not a change.
+    return versions.count() > 1
+
+
 def _person(user):
     if user is None:
         return gettext("quelqu'un")
@@ -97,6 +108,9 @@ class EditTokenField(forms.CharField):
 class EditTokenForm(forms.ModelForm):
     """Mixed into the admin's change form: refuses a save over someone else's."""
 
+    # What the admin shows of other tables on the same page (its inlines).
+    related_labels = ()
+
     def clean(self):
         cleaned_data = super().clean()
         sent = (self.data.get(self.add_prefix(TOKEN_FIELD)) or "").strip()
@@ -107,7 +121,8 @@ class EditTokenForm(forms.ModelForm):
         if current is None:
             return cleaned_data
         token = edit_token(current)
-        if sent.partition(":")[2] == token.partition(":")[2]:
+        sent_version, _, sent_hash = sent.partition(":")
+        if sent_hash == token.partition(":")[2] and not _saved_since(current, sent_version):
             return cleaned_data
         self.edit_conflict = describe_conflict(current, sent)
         # Saving again after reading the changes keeps this person's version.
@@ -125,7 +140,15 @@ class EditTokenForm(forms.ModelForm):
         else:
             who = gettext("il a été enregistré ailleurs")
         labels = ", ".join(str(row.label).lower() for row in conflict["rows"])
-        changed = gettext("Champs modifiés : %(fields)s.") % {"fields": labels} if labels else ""
+        if labels:
+            changed = gettext("Champs modifiés : %(fields)s.") % {"fields": labels}
+        elif self.related_labels:
+            # Only lines of the tables below changed (or nothing the history can tell).
+            changed = gettext("Voyez les lignes de : %(related)s.") % {
+                "related": ", ".join(f"« {label} »" for label in self.related_labels)
+            }
+        else:
+            changed = ""
         return " ".join(
             part
             for part in [
@@ -150,7 +173,12 @@ class ConflictCheckMixin:
         if obj is None or obj.pk is None:
             return form
         token = EditTokenField(required=False, initial=edit_token(obj))
-        return type(form.__name__, (EditTokenForm, form), {TOKEN_FIELD: token})
+        related = [
+            str(inline.verbose_name_plural or inline.model._meta.verbose_name_plural)
+            for inline in self.get_inline_instances(request, obj)
+        ]
+        attrs = {TOKEN_FIELD: token, "related_labels": related}
+        return type(form.__name__, (EditTokenForm, form), attrs)
 
     def get_fields(self, request, obj=None):
         # Rendered hidden at the top of the form, not as a row of the form.

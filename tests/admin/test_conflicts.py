@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from backoffice.roles import SECRETARIAT
 from news.models import Category, NewsItem
+from programme.models import Course, Semester, TeachingUnit
 from tests.admin_forms import admin_form_data
 from tests.html import element_by_id, errors_in, parse_html, text_of
 from tests.staff import make_staff
@@ -150,3 +151,27 @@ def test_presence_is_for_staff_and_only_by_post(client, staff_client, item):
     assert response.status_code == 302 and "/login/" in response["Location"]
     missing = reverse("admin:news_newsitem_presence", args=[item.pk + 1000])
     assert staff_client.post(missing).status_code == 404
+
+
+def test_a_change_in_the_lines_below_the_form_is_caught_too(staff_client, colleague):
+    semester = Semester.objects.create(title="Semestre 1", order=0)
+    unit = TeachingUnit.objects.create(
+        semester=semester, code="UE1", title="Méthodes", ects=6, hours_cm=10, hours_td=10
+    )
+    Course.objects.create(unit=unit, title="Statistiques", hours_cm=10, order=0)
+    url = reverse("admin:programme_teachingunit_change", args=[unit.pk])
+    mine = staff_client.get(url)
+    theirs = colleague.get(url)
+    saved = colleague.post(url, admin_form_data(theirs, **{"courses-0-hours_cm": "12"}))
+    assert saved.status_code == 302, errors_in(parse_html(saved))
+    assert unit.courses.get().hours_cm == 12
+
+    refused = staff_client.post(url, admin_form_data(mine, title="Méthodes quantitatives"))
+
+    assert refused.status_code == 200
+    errors = errors_in(parse_html(refused))
+    assert "Camille Martin l'a enregistré le" in errors
+    assert "Voyez les lignes de : « enseignements »" in errors, errors
+    assert refused.context["adminform"].form["title"].value() == "Méthodes quantitatives"
+    unit.refresh_from_db()
+    assert unit.title == "Méthodes"
