@@ -18,6 +18,7 @@ from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
+from backoffice.conflicts import ConflictCheckMixin
 from backoffice.version_compare import compare_with_current
 from core.models import PreviewLink
 from core.preview import (
@@ -81,7 +82,7 @@ class ChangedFieldsMessageMixin:
         super().message_user(request, message, level, *args, **kwargs)
 
 
-class ContentAdmin(ChangedFieldsMessageMixin, VersionAdmin):
+class ContentAdmin(ConflictCheckMixin, ChangedFieldsMessageMixin, VersionAdmin):
     """Base admin for content: every change is kept in the history and can be undone."""
 
     save_on_top = True
