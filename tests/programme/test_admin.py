@@ -1,6 +1,6 @@
 """The admin, as the secretariat uses it: pages render, warnings show, links are made."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.messages import get_messages
@@ -352,3 +352,15 @@ def test_a_sub_part_keeps_a_state_chosen_for_it(staff_client):
     assert response.status_code == 302, response.content.decode()[:3000]
     added = Section.objects.get(title="Pas encore")
     assert added.status == PublicationStatus.DRAFT and added.order == 5
+
+
+def test_a_scheduled_section_is_marked_with_its_date_not_brouillon(staff_client):
+    why = Section.objects.get(slug="pourquoi-ce-master")
+    why.published_at = timezone.now() + timedelta(days=2)
+    why.save()
+    html = staff_client.get("/formation/").content.decode()
+    day = timezone.localtime(why.published_at).strftime("%d/%m/%Y")
+    markers = texts(html, "span", "draft-marker")
+    assert any(m.startswith(f"Programmé pour le {day}") for m in markers), markers
+    changelist = staff_client.get(reverse("admin:programme_section_changelist"))
+    assert f"Programmé pour le {day}" in changelist.content.decode()
