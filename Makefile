@@ -27,12 +27,13 @@ install-test: $(VENV)/.installed-test
 migrate: install
 	$(MANAGE) migrate --noinput
 
-## run: install, migrate (which loads the programme's content), serve on http://127.0.0.1:8000/
+## run: install, migrate (which loads the programme's content), serve on http://$(HOST):$(PORT)/
+## (127.0.0.1:8000 unless given, e.g. make run PORT=8101)
 # Local work: DEBUG on unless the environment says otherwise, even with a production-ready
 # .env copied from .env.example (a variable of the environment wins over the file).
 run: export DEBUG ?= True
 run: migrate
-	@$(MANAGE) create_local_staff
+	@$(MANAGE) create_local_staff --address $(HOST):$(PORT)
 	@echo "Site : http://$(HOST):$(PORT)/  (Ctrl+C pour arrêter)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -266,6 +266,10 @@ class PublishableAdmin(ContentAdmin):
     actions = ["publish_now", "unpublish"]
     change_form_template = "admin/backoffice/publishable_change_form.html"
 
+    class Media:
+        # « Copier le lien » of the preview links (a static file: the admin's CSP).
+        js = ["admin-extra/copy-link.js"]
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         # A published address is promised to readers (core.slugs.StableSlug): shown, not edited.

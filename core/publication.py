@@ -113,6 +113,15 @@ class Publishable(models.Model):
             return _("Programmé")
         return _("Brouillon")
 
+    @property
+    def preview_label(self):
+        """What the preview banner says: a scheduled record is not a draft, it has a date."""
+        if self.is_scheduled():
+            return _("Programmé pour le %(date)s — non visible du public d'ici là") % {
+                "date": timezone.localtime(self.published_at).strftime("%d/%m/%Y à %H:%M")
+            }
+        return _("Brouillon — non visible du public")
+
 
 def mark_as_preview(response):
     """A preview is for one reader: no shared cache keeps it, no search engine lists it."""
@@ -195,6 +204,8 @@ class PublishableDetailMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_published()
+        if context["is_preview"]:
+            context["preview_label"] = self.object.preview_label
         return context
 
     def render_to_response(self, context, **response_kwargs):

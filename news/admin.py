@@ -47,7 +47,6 @@ class NewsItemForm(forms.ModelForm):
             "status",
             "published_at",
             "is_pinned",
-            "is_event",
             "starts_at",
             "ends_at",
             "location",
@@ -64,11 +63,29 @@ class NewsItemForm(forms.ModelForm):
         return slug
 
 
+class EventFilter(admin.SimpleListFilter):
+    """Events are the items with a start date (the category is only a category)."""
+
+    title = _("événement")
+    parameter_name = "evenement"
+
+    def lookups(self, request, model_admin):
+        return [("oui", _("Événements (avec une date)")), ("non", _("Actualités sans date"))]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "oui":
+                return queryset.filter(starts_at__isnull=False)
+            case "non":
+                return queryset.filter(starts_at__isnull=True)
+        return queryset
+
+
 @admin.register(NewsItem)
 class NewsItemAdmin(PublishableAdmin):
     form = NewsItemForm
     list_display = ["title", "publication_state", "published_at", "category", "is_pinned"]
-    list_filter = [PublicationStateFilter, "category", PublicationYearFilter, "is_event"]
+    list_filter = [PublicationStateFilter, "category", PublicationYearFilter, EventFilter]
     list_select_related = ["category"]
     search_fields = ["title", "summary"]
     date_hierarchy = "published_at"
@@ -81,9 +98,10 @@ class NewsItemAdmin(PublishableAdmin):
         (
             _("Événement"),
             {
-                "fields": ["is_event", "starts_at", "ends_at", "location"],
+                "fields": ["starts_at", "ends_at", "location"],
                 "description": _(
-                    "Pour une soutenance, une conférence, une journée portes ouvertes…"
+                    "Pour une soutenance, une conférence, une journée portes ouvertes… : "
+                    "indiquez la date de début, c'est elle qui en fait un événement."
                 ),
             },
         ),

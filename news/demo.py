@@ -86,7 +86,6 @@ def generate_news(count):
                 category=categories[category_slug],
                 status=PublicationStatus.PUBLISHED,
                 published_at=published_at,
-                is_event=is_event,
                 starts_at=starts_at if is_event else None,
                 ends_at=starts_at + timedelta(hours=3) if is_event else None,
                 location=rng.choice(DEMO_PLACES) if is_event else "",

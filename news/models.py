@@ -42,6 +42,10 @@ class NewsItemQuerySet(PublishableQuerySet):
         """Latest publication first; the id settles items published at the same time."""
         return self.order_by("-published_at", "-pk")
 
+    def events(self):
+        """Items with a start date: that date, not the category, makes an event."""
+        return self.filter(starts_at__isnull=False)
+
     def upcoming_events(self, now=None):
         """Published events not over at `now`: running or to come, soonest first.
 
@@ -50,7 +54,7 @@ class NewsItemQuerySet(PublishableQuerySet):
         now = now or timezone.now()
         return (
             self.published(now)
-            .filter(is_event=True)
+            .events()
             .filter(
                 models.Q(ends_at__gte=now)
                 | models.Q(ends_at__isnull=True, starts_at__gte=start_of_day(now))
@@ -114,16 +118,15 @@ class NewsItem(StableSlug, Publishable):
             "plus récentes. Décochez-la quand elle n'est plus d'actualité."
         ),
     )
-    is_event = models.BooleanField(
-        _("c'est un événement"),
-        default=False,
-        help_text=_(
-            "Cochez pour une journée portes ouvertes, une soutenance, une conférence… "
-            "Il figurera dans « À venir » jusqu'à sa fin, avec un fichier agenda à télécharger."
-        ),
-    )
     starts_at = models.DateTimeField(
-        _("début"), null=True, blank=True, help_text=_("Date et heure (heure de Paris).")
+        _("début"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Date et heure (heure de Paris). Avec une date de début, l'actualité est un "
+            "événement : elle figure dans « À venir » jusqu'à sa fin, avec un fichier agenda "
+            "à télécharger. Laissez vide pour une simple actualité."
+        ),
     )
     ends_at = models.DateTimeField(
         _("fin"),
@@ -153,10 +156,6 @@ class NewsItem(StableSlug, Publishable):
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(
-                condition=models.Q(is_event=False) | models.Q(starts_at__isnull=False),
-                name="news_newsitem_event_has_start",
-            ),
-            models.CheckConstraint(
                 condition=models.Q(ends_at__isnull=True)
                 | models.Q(starts_at__isnull=False, ends_at__gte=models.F("starts_at")),
                 name="news_newsitem_event_ends_after_start",
@@ -172,8 +171,6 @@ class NewsItem(StableSlug, Publishable):
     def clean(self):
         super().clean()
         errors = {}
-        if self.is_event and self.starts_at is None:
-            errors["starts_at"] = _("Indiquez la date et l'heure de début de l'événement.")
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             errors["ends_at"] = _("La fin de l'événement doit venir après son début.")
         if self.ends_at and not self.starts_at:
@@ -181,12 +178,17 @@ class NewsItem(StableSlug, Publishable):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def is_event(self):
+        """An event is an item with a start date (whatever its category)."""
+        return self.starts_at is not None
+
     def ics_url(self):
         return reverse("news:event_ics", kwargs={"slug": self.slug})
 
     def is_upcoming(self, now=None):
         """Still worth announcing at `now` (same rule as `upcoming_events`)."""
-        if not self.is_event or self.starts_at is None:
+        if not self.is_event:
             return False
         now = now or timezone.now()
         if self.ends_at:

@@ -122,7 +122,7 @@ class NewsItemDetailView(PublishableDetailMixin, BreadcrumbsMixin, DetailView):
 @require_safe
 def event_ics(request, slug):
     """The event as an .ics file to add to a calendar (same visibility as its page)."""
-    item = visible_or_404(request, NewsItem.objects.filter(is_event=True), slug=slug)
+    item = visible_or_404(request, NewsItem.objects.events(), slug=slug)
     domain = get_current_site(request).domain
     body = event_calendar(
         item, request.build_absolute_uri(item.get_absolute_url()), domain, timezone.now()

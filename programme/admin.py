@@ -1,21 +1,25 @@
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
-from django.db.models import BooleanField, Case, Count, Subquery, When
-from django.http import HttpResponseRedirect
+from django.db import models, transaction
+from django.db.models import BooleanField, Case, Count, F, Max, Subquery, When
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from backoffice.admin_tools import (
     ContentAdmin,
     PublishableAdmin,
     admin_change_url,
 )
+from core.publication import PublicationStatus
 from programme.insersup import (
     Filters,
     InsersupError,
@@ -35,6 +39,7 @@ from programme.models import (
     SkillBlock,
     TeachingUnit,
     current_year_id,
+    number_sections,
 )
 from programme.services import academic_year_prepare_next
 
@@ -347,15 +352,54 @@ class AdmissionPhaseAdmin(CurrentYearInitialMixin, ContentAdmin):
         return obj.year.get_absolute_url() + "#admission"
 
 
+class SubSectionForm(forms.ModelForm):
+    """A sub-part of the inline: a new one takes its parent's publication state by default.
+
+    For a new row the « état » list opens on « comme la partie parente » (empty value): the
+    sub-part is then saved with the parent's status and date (`SectionAdmin.save_formset`),
+    so a sub-part added to a published part shows up on /formation/ with it.
+    """
+
+    class Meta:
+        model = Section
+        fields = ["title", "order", "status", "published_at", "body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inherits_state = False
+        if self.instance.pk is None:
+            status = self.fields["status"]
+            status.required = False
+            status.choices = [("", _("Comme la partie parente")), *status.choices]
+            self.initial["status"] = ""
+            self.fields["order"].required = False
+            self.fields["order"].help_text = _("Laissez vide : la sous-partie va à la fin.")
+            self.initial["order"] = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None and not cleaned_data.get("status"):
+            # A placeholder that validates; the parent's state replaces it when saved.
+            self.inherits_state = True
+            cleaned_data["status"] = PublicationStatus.DRAFT
+            cleaned_data["published_at"] = None
+        if self.instance.pk is None and cleaned_data.get("order") is None:
+            cleaned_data["order"] = 0
+        return cleaned_data
+
+
 class SubSectionInline(admin.StackedInline):
     model = Section
+    form = SubSectionForm
     fk_name = "parent"
     extra = 0
     # No anchor field here: two new sub-parts with a blank anchor would clash in the
     # formset's uniqueness check; each gets its anchor from its title when saved.
     fields = [("title", "order"), ("status", "published_at"), "body"]
     verbose_name = _("sous-partie")
-    verbose_name_plural = _("sous-parties (« a. », « b. »…), dans l'ordre du champ « ordre »")
+    verbose_name_plural = _(
+        "sous-parties (« a. », « b. »…) : une nouvelle va à la fin, publiée comme la partie"
+    )
     show_change_link = True
 
 
@@ -375,14 +419,25 @@ class SectionLevelFilter(admin.SimpleListFilter):
         return queryset
 
 
+def section_numbers():
+    """{pk: « 1. » or « 1. a. »} for every section, drafts included, in reading order."""
+    sections = list(Section.objects.in_reading_order().only("pk", "parent_id", "order"))
+    number_sections(sections)
+    return {section.pk: getattr(section, "full_number", "") for section in sections}
+
+
+def siblings_of(section):
+    """The parts at the same level as `section` (same parent), in reading order."""
+    return list(Section.objects.filter(parent_id=section.parent_id).order_by("order", "pk"))
+
+
 @admin.register(Section)
 class SectionAdmin(PublishableAdmin):
-    list_display = ["title", "parent", "order", "publication_state", "updated_at"]
-    list_editable = ["order"]
+    list_display = ["number", "title", "publication_state", "move_buttons", "updated_at"]
+    list_display_links = ["title"]
     list_filter = [SectionLevelFilter, *PublishableAdmin.list_filter]
     list_select_related = ["parent"]
     search_fields = ["title", "body"]
-    ordering = ["parent__order", "parent_id", "order", "pk"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
         (None, {"fields": ["title", "parent", "order", "body"]}),
@@ -390,6 +445,9 @@ class SectionAdmin(PublishableAdmin):
         (_("Adresse"), {"fields": ["slug"], "classes": ["collapse"]}),
     ]
     inlines = [SubSectionInline]
+
+    class Media:
+        css = {"all": ["admin-extra/sections.css"]}
 
     def get_inlines(self, request, obj):
         # Only a top-level part holds sub-parts (two levels, like the original site).
@@ -401,6 +459,146 @@ class SectionAdmin(PublishableAdmin):
         if db_field.name == "parent":
             kwargs["queryset"] = Section.objects.filter(parent__isnull=True).order_by("order")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # Reading order in the list: each part, then its sub-parts (« 1. », « 1. a. », « 2. »).
+    def get_ordering(self, request):
+        return [
+            Coalesce("parent__order", "order").asc(),
+            Coalesce("parent_id", "id").asc(),
+            F("parent_id").asc(nulls_first=True),
+            "order",
+            "pk",
+        ]
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        numbers = section_numbers()
+        first_last = {}
+        for section in Section.objects.order_by("parent_id", "order", "pk").only("pk", "parent_id"):
+            group = first_last.setdefault(section.parent_id, [section.pk, section.pk])
+            group[1] = section.pk
+        for section in changelist.result_list:
+            section.list_number = numbers.get(section.pk, "")
+            first, last = first_last[section.parent_id]
+            section.is_first, section.is_last = section.pk == first, section.pk == last
+            section.can_move = self.has_change_permission(request, section)
+        return changelist
+
+    @admin.display(description=_("n°"))
+    def number(self, obj):
+        return getattr(obj, "list_number", "")
+
+    @admin.display(description=_("déplacer"))
+    def move_buttons(self, obj):
+        if not getattr(obj, "can_move", False):
+            return ""
+        # Buttons of the list's form (it carries the CSRF token): no JavaScript needed.
+        buttons = []
+        for direction, label, disabled in [
+            ("monter", _("monter"), obj.is_first),
+            ("descendre", _("descendre"), obj.is_last),
+        ]:
+            if disabled:
+                continue
+            url = reverse(f"admin:programme_section_{direction}", args=[obj.pk])
+            buttons.append(
+                format_html(
+                    '<button type="submit" class="button section-move" formaction="{}" '
+                    'formmethod="post" formnovalidate aria-label="{} « {} »">{}</button>',
+                    url,
+                    label.capitalize(),
+                    obj.title,
+                    label,
+                )
+            )
+        return format_html_join(" ", "{}", ((button,) for button in buttons))
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/monter/",
+                wrap(require_POST(self.move_up_view)),
+                name="programme_section_monter",
+            ),
+            path(
+                "<path:object_id>/descendre/",
+                wrap(require_POST(self.move_down_view)),
+                name="programme_section_descendre",
+            ),
+            *super().get_urls(),
+        ]
+
+    def move_up_view(self, request, object_id):
+        return self._move(request, object_id, -1)
+
+    def move_down_view(self, request, object_id):
+        return self._move(request, object_id, +1)
+
+    def _move(self, request, object_id, step):
+        """Swap the part with its neighbour among its siblings (same parent)."""
+        section = self.get_object(request, object_id)
+        if section is None:
+            raise Http404
+        if not self.has_change_permission(request, section):
+            raise PermissionDenied
+        changelist_url = reverse("admin:programme_section_changelist")
+        with transaction.atomic():
+            siblings = siblings_of(section)
+            index = next(i for i, s in enumerate(siblings) if s.pk == section.pk)
+            other = index + step
+            if 0 <= other < len(siblings):
+                siblings[index], siblings[other] = siblings[other], siblings[index]
+                # Renumbered 10, 20, 30…: equal or crowded orders cannot block a move.
+                with reversion.create_revision():
+                    reversion.set_user(request.user)
+                    reversion.set_comment(gettext("Ordre des parties changé."))
+                    for position, sibling in enumerate(siblings, start=1):
+                        if sibling.order != position * 10:
+                            sibling.order = position * 10
+                            sibling.save(update_fields=["order", "updated_at"])
+                messages.success(
+                    request,
+                    gettext("« %(title)s » est maintenant « %(number)s ».")
+                    % {"title": section.title, "number": section_numbers()[section.pk]},
+                )
+        return HttpResponseRedirect(changelist_url)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Section:
+            return super().save_formset(request, form, formset, change)
+        parent = form.instance
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        last_order = Section.objects.filter(parent=parent).aggregate(last=Max("order"))["last"] or 0
+        added = []
+        for child_form in formset.forms:
+            obj = child_form.instance
+            if obj not in instances or obj.pk is not None:
+                continue
+            if getattr(child_form, "inherits_state", False):
+                obj.status, obj.published_at = parent.status, parent.published_at
+            if not obj.order:
+                last_order += 10
+                obj.order = last_order
+            last_order = max(last_order, obj.order)
+            added.append(obj)
+        for obj in instances:
+            obj.save()
+        formset.save_m2m()
+        if added:
+            numbers = section_numbers()
+            for obj in added:
+                messages.success(
+                    request,
+                    gettext("Sous-partie « %(title)s » ajoutée à « %(parent)s %(parent_title)s ».")
+                    % {
+                        "title": obj.title,
+                        "parent": numbers.get(parent.pk, ""),
+                        "parent_title": parent.title,
+                    },
+                )
 
 
 class CourseInline(admin.TabularInline):

@@ -122,6 +122,10 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
             skill_blocks=skill_blocks,
             groups=fiche_groups(programme, skill_blocks, phases, official_figures),
             is_preview=bool(previewed) or (year is not None and not year.is_published(now)),
+            # A scheduled year says when it goes public, not « Brouillon ».
+            preview_label=year.preview_label
+            if year is not None and not year.is_published(now)
+            else None,
             meta_description=Truncator(programme.pitch if programme else "").chars(160),
             # Search engines describe the programme as it is this year, from /formation/.
             structured_data=programme_structured_data(

@@ -77,3 +77,13 @@ def test_local_demo_account_is_a_secretariat_member(settings, django_user_model,
     assert user.groups.filter(name=SECRETARIAT).exists()
     assert "mot de passe" in capsys.readouterr().out
     assert Group.objects.filter(name=SECRETARIAT).count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="compte local : SQLite seulement")
+def test_local_demo_account_prints_the_address_really_served(settings, capsys):
+    """`make run PORT=8101` passes its address: the admin link printed is that one."""
+    settings.DEBUG = True
+    call_command("create_local_staff", address="127.0.0.1:8101")
+    out = capsys.readouterr().out
+    assert f"http://127.0.0.1:8101/{settings.ADMIN_PATH}" in out
+    assert ":8000" not in out

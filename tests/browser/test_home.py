@@ -49,7 +49,6 @@ def full_home(site_content):
             category=category,
             status=PublicationStatus.PUBLISHED,
             published_at=now - timedelta(days=number + 1),
-            is_event=number == 0,
             starts_at=now + timedelta(days=3) if number == 0 else None,
             location="Metz" if number == 0 else "",
         )

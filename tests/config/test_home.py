@@ -100,7 +100,6 @@ def add_news(count, events=0, now=None):
             category=category,
             status=PublicationStatus.PUBLISHED,
             published_at=now - timedelta(hours=number + 1),
-            is_event=number < events,
             starts_at=now + timedelta(days=number + 1) if number < events else None,
         )
         for number in range(count)

@@ -50,7 +50,6 @@ def test_feed_and_event_calendar_use_the_configured_domain(client, settings, sit
         category=category,
         status=PublicationStatus.PUBLISHED,
         published_at=timezone.now() - timedelta(days=1),
-        is_event=True,
         starts_at=timezone.now() + timedelta(days=3),
     )
 

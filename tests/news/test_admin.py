@@ -92,7 +92,6 @@ def test_add_form_creates_a_draft_stamped_with_its_author(
             "status": PublicationStatus.DRAFT,
             "published_at_0": "",
             "published_at_1": "",
-            "is_event": "on",
             "starts_at_0": "14/03/2027",
             "starts_at_1": "10:00",
             "ends_at_0": "",
@@ -109,21 +108,24 @@ def test_add_form_creates_a_draft_stamped_with_its_author(
     assert timezone.localtime(item.starts_at).hour == 10
 
 
-def test_event_without_start_is_refused_in_french(staff_client, category):
+def test_no_event_box_the_start_date_makes_the_event(staff_client, category):
+    """One notion of event: no « c'est un événement » box, the start date decides."""
+    add_url = reverse("admin:news_newsitem_add")
+    form = staff_client.get(add_url).content.decode()
+    assert 'name="is_event"' not in form
+    assert 'name="starts_at_0"' in form
     response = staff_client.post(
-        reverse("admin:news_newsitem_add"),
+        add_url,
         {
             "title": "Conférence",
             "category": category.pk,
             "summary": "Une conférence.",
             "body": "",
             "status": PublicationStatus.DRAFT,
-            "is_event": "on",
         },
     )
-    assert response.status_code == 200
-    assert "Indiquez la date et l&#x27;heure de début" in response.content.decode()
-    assert not NewsItem.objects.exists()
+    assert response.status_code == 302, response.content.decode()
+    assert not NewsItem.objects.get().is_event
 
 
 def test_change_form_shows_thumbnail_and_site_link(staff_client, make_item, make_image):

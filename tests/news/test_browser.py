@@ -24,7 +24,6 @@ def news_content(site_content, category, make_item, make_image):
         summary="Venez rencontrer l'équipe pédagogique et les étudiants de la promotion actuelle.",
         body="<h2>Programme</h2><ul><li>10 h : accueil</li><li>11 h : table ronde</li></ul>",
         image=make_image(),
-        is_event=True,
         starts_at=timezone.now() + timedelta(days=6),
         ends_at=timezone.now() + timedelta(days=6, hours=3),
         location="UFR SHA, Île du Saulcy, Metz — amphi B",

@@ -100,7 +100,6 @@ def test_event_calendar_is_valid_and_in_paris_time_across_dst(
     item = make_item(
         title="Soutenances, session de juin; salle B",
         summary="Venez nombreux.\nEntrée libre, sans inscription.",
-        is_event=True,
         starts_at=starts_at,
         ends_at=starts_at + timedelta(hours=3),
         location="UFR SHA, Île du Saulcy, Metz",
@@ -137,7 +136,7 @@ def test_event_calendar_is_valid_and_in_paris_time_across_dst(
 
 def test_event_without_end_lasts_one_hour_in_the_calendar(client, make_item):
     starts_at = timezone.now() + timedelta(days=4)
-    item = make_item(is_event=True, starts_at=starts_at)
+    item = make_item(starts_at=starts_at)
     event = component(parse(download(client, item)), "VEVENT")
     start, end = local_time(*event["DTSTART"]), local_time(*event["DTEND"])
     assert end - start == timedelta(hours=1)
@@ -153,9 +152,8 @@ def test_long_lines_are_folded_without_splitting_characters():
 
 def test_calendar_file_of_a_non_event_or_hidden_event_answers_404(client, make_item):
     plain = make_item()
-    draft = make_item(is_event=True, starts_at=timezone.now(), status=PublicationStatus.DRAFT)
+    draft = make_item(starts_at=timezone.now(), status=PublicationStatus.DRAFT)
     scheduled = make_item(
-        is_event=True,
         starts_at=timezone.now() + timedelta(days=9),
         published_at=timezone.now() + timedelta(days=1),
     )

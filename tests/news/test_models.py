@@ -68,19 +68,19 @@ def test_title_without_letters_still_gets_a_slug(make_item):
     assert make_item(title="!!!").slug == "actualite"
 
 
-def test_an_event_needs_a_start(make_item):
-    item = make_item()
-    item.is_event = True
-    with pytest.raises(ValidationError) as error:
-        item.full_clean()
-    assert "début" in str(error.value.message_dict["starts_at"])
-    with pytest.raises(IntegrityError), transaction.atomic():
-        item.save()
+def test_an_item_is_an_event_when_it_has_a_start_date(make_item, category):
+    """The start date makes the event; the category (even « Événement ») is only a category."""
+    plain = make_item()
+    assert not plain.is_event
+    assert not plain.is_upcoming()
+    dated = make_item(starts_at=timezone.now() + timedelta(days=1))
+    assert dated.is_event
+    assert list(NewsItem.objects.events()) == [dated]
 
 
 def test_an_event_cannot_end_before_it_starts(make_item):
     start = timezone.now()
-    item = make_item(is_event=True, starts_at=start)
+    item = make_item(starts_at=start)
     item.ends_at = start - timedelta(hours=1)
     with pytest.raises(ValidationError) as error:
         item.full_clean()
@@ -94,29 +94,25 @@ def test_upcoming_events_run_until_they_are_over(make_item):
     make_item = partial(make_item, published_at=now - timedelta(days=10))
     running = make_item(
         title="En cours",
-        is_event=True,
         starts_at=now - timedelta(hours=1),
         ends_at=now + timedelta(hours=1),
     )
-    this_morning = make_item(title="Ce matin", is_event=True, starts_at=now.replace(hour=9))
-    tomorrow = make_item(title="Demain", is_event=True, starts_at=now + timedelta(days=1))
-    make_item(title="Hier", is_event=True, starts_at=now - timedelta(days=1))
+    this_morning = make_item(title="Ce matin", starts_at=now.replace(hour=9))
+    tomorrow = make_item(title="Demain", starts_at=now + timedelta(days=1))
+    make_item(title="Hier", starts_at=now - timedelta(days=1))
     make_item(
         title="Fini",
-        is_event=True,
         starts_at=now - timedelta(hours=3),
         ends_at=now - timedelta(minutes=1),
     )
     make_item(title="Pas un événement")
     make_item(
         title="Brouillon",
-        is_event=True,
         starts_at=now + timedelta(days=2),
         status=PublicationStatus.DRAFT,
     )
     make_item(
         title="Programmée",
-        is_event=True,
         starts_at=now + timedelta(days=3),
         published_at=now + timedelta(hours=1),
     )

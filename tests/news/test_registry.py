@@ -15,10 +15,10 @@ def test_demo_content_is_realistic_published_and_marked(client):
     assert items.count() == 25
     assert all(is_demo(item) for item in items)
     assert all(item.status == PublicationStatus.PUBLISHED for item in items)
-    assert items.filter(is_event=True).exists()
+    assert items.events().exists()
     assert all(item.summary and item.title for item in items)
     assert client.get("/actualites/").status_code == 200
-    event = items.filter(is_event=True).first()
+    event = items.events().first()
     assert client.get(event.get_absolute_url()).status_code == 200
 
 

@@ -236,7 +236,6 @@ def test_event_detail_shows_date_block_place_and_calendar_link(client, make_item
     starts = timezone.now() + timedelta(days=5)
     item = make_item(
         title="Journée portes ouvertes",
-        is_event=True,
         starts_at=starts,
         location="UFR SHA, amphi B",
     )
@@ -248,7 +247,7 @@ def test_event_detail_shows_date_block_place_and_calendar_link(client, make_item
 
 
 def test_past_event_no_longer_offers_the_calendar_file_link(client, make_item):
-    item = make_item(is_event=True, starts_at=timezone.now() - timedelta(days=3))
+    item = make_item(starts_at=timezone.now() - timedelta(days=3))
     html = client.get(item.get_absolute_url()).text
     assert "Événement passé" in html
     assert item.ics_url() not in html
@@ -265,13 +264,11 @@ def test_home_shows_three_latest_items_pinned_first_and_upcoming_events(client, 
         make_item(title=f"Récente {number}", published_at=timezone.now() - timedelta(days=number))
     make_item(
         title="Soutenances à venir",
-        is_event=True,
         starts_at=timezone.now() + timedelta(days=3),
         published_at=timezone.now() - timedelta(days=10),
     )
     make_item(
         title="Conférence passée",
-        is_event=True,
         starts_at=timezone.now() - timedelta(days=3),
         published_at=timezone.now() - timedelta(days=11),
     )
@@ -330,7 +327,7 @@ def test_page_runs_the_same_number_of_queries_with_10_or_2000_items(
 ):
     image = make_image()
     bulk_items(category, 10, image=image)
-    bulk_items_event = {"is_event": True, "starts_at": timezone.now() + timedelta(days=2)}
+    bulk_items_event = {"starts_at": timezone.now() + timedelta(days=2)}
     path = reverse(path_name)
     small = count_queries(client, path)
     NewsItem.objects.all().delete()
@@ -352,12 +349,8 @@ def test_detail_runs_the_same_number_of_queries_whatever_the_archive_size(
 
 
 def test_list_announces_upcoming_events_on_its_first_unfiltered_page(client, category, make_item):
-    make_item(
-        title="Conférence à venir", is_event=True, starts_at=timezone.now() + timedelta(days=2)
-    )
-    make_item(
-        title="Conférence passée", is_event=True, starts_at=timezone.now() - timedelta(days=2)
-    )
+    make_item(title="Conférence à venir", starts_at=timezone.now() + timedelta(days=2))
+    make_item(title="Conférence passée", starts_at=timezone.now() - timedelta(days=2))
     bulk_items(category, 12)
     html = client.get(reverse("news:list")).text
     upcoming = html[html.index('id="titre-a-venir"') : html.index('class="news-list"')]

@@ -1,15 +1,18 @@
 """The admin, as the secretariat uses it: pages render, warnings show, links are made."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import Image, PreviewLink
 from core.preview import PREVIEW_PARAMETER
 from core.publication import PublicationStatus
 from programme.models import AdmissionPhase, Programme, Section, Semester
+from tests.html import texts
 from tests.programme.conftest import (
     image_bytes,
     make_section,
@@ -62,25 +65,51 @@ def test_a_top_level_section_edits_its_sub_sections_inline(staff_client):
     assert 'name="children-0-order"' in html
 
 
-def test_sections_are_reordered_from_the_list_without_typing_numbers(staff_client, client):
+def test_sections_are_reordered_with_buttons_without_javascript(staff_client, client):
+    """« monter » posts the list's form (CSRF token included) to a small view that swaps."""
     origins = Section.objects.get(slug="origines-de-la-formation")
-    why = Section.objects.get(slug="pourquoi-ce-master")
     changelist = reverse("admin:programme_section_changelist")
-    rows = list(Section.objects.order_by("parent__order", "parent_id", "order", "pk"))
-    data = {
-        "form-TOTAL_FORMS": str(len(rows)),
-        "form-INITIAL_FORMS": str(len(rows)),
-        "_save": "Enregistrer",
-    }
-    for index, row in enumerate(rows):
-        data[f"form-{index}-id"] = str(row.pk)
-        data[f"form-{index}-order"] = str({origins.pk: 1, why.pk: 2}.get(row.pk, row.order))
-    response = staff_client.post(changelist, data)
+    html = staff_client.get(changelist).content.decode()
+    up = reverse("admin:programme_section_monter", args=[origins.pk])
+    assert f'formaction="{up}"' in html
+    response = staff_client.post(up)
     assert response.status_code == 302
+    assert response.headers["Location"] == changelist
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("Origines de la formation" in m for m in messages), messages
     staff_client.logout()
     html = client.get("/formation/").content.decode()
     assert "1.</span> Origines de la formation" in html
     assert "2.</span> Pourquoi ce master ?" in html
+
+
+def test_moving_a_section_needs_post_csrf_and_permission(staff_client, client, secretariat_user):
+    why = Section.objects.get(slug="pourquoi-ce-master")
+    down = reverse("admin:programme_section_descendre", args=[why.pk])
+    assert staff_client.get(down).status_code == 405
+    assert client.post(down).status_code == 302  # to the login page
+    assert Section.objects.get(pk=why.pk).order == why.order
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.force_login(secretariat_user)
+    assert csrf_client.post(down).status_code == 403
+    assert Section.objects.get(pk=why.pk).order == why.order
+
+
+def test_a_sub_part_moves_among_its_siblings_only(staff_client, client):
+    why = Section.objects.get(slug="pourquoi-ce-master")
+    first, second = why.children.order_by("order", "pk")[:2]
+    staff_client.post(reverse("admin:programme_section_descendre", args=[first.pk]))
+    assert list(why.children.order_by("order", "pk")[:2]) == [second, first]
+    assert Section.objects.get(pk=why.pk).parent_id is None
+
+
+def test_the_sections_list_shows_numbers_in_reading_order(staff_client):
+    html = staff_client.get(reverse("admin:programme_section_changelist")).content.decode()
+    rows = texts(html, "td", "field-number")
+    assert rows[:2] == ["1.", "1. a."] or rows[0] == "1."
+    top = [row for row in rows if " " not in row]
+    assert top == [f"{n}." for n in range(1, len(top) + 1)]
+    assert "admin-extra/sections.css" in html
 
 
 def test_the_semester_admin_warns_when_a_semester_is_not_30_ects(staff_client):
@@ -250,3 +279,88 @@ def test_a_bad_object_id_in_the_admin_is_not_a_server_error(staff_client, object
         assert response.status_code in (302, 404), name
         response = staff_client.post(f"/admin/programme/{name}/{object_id}/apercu/creer/")
         assert response.status_code == 404, name
+
+
+def inline_data(parent, new_rows):
+    """The change form of `parent` as posted, existing sub-parts unchanged, plus new rows."""
+    children = list(parent.children.order_by("order", "pk"))
+    data = {
+        "title": parent.title,
+        "order": parent.order,
+        "body": parent.body,
+        "status": parent.status,
+        "published_at_0": "",
+        "published_at_1": "",
+        "slug": parent.slug,
+        "children-TOTAL_FORMS": str(len(children) + len(new_rows)),
+        "children-INITIAL_FORMS": str(len(children)),
+        "children-MIN_NUM_FORMS": "0",
+        "children-MAX_NUM_FORMS": "1000",
+    }
+    if parent.published_at:
+        local = timezone.localtime(parent.published_at)
+        data["published_at_0"] = local.strftime("%d/%m/%Y")
+        data["published_at_1"] = local.strftime("%H:%M:%S")
+    for index, child in enumerate(children):
+        data.update(
+            {
+                f"children-{index}-id": child.pk,
+                f"children-{index}-parent": parent.pk,
+                f"children-{index}-title": child.title,
+                f"children-{index}-order": child.order,
+                f"children-{index}-status": child.status,
+                f"children-{index}-body": child.body,
+            }
+        )
+    for offset, row in enumerate(new_rows):
+        index = len(children) + offset
+        data.update({f"children-{index}-{name}": value for name, value in row.items()})
+        data[f"children-{index}-parent"] = parent.pk
+    return data
+
+
+def test_a_sub_part_added_from_its_parent_is_published_with_it_and_goes_last(staff_client, client):
+    """No trap: left as offered, the new sub-part takes the parent's state and goes last."""
+    why = Section.objects.get(slug="pourquoi-ce-master")
+    last = why.children.order_by("-order").first()
+    url = reverse("admin:programme_section_change", args=[why.pk])
+    form = staff_client.get(url).content.decode()
+    assert "Comme la partie parente" in form
+    row = {"title": "Un point de plus", "status": "", "order": "", "body": "<p>Texte.</p>"}
+    response = staff_client.post(url, inline_data(why, [row]), follow=True)
+    assert response.redirect_chain, response.content.decode()[:3000]
+    added = Section.objects.get(title="Un point de plus")
+    why.refresh_from_db()
+    assert added.status == why.status and added.published_at == why.published_at
+    assert added.order == last.order + 10
+    messages = [str(m) for m in response.context["messages"]]
+    assert any(
+        m.startswith("Sous-partie « Un point de plus » ajoutée à « ") and f"{why.title} »" in m
+        for m in messages
+    ), messages
+    staff_client.logout()
+    html = client.get("/formation/").content.decode()
+    letter = chr(ord("a") + why.children.count() - 1)
+    assert f"{letter}.</span> Un point de plus" in html
+
+
+def test_a_sub_part_keeps_a_state_chosen_for_it(staff_client):
+    why = Section.objects.get(slug="pourquoi-ce-master")
+    url = reverse("admin:programme_section_change", args=[why.pk])
+    row = {"title": "Pas encore", "status": "draft", "order": "5", "body": "<p>Texte.</p>"}
+    response = staff_client.post(url, inline_data(why, [row]))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    added = Section.objects.get(title="Pas encore")
+    assert added.status == PublicationStatus.DRAFT and added.order == 5
+
+
+def test_a_scheduled_section_is_marked_with_its_date_not_brouillon(staff_client):
+    why = Section.objects.get(slug="pourquoi-ce-master")
+    why.published_at = timezone.now() + timedelta(days=2)
+    why.save()
+    html = staff_client.get("/formation/").content.decode()
+    day = timezone.localtime(why.published_at).strftime("%d/%m/%Y")
+    markers = texts(html, "span", "draft-marker")
+    assert any(m.startswith(f"Programmé pour le {day}") for m in markers), markers
+    changelist = staff_client.get(reverse("admin:programme_section_changelist"))
+    assert f"Programmé pour le {day}" in changelist.content.decode()

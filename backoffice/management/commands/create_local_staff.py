@@ -17,6 +17,13 @@ class Command(BaseCommand):
         "« Secrétariat » dont le mot de passe aléatoire est affiché une seule fois."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address",
+            default="127.0.0.1:8000",
+            help="L'adresse où le site sera servi (hôte:port), pour le lien d'administration.",
+        )
+
     def handle(self, *args, **options):
         if not settings.DEBUG or connection.vendor != "sqlite":
             self.stdout.write("Compte de démonstration non créé (réservé au mode local).")
@@ -39,6 +46,6 @@ class Command(BaseCommand):
                 "\nCompte de démonstration du secrétariat créé — notez ce mot de passe, "
                 "il ne sera plus affiché :\n"
                 f"  identifiant : {USERNAME}\n  mot de passe : {password}\n"
-                f"  administration : http://127.0.0.1:8000/{settings.ADMIN_PATH}\n"
+                f"  administration : http://{options['address']}/{settings.ADMIN_PATH}\n"
             )
         )
