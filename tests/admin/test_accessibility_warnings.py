@@ -1,0 +1,36 @@
+"""Saving rich text with an accessibility problem warns staff next to the success message,
+and still saves (the secretariat can publish)."""
+
+import pytest
+from django.contrib.messages import WARNING
+from django.urls import reverse
+
+from pages.models import Page
+from tests.admin_forms import admin_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_saving_a_page_with_a_skipped_heading_level_warns_but_saves(staff_client):
+    page = Page.objects.get(slug="mentions-legales")
+    url = reverse("admin:pages_page_change", args=[page.pk])
+    body = "<h2>Éditeur</h2><h4>Hébergeur</h4><p>Texte.</p>"
+    data = admin_form_data(staff_client.get(url), body=body)
+    response = staff_client.post(url, data, follow=True)
+    assert response.status_code == 200
+    page.refresh_from_db()
+    assert "<h4>Hébergeur</h4>" in page.body
+    warnings = [str(m) for m in response.context["messages"] if m.level == WARNING]
+    assert any(
+        "Accessibilité de « texte »" in warning
+        and "Niveau de titre sauté : « Hébergeur » est un titre de niveau 4" in warning
+        for warning in warnings
+    ), warnings
+
+
+def test_no_warning_for_accessible_text(staff_client):
+    page = Page.objects.get(slug="mentions-legales")
+    url = reverse("admin:pages_page_change", args=[page.pk])
+    data = admin_form_data(staff_client.get(url), body="<h2>Éditeur</h2><p>Texte.</p>")
+    response = staff_client.post(url, data, follow=True)
+    assert not [m for m in response.context["messages"] if "Accessibilité" in str(m)]
