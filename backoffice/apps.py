@@ -51,6 +51,7 @@ class BackofficeConfig(AppConfig):
             attention.link_report_url,
             order=70,
         )
+        attention.register_accessibility_lines()
 
 
 class SecretariatAdminConfig(admin_apps.AdminConfig):

@@ -1,11 +1,21 @@
 """Lines of the admin home's « À traiter » that belong to no content app: the site
-identity's contact address and the broken links found by the last link check."""
+identity's contact address, the broken links found by the last link check, and the records
+whose rich text has accessibility warnings (one line per kind, derived from the models)."""
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils.text import capfirst, format_lazy
+from django.utils.translation import gettext_lazy as _
 
+from backoffice.linkcheck import rich_text_fields
 from backoffice.models import LinkCheck
+from core.accessibility import check_html
 from core.models import SiteIdentity
+from core.registry import register_admin_attention
+
+# Records read per kind on each admin home (the most recent): the check stays cheap on a
+# site with thousands of news items; older texts are checked when saved again.
+ACCESSIBILITY_SCAN_LIMIT = 300
 
 
 def identity_url():
@@ -39,3 +49,55 @@ def broken_links_count():
 
 def link_report_url():
     return reverse("admin:link_report")
+
+
+def records_with_accessibility_warnings(model, fields):
+    """Primary keys of the (most recent) records of `model` whose rich text has warnings."""
+    names = [field.attname for field in fields]
+    rows = model._default_manager.order_by("-pk").values_list("pk", *names)
+    return [
+        row[0]
+        for row in rows[:ACCESSIBILITY_SCAN_LIMIT]
+        if any(check_html(html) for html in row[1:])
+    ]
+
+
+def changelist_url(model):
+    opts = model._meta
+    try:
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    except NoReverseMatch:
+        return ""  # edited inline in another record's page: not listed on its own
+
+
+def accessibility_line(model, fields):
+    """(count, url) callables for the records of `model` whose text needs a second look."""
+
+    def count():
+        if not changelist_url(model):
+            return 0
+        return len(records_with_accessibility_warnings(model, fields))
+
+    def url():
+        pks = records_with_accessibility_warnings(model, fields)
+        return f"{changelist_url(model)}?pk__in={','.join(str(pk) for pk in pks)}"
+
+    return count, url
+
+
+def register_accessibility_lines():
+    for model, fields in rich_text_fields():
+        opts = model._meta
+        count, url = accessibility_line(model, fields)
+        register_admin_attention(
+            f"accessibilite-{opts.app_label}-{opts.model_name}",
+            format_lazy(
+                "{} : {}",
+                capfirst(opts.verbose_name_plural),
+                _("textes à revoir pour l'accessibilité"),
+            ),
+            count,
+            url,
+            order=75,
+            permission=f"{opts.app_label}.change_{opts.model_name}",
+        )

@@ -34,3 +34,19 @@ def test_no_warning_for_accessible_text(staff_client):
     data = admin_form_data(staff_client.get(url), body="<h2>Éditeur</h2><p>Texte.</p>")
     response = staff_client.post(url, data, follow=True)
     assert not [m for m in response.context["messages"] if "Accessibilité" in str(m)]
+
+
+def test_pages_with_warnings_are_counted_and_listed_on_the_admin_home(staff_client):
+    from .test_attention import changelist_results, panel
+
+    label = "Pages fixes : textes à revoir pour l'accessibilité"
+    before = panel(staff_client).get(label, (0, ""))[0]
+    page = Page.objects.get(slug="mentions-legales")
+    page.body = "<h2>Éditeur</h2><h4>Hébergeur</h4>"
+    page.save()
+    count, url = panel(staff_client)[label]
+    assert count == before + 1
+    assert page in changelist_results(staff_client, url)
+    page.body = "<h2>Éditeur</h2><h3>Hébergeur</h3>"
+    page.save()
+    assert panel(staff_client).get(label, (0, ""))[0] == before
