@@ -3,10 +3,15 @@ and still saves (the secretariat can publish)."""
 
 import pytest
 from django.contrib.messages import WARNING
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from documents.pdf_builder import build_pdf
 from pages.models import Page
 from tests.admin_forms import admin_form_data
+
+from .conftest import make_document
+from .test_attention import changelist_results, panel
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +42,6 @@ def test_no_warning_for_accessible_text(staff_client):
 
 
 def test_pages_with_warnings_are_counted_and_listed_on_the_admin_home(staff_client):
-    from .test_attention import changelist_results, panel
-
     label = "Pages fixes : textes à revoir pour l'accessibilité"
     before = panel(staff_client).get(label, (0, ""))[0]
     page = Page.objects.get(slug="mentions-legales")
@@ -50,3 +53,16 @@ def test_pages_with_warnings_are_counted_and_listed_on_the_admin_home(staff_clie
     page.body = "<h2>Éditeur</h2><h3>Hébergeur</h3>"
     page.save()
     assert panel(staff_client).get(label, (0, ""))[0] == before
+
+
+def test_untagged_pdfs_without_an_accessible_version_are_on_the_admin_home(staff_client):
+    label = "PDF non accessibles sans version accessible (RGAA 13.3)"
+    make_document("Tagged")
+    assert label not in panel(staff_client)
+    untagged = make_document("Brochure")
+    untagged.file = ContentFile(build_pdf("Brochure", tagged=False), name="brochure.pdf")
+    untagged.save()
+    assert untagged.pdf_is_tagged is False
+    count, url = panel(staff_client)[label]
+    assert count == 1
+    assert changelist_results(staff_client, url) == [untagged]
