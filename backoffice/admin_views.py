@@ -66,10 +66,12 @@ def calendar(request):
 
 
 def link_report(request):
-    report = None
     if "verifier" in request.GET:
         report = find_broken_links(host=request.get_host())
         LinkCheck.record(report)
+    else:
+        # The last check's result (the one the admin home counts), None before any check.
+        report = LinkCheck.last()
     context = {
         **admin.site.each_context(request),
         "title": _("Vérification des liens"),

@@ -90,3 +90,11 @@ def test_check_links_command_stores_its_result():
     last = LinkCheck.last()
     assert last is not None
     assert last.broken == []
+
+
+def test_the_link_report_shows_the_last_check_the_home_counts(staff_client):
+    broken = BrokenLink("Page « Contact »", "texte", "", "/nulle-part/", "page introuvable")
+    LinkCheck.record(LinkReport(checked=3, broken=[broken]))
+    html = unescape(staff_client.get(reverse("admin:link_report")).content.decode())
+    assert "Résultat de la dernière vérification, le" in html
+    assert "/nulle-part/" in html and "page introuvable" in html
