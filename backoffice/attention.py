@@ -3,6 +3,8 @@ identity's contact address, the broken links found by the last link check, and t
 whose rich text has accessibility warnings (one line per kind, derived from the models)."""
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +18,9 @@ from core.registry import register_admin_attention
 # Records read per kind on each admin home (the most recent): the check stays cheap on a
 # site with thousands of news items; older texts are checked when saved again.
 ACCESSIBILITY_SCAN_LIMIT = 300
+# How long a result is remembered at most (a change made by `QuerySet.update()`, which
+# leaves the modification date alone, shows after this delay).
+ACCESSIBILITY_CACHE_SECONDS = 600
 
 
 def identity_url():
@@ -51,15 +56,41 @@ def link_report_url():
     return reverse("admin:link_report")
 
 
+def _fingerprint(model):
+    """What changes whenever a record of `model` is added, deleted or saved (None when the
+    model keeps no modification date: then nothing is remembered)."""
+    field_names = {field.name for field in model._meta.get_fields()}
+    if "updated_at" not in field_names:
+        return None
+    state = model._default_manager.aggregate(
+        count=Count("pk"), last=Max("pk"), changed=Max("updated_at")
+    )
+    changed = state["changed"].timestamp() if state["changed"] else 0
+    return f"{state['count']}:{state['last']}:{changed}"
+
+
 def records_with_accessibility_warnings(model, fields):
-    """Primary keys of the (most recent) records of `model` whose rich text has warnings."""
+    """Primary keys of the (most recent) records of `model` whose rich text has warnings.
+
+    Parsing hundreds of texts takes a second: the result is remembered until a record of
+    the model changes (one aggregate query per visit), and at most ACCESSIBILITY_CACHE_SECONDS.
+    """
+    fingerprint = _fingerprint(model)
+    key = f"accessibilite:{model._meta.label_lower}:{fingerprint}"
+    if fingerprint is not None:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
     names = [field.attname for field in fields]
     rows = model._default_manager.order_by("-pk").values_list("pk", *names)
-    return [
+    pks = [
         row[0]
         for row in rows[:ACCESSIBILITY_SCAN_LIMIT]
         if any(check_html(html) for html in row[1:])
     ]
+    if fingerprint is not None:
+        cache.set(key, pks, ACCESSIBILITY_CACHE_SECONDS)
+    return pks
 
 
 def changelist_url(model):
