@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,7 @@ from reversion.models import Version
 
 from backoffice.conflicts import ConflictCheckMixin
 from backoffice.version_compare import compare_with_current
+from core.accessibility import rich_text_warnings
 from core.models import PreviewLink
 from core.preview import (
     preview_link_create,
@@ -84,6 +85,21 @@ class ChangedFieldsMessageMixin:
 
 class ContentAdmin(ConflictCheckMixin, ChangedFieldsMessageMixin, VersionAdmin):
     """Base admin for content: every change is kept in the history and can be undone."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Accessibility of the rich text, checked on the server: a warning, never a refusal.
+        for label, warnings in rich_text_warnings(obj):
+            self.message_user(
+                request,
+                format_html(
+                    "{} <ul>{}</ul>",
+                    gettext("Accessibilité de « %(field)s » : à revoir avant de publier.")
+                    % {"field": label},
+                    format_html_join("", "<li>{}</li>", ((warning,) for warning in warnings)),
+                ),
+                messages.WARNING,
+            )
 
     save_on_top = True
     # The history reads like a diary, most recent change first.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from backoffice.linkcheck import find_broken_links
+from backoffice.models import LinkCheck
 from core.registry import schedules
 
 # Periods the calendar offers, in days, and the one shown first.
@@ -65,9 +66,12 @@ def calendar(request):
 
 
 def link_report(request):
-    report = None
     if "verifier" in request.GET:
         report = find_broken_links(host=request.get_host())
+        LinkCheck.record(report)
+    else:
+        # The last check's result (the one the admin home counts), None before any check.
+        report = LinkCheck.last()
     context = {
         **admin.site.each_context(request),
         "title": _("Vérification des liens"),

@@ -11,7 +11,7 @@ class BackofficeConfig(AppConfig):
     verbose_name = _("Administration")
 
     def ready(self):
-        from backoffice import schedule
+        from backoffice import attention, schedule
         from backoffice.roles import sync_roles_after_migrate
         from core.registry import register_admin_attention, register_schedule
 
@@ -25,6 +25,33 @@ class BackofficeConfig(AppConfig):
             schedule.scheduled_publications_url,
             order=90,  # information, not work: after what staff must handle
         )
+        register_admin_attention(
+            "courriels-envoyes-a-personne",
+            _(
+                "Les messages de contact ne sont envoyés à personne : renseignez l'adresse "
+                "e-mail de contact"
+            ),
+            attention.nobody_gets_mail_count,
+            attention.identity_url,
+            order=1,
+            permission="core.change_siteidentity",
+        )
+        register_admin_attention(
+            "adresse-de-contact",
+            _("Adresse e-mail de contact du site à renseigner"),
+            attention.missing_contact_email_count,
+            attention.identity_url,
+            order=2,
+            permission="core.change_siteidentity",
+        )
+        register_admin_attention(
+            "liens-casses",
+            _("Liens cassés trouvés par la dernière vérification des liens"),
+            attention.broken_links_count,
+            attention.link_report_url,
+            order=70,
+        )
+        attention.register_accessibility_lines()
 
 
 class SecretariatAdminConfig(admin_apps.AdminConfig):

@@ -60,4 +60,12 @@ def register():
         order=30,
         permission="documents.change_document",
     )
+    register_admin_attention(
+        "pdf-non-accessibles",
+        _("PDF non accessibles sans version accessible (RGAA 13.3)"),
+        schedule.inaccessible_pdf_count,
+        schedule.inaccessible_pdfs_url,
+        order=76,
+        permission="documents.change_document",
+    )
     register_schedule("documents-expiration", schedule.document_expiry_events)

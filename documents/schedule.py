@@ -4,6 +4,7 @@ documents about to pass their « valable jusqu'au » date and leave the site by 
 Registered in `DocumentsConfig.ready()` through the programme's registry.
 """
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from backoffice.admin_tools import admin_change_url
 from core.publication import PublicationStatus
 from core.registry import ScheduleEvent
-from documents.models import Document
+from documents.models import Document, FileKind
 
 # The admin list filter (« validité ») value that shows the same documents as the count.
 EXPIRING_FILTER_VALUE = "bientot"
@@ -25,6 +26,27 @@ def expiring_document_count():
 
 def expiring_documents_url():
     return f"{reverse('admin:documents_document_changelist')}?validite={EXPIRING_FILTER_VALUE}"
+
+
+def inaccessible_pdfs():
+    """PDFs whose stored RGAA 13.3 report falls short (unreadable, untagged, no title or no
+    language) and that have no accessible version next to them."""
+    short = (
+        Q(pdf_is_tagged__isnull=True)
+        | Q(pdf_is_tagged=False)
+        | Q(pdf_title="")
+        | Q(pdf_language="")
+    )
+    return Document.objects.filter(short, file_type=FileKind.PDF, accessible_alternative="")
+
+
+def inaccessible_pdf_count():
+    return inaccessible_pdfs().count()
+
+
+def inaccessible_pdfs_url():
+    pks = ",".join(str(pk) for pk in inaccessible_pdfs().values_list("pk", flat=True))
+    return f"{reverse('admin:documents_document_changelist')}?pk__in={pks}"
 
 
 def document_expiry_events(start, end):

@@ -41,6 +41,15 @@ def unhandled_contact_messages_url():
     return reverse("admin:pages_contactmessage_changelist") + "?is_handled__exact=0"
 
 
+def pages_to_review_count():
+    """Fixed pages whose proposed text staff have not checked yet."""
+    return Page.objects.filter(needs_review=True).count()
+
+
+def pages_to_review_url():
+    return reverse("admin:pages_page_changelist") + "?needs_review__exact=1"
+
+
 def register():
     place_in_admin(PRESENTATION, {"pages.page": 60})
     place_in_admin(MESSAGES, {"pages.contactmessage": 10})
@@ -61,4 +70,12 @@ def register():
         unhandled_contact_messages_url,
         order=10,
         permission="pages.change_contactmessage",
+    )
+    register_admin_attention(
+        "pages-a-verifier",
+        _("Pages fixes à vérifier (texte proposé à relire)"),
+        pages_to_review_count,
+        pages_to_review_url,
+        order=20,
+        permission="pages.change_page",
     )

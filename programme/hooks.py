@@ -114,6 +114,12 @@ def ects_mismatch_count():
     return int(programme is not None and programme.curriculum_ects_mismatch() is not None)
 
 
+def missing_fiche_information_count():
+    """What the current fiche still lacks for a prospective student (0 without a fiche)."""
+    programme = Programme.load()
+    return len(programme.missing_information()) if programme is not None else 0
+
+
 def programme_admin_url():
     """The current year's fiche in the admin (its list when no year is current)."""
     programme = Programme.load()
@@ -222,5 +228,13 @@ def register():
         ects_mismatch_count,
         programme_admin_url,
         order=60,
+        permission="programme.change_programme",
+    )
+    register_admin_attention(
+        "fiche-incomplete",
+        _("Informations manquantes dans la fiche formation"),
+        missing_fiche_information_count,
+        programme_admin_url,
+        order=30,
         permission="programme.change_programme",
     )

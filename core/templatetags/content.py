@@ -1,10 +1,14 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
+from core.accessibility import rich_text_warnings
+from core.publication import can_preview
 from core.richtext import without_placeholders
 
 register = template.Library()
@@ -55,3 +59,32 @@ def json_ld(data):
 def public_text(html):
     """Sanitized rich text as visitors see it: blocks still marked « À compléter » left out."""
     return mark_safe(without_placeholders(html))  # sanitized on save
+
+
+@register.simple_tag(takes_context=True)
+def staff_accessibility_warnings(context, obj):
+    """For staff only (never cached: they have a session), the accessibility warnings of
+    `obj`'s rich text, in a small box; nothing for visitors or when the text is fine."""
+    request = context.get("request")
+    # Without a session cookie the visitor is anonymous: the session is not even read (so
+    # the response does not vary on cookies and stays in the page cache as before).
+    if request is None or obj is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return ""
+    if not can_preview(request):
+        return ""
+    found = rich_text_warnings(obj)
+    if not found:
+        return ""
+    items = format_html_join(
+        "",
+        "<li>{} : {}</li>",
+        ((label, warning) for label, warnings in found for warning in warnings),
+    )
+    return format_html(
+        '<aside class="staff-accessibility" aria-label="{}"><p><strong>{}</strong> {}</p>'
+        "<ul>{}</ul></aside>",
+        _("Accessibilité (visible de l'équipe seulement)"),
+        _("Accessibilité à revoir"),
+        _("(visible de l'équipe seulement) :"),
+        items,
+    )

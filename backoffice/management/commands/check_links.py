@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from backoffice.linkcheck import find_broken_links
+from backoffice.models import LinkCheck
 
 
 class Command(BaseCommand):
@@ -16,6 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, host=None, **options):
         report = find_broken_links(host=host)
+        # The admin home counts the broken links of the last check.
+        LinkCheck.record(report)
         for link in report.broken:
             self.stdout.write(f"{link.source} — {link.field} : {link.href} ({link.reason})")
         summary = (
