@@ -74,3 +74,21 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "fr-FR", "timezone_id": "Europe/Paris"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _end_live_server_sessions(django_db_setup, django_db_blocker):
+    """The threaded live server (browser tests) answers each request in its own thread, and
+    a page's background requests (the presence notice polls) may still hold a PostgreSQL
+    session when the run ends: PostgreSQL then refuses to drop the test database. End them
+    first (torn down before `django_db_setup`, which this fixture depends on)."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
