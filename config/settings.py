@@ -321,6 +321,15 @@ DOCUMENT_ALLOWED_TYPES = env.list(
     "DOCUMENT_ALLOWED_TYPES", default=["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp"]
 )
 DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# Office and OpenDocument files are zip archives: bounds that a real document stays far
+# within and a « zip bomb » (a small file that decompresses to gigabytes) does not. The
+# ratio applies to each member above 100 kB (as Apache POI does): XML compresses 10 to 30
+# times, a bomb thousands of times.
+DOCUMENT_ARCHIVE_MAX_UNCOMPRESSED_BYTES = env.int(
+    "DOCUMENT_ARCHIVE_MAX_UNCOMPRESSED_BYTES", default=300 * 1024 * 1024
+)
+DOCUMENT_ARCHIVE_MAX_RATIO = env.int("DOCUMENT_ARCHIVE_MAX_RATIO", default=100)
+DOCUMENT_ARCHIVE_MAX_MEMBERS = env.int("DOCUMENT_ARCHIVE_MAX_MEMBERS", default=10_000)
 # Files of deleted documents stay this long in the private storage's « corbeille/ », so that
 # a document recovered from its history gets its file back (manage.py purge_deleted_files).
 DELETED_FILES_RETENTION_DAYS = env.int("DELETED_FILES_RETENTION_DAYS", default=90)

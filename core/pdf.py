@@ -5,7 +5,8 @@
 without them. `inspect_pdf()` reads the document catalogue with pypdf (tagged, titled, with
 a language); any file pypdf cannot parse is reported as unreadable rather than raising, so
 a malformed PDF never breaks the admin. `extract_pdf_text()` gives the text of a PDF for
-search, bounded, and empty for a file it cannot read.
+search, bounded, and empty for a file it cannot read. `count_pdf_pages()` is the strict
+side, for accepting an upload: a file is a PDF only if pypdf opens it and finds its pages.
 """
 
 import ctypes.util
@@ -98,6 +99,52 @@ def inspect_pdf(content):
     finally:
         if hasattr(content, "seek"):
             content.seek(0)
+
+
+class PdfUnreadable(ValueError):
+    """pypdf cannot open the file or find its pages: it is not a usable PDF."""
+
+
+class PdfPasswordProtected(PdfUnreadable):
+    """The PDF needs a password to be opened (not only to be edited or printed)."""
+
+
+class PdfWithoutPages(PdfUnreadable):
+    """The PDF opens but holds no page to show."""
+
+
+def count_pdf_pages(content):
+    """The number of pages of a PDF (bytes or file object) that pypdf opens and reads
+    through; raises `PdfPasswordProtected`, `PdfWithoutPages` or `PdfUnreadable` otherwise,
+    never anything else.
+
+    A PDF restricted by an owner password only (no printing, no editing…) opens with the
+    empty user password, as in every viewer: it is readable, hence accepted.
+    """
+    from pypdf import PdfReader
+
+    try:
+        if isinstance(content, bytes):
+            content = io.BytesIO(content)
+        content.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(content, strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise PdfPasswordProtected
+            # Walks the whole page tree (the /Count of its root is not trusted).
+            page_count = len(reader.pages)
+    except PdfUnreadable:
+        raise
+    except Exception as error:  # noqa: BLE001 - pypdf raises many kinds of errors on broken files.
+        logger.info("PDF refusé : illisible par pypdf", exc_info=True)
+        raise PdfUnreadable(str(error)) from error
+    finally:
+        if hasattr(content, "seek"):
+            content.seek(0)
+    if page_count < 1:
+        raise PdfWithoutPages
+    return page_count
 
 
 # Enough for a long regulation or brochure; a stored search text stays far below

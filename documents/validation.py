@@ -1,15 +1,19 @@
 """Checking uploaded documents by their content, before anything is stored.
 
-The extension only says what the file claims to be; the first bytes and, for office
-files, the zip's entries say what it is. A file is accepted when both agree and the
-type is allowed by `settings.DOCUMENT_ALLOWED_TYPES`. Every refusal is a French
-`ValidationError` naming the reason, raised from the form's validation: the admin
-never reaches `save()`, so a refused file leaves neither a file nor a record.
+The extension only says what the file claims to be; the content says what it is: a PDF
+must open with pypdf and have pages; an office file must be a sound zip archive (every
+member decompresses with its checksum, within size, ratio and member-count bounds: no
+« zip bomb ») holding the members its format requires. A file is accepted when content
+and extension agree and the type is allowed by `settings.DOCUMENT_ALLOWED_TYPES`. Every
+refusal is a French `ValidationError` naming the reason, raised from the form's validation:
+the admin never reaches `save()`, so a refused file leaves neither a file nor a record (and
+a refused replacement leaves the current file in place).
 """
 
 import os
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.formatting import human_size
+from core.pdf import PdfPasswordProtected, PdfUnreadable, PdfWithoutPages, count_pdf_pages
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,15 @@ FILE_TYPES = {
 OOXML_EXTENSIONS = {"docx", "xlsx", "pptx"}
 ODF_EXTENSIONS = {"odt", "ods", "odp"}
 
+# Bit 0 of a zip entry's flags: the entry is encrypted.
+ZIP_ENCRYPTED_FLAG = 0x1
+# Below this size a member may compress as much as it likes (a page of blanks does).
+ARCHIVE_RATIO_GRACE_BYTES = 100 * 1024
+ARCHIVE_READ_CHUNK_BYTES = 1024 * 1024
+# What Word, Excel and PowerPoint write when a file is protected by a password to open,
+# and what their formats before 2007 were: an OLE compound file, not a zip.
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
 # Longest stem kept in a stored file name (the storage may add a suffix for uniqueness).
 STORED_STEM_MAX_LENGTH = 60
 
@@ -112,10 +126,49 @@ def validate_document_upload(uploaded_file):
     if extension == "pdf":
         if not head.startswith(b"%PDF-"):
             raise _content_mismatch(file_type, head)
+        _check_pdf(uploaded_file, head)
     else:
         _check_office_zip(uploaded_file, file_type, head)
     uploaded_file.seek(0)
     return file_type
+
+
+def _check_pdf(uploaded_file, head):
+    """A PDF is accepted only when pypdf opens it and finds its pages: a header alone proves
+    nothing (an HTML page behind `%PDF-` would open as a web page somewhere)."""
+    try:
+        count_pdf_pages(uploaded_file)
+    except PdfPasswordProtected:
+        raise ValidationError(
+            _(
+                "Ce PDF est protégé par un mot de passe d'ouverture : les visiteurs ne "
+                "pourraient pas le lire, et son contenu ne peut pas être vérifié. Enregistrez-le "
+                "sans mot de passe d'ouverture, puis réessayez."
+            ),
+            code="document_pdf_password",
+        ) from None
+    except PdfWithoutPages:
+        raise ValidationError(
+            _("Ce PDF ne contient aucune page : il est refusé."), code="document_pdf_empty"
+        ) from None
+    except PdfUnreadable:
+        if _looks_like_web_page(head[5:]):
+            reason = _("c'est une page web (HTML) précédée d'un en-tête PDF")
+        else:
+            reason = _("sa structure est endommagée ou incomplète")
+        raise ValidationError(
+            _(
+                "Ce fichier « .pdf » n'est pas un PDF lisible : %(reason)s. Exportez-le de "
+                "nouveau en PDF depuis votre logiciel, puis réessayez."
+            )
+            % {"reason": reason},
+            code="document_pdf_unreadable",
+        ) from None
+
+
+def _looks_like_web_page(content):
+    lowered = content.lower()
+    return any(marker in lowered for marker in (b"<html", b"<!doctype", b"<script", b"<svg"))
 
 
 def _check_office_zip(uploaded_file, file_type, head):
@@ -124,20 +177,18 @@ def _check_office_zip(uploaded_file, file_type, head):
     try:
         with zipfile.ZipFile(uploaded_file) as archive:
             entries = archive.infolist()
-            names = {entry.filename for entry in entries}
-            if file_type.extension in OOXML_EXTENSIONS:
-                is_expected = "[Content_Types].xml" in names and file_type.signature in names
-            else:
-                # ODF requires `mimetype` as the first entry, stored uncompressed.
-                first = entries[0] if entries else None
-                is_expected = (
-                    first is not None
-                    and first.filename == "mimetype"
-                    and first.file_size < 200
-                    and archive.read(first).decode("ascii", "replace").strip()
-                    == file_type.signature
-                )
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+            _check_archive_bounds(entries, file_type)
+            _read_every_member(archive, entries, file_type)
+            missing = _missing_member(archive, entries, file_type)
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,  # a compression method zipfile does not know
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+    ) as error:
         raise ValidationError(
             _(
                 "Ce fichier « .%(extension)s » est endommagé : son contenu ne peut pas être "
@@ -146,16 +197,110 @@ def _check_office_zip(uploaded_file, file_type, head):
             % {"extension": file_type.extension},
             code="document_corrupt",
         ) from error
-    if not is_expected:
+    if missing:
         raise ValidationError(
             _(
                 "Le contenu de ce fichier ne correspond pas à un document %(label)s "
-                "(« .%(extension)s ») : vérifiez que l'extension est la bonne, ou "
-                "enregistrez-le de nouveau au bon format depuis votre logiciel."
+                "(« .%(extension)s ») : il y manque %(missing)s. Vérifiez que l'extension est "
+                "la bonne, ou enregistrez-le de nouveau au bon format depuis votre logiciel."
             )
-            % {"label": file_type.label, "extension": file_type.extension},
+            % {"label": file_type.label, "extension": file_type.extension, "missing": missing},
             code="document_content_mismatch",
         )
+
+
+def _check_archive_bounds(entries, file_type):
+    """Refuse, from the archive's directory alone, what no office document looks like."""
+    max_members = settings.DOCUMENT_ARCHIVE_MAX_MEMBERS
+    if len(entries) > max_members:
+        raise ValidationError(
+            _(
+                "Ce fichier « .%(extension)s » contient %(count)s éléments, bien plus qu'un "
+                "document bureautique (limite : %(limit)s). Il est refusé."
+            )
+            % {"extension": file_type.extension, "count": len(entries), "limit": max_members},
+            code="document_archive_too_many_members",
+        )
+    if any(entry.flag_bits & ZIP_ENCRYPTED_FLAG for entry in entries):
+        raise ValidationError(
+            _(
+                "Ce fichier « .%(extension)s » est chiffré par un mot de passe : les visiteurs "
+                "ne pourraient pas l'ouvrir. Enregistrez-le sans mot de passe, puis réessayez."
+            )
+            % {"extension": file_type.extension},
+            code="document_archive_encrypted",
+        )
+    max_ratio = settings.DOCUMENT_ARCHIVE_MAX_RATIO
+    for entry in entries:
+        if entry.file_size > ARCHIVE_RATIO_GRACE_BYTES and entry.file_size > max_ratio * max(
+            entry.compress_size, 1
+        ):
+            raise ValidationError(
+                _(
+                    "Ce fichier « .%(extension)s » se décompresse de façon anormale (un de ses "
+                    "éléments grossit plus de %(ratio)s fois) : c'est la signature d'une « bombe "
+                    "de décompression », il est refusé."
+                )
+                % {"extension": file_type.extension, "ratio": max_ratio},
+                code="document_archive_bomb",
+            )
+    _refuse_if_too_large(sum(entry.file_size for entry in entries), file_type)
+
+
+def _read_every_member(archive, entries, file_type):
+    """Decompress every member once, within the size budget: this checks each member's
+    checksum (a truncated or altered archive fails here) and bounds the work, whatever
+    sizes the archive's directory declares."""
+    total = 0
+    for entry in entries:
+        with archive.open(entry) as member:
+            while chunk := member.read(ARCHIVE_READ_CHUNK_BYTES):
+                total += len(chunk)
+                if total > settings.DOCUMENT_ARCHIVE_MAX_UNCOMPRESSED_BYTES:
+                    _refuse_if_too_large(total, file_type)
+
+
+def _refuse_if_too_large(total, file_type):
+    limit = settings.DOCUMENT_ARCHIVE_MAX_UNCOMPRESSED_BYTES
+    if total > limit:
+        raise ValidationError(
+            _(
+                "Ce fichier « .%(extension)s » occuperait %(size)s une fois décompressé ; la "
+                "limite est %(limit)s. S'il contient de grandes images, réduisez-les avant "
+                "l'envoi."
+            )
+            % {
+                "extension": file_type.extension,
+                "size": human_size(total),
+                "limit": human_size(limit),
+            },
+            code="document_archive_too_large",
+        )
+
+
+def _missing_member(archive, entries, file_type):
+    """The member a document of this type must have and this one lacks, in French; ""."""
+    names = {entry.filename for entry in entries}
+    if file_type.extension in OOXML_EXTENSIONS:
+        for name in ("[Content_Types].xml", "_rels/.rels", file_type.signature):
+            if name not in names:
+                return f"« {name} »"
+        return ""
+    # ODF requires `mimetype` as the first entry, naming the kind of document.
+    first = entries[0] if entries else None
+    if (
+        first is None
+        or first.filename != "mimetype"
+        or first.file_size > 200
+        or archive.read(first).decode("ascii", "replace").strip() != file_type.signature
+    ):
+        return _("« mimetype » en tête, valant « %(mimetype)s »") % {
+            "mimetype": file_type.signature
+        }
+    for name in ("META-INF/manifest.xml", "content.xml"):
+        if name not in names:
+            return f"« {name} »"
+    return ""
 
 
 def _content_mismatch(file_type, head):
@@ -165,6 +310,11 @@ def _content_mismatch(file_type, head):
         reason = _("c'est un programme exécutable")
     elif stripped.startswith((b"<!doctype html", b"<html", b"<?xml", b"<svg")):
         reason = _("c'est une page web (HTML/XML)")
+    elif head.startswith(OLE_SIGNATURE):
+        reason = _(
+            "c'est un fichier protégé par un mot de passe, ou un ancien format Office "
+            "(.doc, .xls, .ppt) : enregistrez-le sans mot de passe, au format actuel"
+        )
     elif file_type.extension == "pdf":
         reason = _("il ne commence pas par l'en-tête d'un PDF")
     else:

@@ -14,6 +14,11 @@ from documents.validation import FILE_TYPES
 # revalidate with ETag/Last-Modified, so a replaced file shows up within minutes.
 PUBLIC_MAX_AGE = 300
 DOCUMENTS_PER_PAGE = 50
+# Whatever a file holds (a PDF's JavaScript, HTML in a document), a browser that renders it
+# treats it as a sandboxed page of an opaque origin: no script, no form, no plugin, nothing
+# loaded, no access to the site's cookies or pages. Set here, the site-wide policy of the
+# security middleware does not replace it.
+DOWNLOAD_CONTENT_SECURITY_POLICY = "sandbox; default-src 'none'"
 
 
 class DocumentListView(BreadcrumbsMixin, ListView):
@@ -57,7 +62,7 @@ def _serve(request, slug, *, alternative):
     last_modified = int(modified.timestamp())
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is not None:
-        _set_cache_headers(not_modified, etag, last_modified, is_private)
+        _set_download_headers(not_modified, etag, last_modified, is_private)
         return not_modified
     try:
         stored = field.storage.open(field.name, "rb")
@@ -67,13 +72,14 @@ def _serve(request, slug, *, alternative):
     extension = document.alternative_type if alternative else document.file_type
     response = FileResponse(
         stored,
+        # Only a PDF opens in the browser (its viewer, sandboxed); every other type is saved.
         as_attachment=extension != "pdf",
         filename=document.alternative_download_name if alternative else document.download_name,
         content_type=(
             _content_type(document.alternative_type) if alternative else document.content_type
         ),
     )
-    _set_cache_headers(response, etag, last_modified, is_private)
+    _set_download_headers(response, etag, last_modified, is_private)
     return response
 
 
@@ -81,10 +87,11 @@ def _content_type(extension):
     return FILE_TYPES[extension].content_type
 
 
-def _set_cache_headers(response, etag, last_modified, is_private):
+def _set_download_headers(response, etag, last_modified, is_private):
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = DOWNLOAD_CONTENT_SECURITY_POLICY
     if is_private:
         # A staff preview of a draft or expired document must not be kept by any cache.
         patch_cache_control(response, private=True, no_store=True)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from core.publication import PublicationStatus
 from documents.models import Document
 from documents.pdf_builder import build_pdf
+from tests import forged_files
 from tests.documents.conftest import media_files, upload, valid_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -76,13 +77,41 @@ def test_untagged_pdf_is_accepted_with_an_accessibility_warning(staff_client, ca
     assert "ce PDF n&#x27;est pas entièrement accessible" in change
 
 
-def test_malformed_pdf_does_not_break_the_admin(staff_client, category):
+def test_a_pdf_pypdf_cannot_read_is_refused_with_the_reason_and_no_error(
+    staff_client, category, settings
+):
     broken = b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntrailer << /Root 9 0 R >>\n%%EOF"
-    response = staff_client.post(
-        ADD_URL, form_data(category, file=upload("casse.pdf", broken)), follow=True
-    )
+    response = staff_client.post(ADD_URL, form_data(category, file=upload("casse.pdf", broken)))
     assert response.status_code == 200
-    assert "n&#x27;a pas pu être analysé" in response.content.decode()
+    assert "n&#x27;est pas un PDF lisible" in response.content.decode()
+    assert Document.objects.count() == 0
+    assert media_files(settings) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("v2.pdf", forged_files.html_behind_pdf_header(), "page web (HTML) précédée"),
+        ("v2.pdf", forged_files.password_protected_pdf(), "mot de passe d&#x27;ouverture"),
+        ("v2.docx", forged_files.zip_bomb("docx"), "bombe de décompression"),
+        ("v2.odt", forged_files.corrupted_zip("odt"), "est endommagé"),
+    ],
+)
+def test_a_forged_replacement_is_refused_and_the_current_file_keeps_being_served(
+    staff_client, category, settings, client, name, content, reason
+):
+    first = valid_bytes("pdf")
+    staff_client.post(ADD_URL, form_data(category, file=upload("v1.pdf", first)))
+    document = Document.objects.get()
+    data = form_data(category, file=upload(name, content))
+    data.pop("slug")
+    response = staff_client.post(change_url(document), data)
+    assert response.status_code == 200
+    assert reason in response.content.decode()
+    assert Document.objects.get().file.name == document.file.name
+    assert media_files(settings) == [document.file.name]
+    served = client.get(document.get_absolute_url())
+    assert b"".join(served.streaming_content) == first
 
 
 def test_replacing_the_file_says_old_and_new_and_keeps_the_link(

@@ -1,6 +1,7 @@
 """The public side: the list, the stable link, who sees what, and query counts."""
 
 import datetime
+from urllib.parse import unquote
 
 import pytest
 from django.core.files.base import ContentFile
@@ -62,6 +63,62 @@ def test_office_file_is_served_as_attachment_with_a_readable_accented_name(clien
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
     assert "filename*=utf-8''Convention%20de%20stage%20%E2%80%94%20mod%C3%A8le.docx" in disposition
+
+
+SANDBOX = "sandbox; default-src 'none'"
+ALL_TYPES = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp"]
+
+
+@pytest.mark.parametrize("extension", ALL_TYPES)
+def test_every_served_file_is_sandboxed_and_only_a_pdf_opens_inline(
+    client, make_document, extension
+):
+    document = make_document("Règlement", extension=extension)
+    response = download(client, document)
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == SANDBOX
+    assert response["X-Content-Type-Options"] == "nosniff"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("inline;" if extension == "pdf" else "attachment;")
+
+
+@pytest.mark.parametrize("extension", ALL_TYPES)
+def test_the_accessible_version_is_sandboxed_the_same_way(client, make_document, extension):
+    document = make_document("Règlement")
+    document.accessible_alternative = ContentFile(
+        valid_bytes(extension), name=f"version.{extension}"
+    )
+    document.save()
+    response = fetch(client, document.get_alternative_url())
+    assert response["Content-Security-Policy"] == SANDBOX
+    assert response["X-Content-Type-Options"] == "nosniff"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("inline;" if extension == "pdf" else "attachment;")
+
+
+def test_staff_preview_and_not_modified_answers_carry_the_sandbox_too(
+    client, staff_client, make_document
+):
+    draft = make_document("Brouillon", status=PublicationStatus.DRAFT, published_at=None)
+    assert download(staff_client, draft)["Content-Security-Policy"] == SANDBOX
+    published = make_document("Publié")
+    first = download(client, published)
+    again = download(client, published, if_none_match=first["ETag"])
+    assert again.status_code == 304
+    assert again["Content-Security-Policy"] == SANDBOX
+
+
+def test_a_hostile_title_gives_one_safe_download_name(client, make_document):
+    document = make_document('Règlement"; filename="evil.html\r\nX-Injected: 1')
+    response = download(client, document)
+    disposition, *parameters = [part.strip() for part in response["Content-Disposition"].split(";")]
+    assert disposition == "inline"
+    assert len(parameters) == 1  # one file name, no parameter smuggled in by the title
+    name, _equals, value = parameters[0].partition("=")
+    saved_as = unquote(value.removeprefix("utf-8''")) if name == "filename*" else value.strip('"')
+    assert saved_as.endswith(".pdf")
+    assert not {"\r", "\n", '"', "/", "\\"} & set(saved_as)
+    assert "X-Injected" not in response.headers
 
 
 def test_unchanged_file_answers_304_to_a_conditional_request(client, make_document):

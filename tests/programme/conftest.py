@@ -1,18 +1,16 @@
 """Builders for the programme's tests: sections, semesters, images, staff."""
 
-import io
-import os
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image as PillowImage
 
 from core.publication import PublicationStatus
 from programme.models import Course, Section, Semester, TeachingUnit
 from tests.browser.conftest import assert_accessible, axe  # noqa: F401 (shared browser fixtures)
+from tests.forged_files import image_bytes  # noqa: F401 - image tests import it from here
 
 # Every fact of the « fiche formation », filled as a secretariat would (test values).
 FILLED_FICHE = {
@@ -83,18 +81,6 @@ def make_semester(title="Semestre 1", units=(), order=0, **fields):
 
 def make_course(unit, title, cm=None, td=None, order=0):
     return Course.objects.create(unit=unit, title=title, hours_cm=cm, hours_td=td, order=order)
-
-
-def image_bytes(size=(64, 48), image_format="JPEG", color="navy", exif=None, noisy=False):
-    """An encoded image; `noisy` makes it incompressible (a heavy file for its size)."""
-    buffer = io.BytesIO()
-    options = {"exif": exif.tobytes()} if exif is not None else {}
-    if noisy:
-        picture = PillowImage.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
-    else:
-        picture = PillowImage.new("RGB", size, color)
-    picture.save(buffer, format=image_format, **options)
-    return buffer.getvalue()
 
 
 def upload(name, content, content_type="image/jpeg"):
