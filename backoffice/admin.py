@@ -1,6 +1,7 @@
 """The admin of the content toolkit's own records: site identity, images, preview links."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -9,6 +10,7 @@ from backoffice.admin_tools import (
     ContentAdmin,
     SingletonAdmin,
 )
+from core.images import ImageUploadField
 from core.models import Image, PreviewLink, SiteIdentity
 from core.preview import preview_link_revoke
 
@@ -55,6 +57,7 @@ class ImageAdmin(ContentAdmin):
     list_filter = ["is_decorative"]
     readonly_fields = ["thumbnail", "width", "height"]
     fields = ["file", "thumbnail", "alt_text", "is_decorative", "credit", "width", "height"]
+    formfield_overrides = {models.ImageField: {"form_class": ImageUploadField}}
 
     @admin.display(description=_("aperçu"))
     def thumbnail(self, obj):

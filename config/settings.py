@@ -178,6 +178,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+# Longest side of a stored original (larger uploads are scaled down on save).
+IMAGE_MAX_STORED_SIDE = env.int("IMAGE_MAX_STORED_SIDE", default=2560)
 IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
 
 # --- E-mail -----------------------------------------------------------------

@@ -1,15 +1,18 @@
 """Checking and preparing uploaded images (content toolkit).
 
 Every image is opened with Pillow before anything is stored: it must be a real JPEG,
-PNG or WebP within size and pixel limits (decompression bombs refused). What is
-stored is re-encoded: EXIF orientation applied, metadata (GPS…) dropped. Renditions
-at a few widths, in WebP, are written through the storage API.
+PNG or WebP within size and pixel limits (decompression bombs refused), whatever its
+name says. What is stored is re-encoded: EXIF orientation applied, metadata (EXIF with
+GPS, XMP, comments, colour profile) dropped, at most IMAGE_MAX_STORED_SIDE pixels on its
+longest side, under the extension of its real format. Renditions at a few widths, in
+WebP, are written through the storage API.
 """
 
 import io
 import warnings
 from pathlib import PurePosixPath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -32,6 +35,24 @@ def validate_image_upload(uploaded_file):
     with _open(uploaded_file) as image:
         pass
     del image
+
+
+class ImageUploadField(forms.ImageField):
+    """The form field of every image upload: the pipeline's checks with their French reasons
+    (size, pixels, decompression bomb, format), where Django's own field would decode the
+    file with Pillow first and answer one generic message for all of them."""
+
+    def to_python(self, data):
+        uploaded = forms.FileField.to_python(self, data)
+        if uploaded is not None:
+            validate_image_upload(uploaded)
+        return uploaded
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
+            attrs["accept"] = ",".join(f"image/{kind.lower()}" for kind in ACCEPTED_FORMATS)
+        return attrs
 
 
 def _check_size(uploaded_file):
@@ -126,6 +147,11 @@ def normalize_upload(uploaded_file):
         upright = ImageOps.exif_transpose(image)
         if image_format == "JPEG" and upright.mode not in ("RGB", "L"):
             upright = upright.convert("RGB")
+        # The original is the widest candidate of `srcset`: a camera's 6000-pixel photo
+        # would be sent whole to every large screen. Kept within a size no screen exceeds.
+        max_side = settings.IMAGE_MAX_STORED_SIDE
+        if max(upright.size) > max_side:
+            upright.thumbnail((max_side, max_side), PillowImage.Resampling.LANCZOS)
         # Pillow carries some metadata over from `info` (XMP, comments) when saving:
         # keep only what drawing needs (PNG/WebP transparency), drop everything else.
         upright.info = {key: value for key, value in upright.info.items() if key == "transparency"}
