@@ -113,10 +113,50 @@ class PdfWithoutPages(PdfUnreadable):
     """The PDF opens but holds no page to show."""
 
 
+class PdfWithScript(ValueError):
+    """The PDF carries actions that run code when opened or clicked (JavaScript, launching
+    a program). Chromium's viewer runs a PDF's JavaScript whatever the page's policy, so the
+    only way it never runs from the site is to never accept it."""
+
+
+# Action types that run code: JavaScript in the viewer, or another program (« Launch »).
+_SCRIPT_ACTIONS = {"/JavaScript", "/Launch"}
+# Objects visited at most while looking for actions; a PDF past it cannot be checked.
+_MAX_PDF_OBJECTS_WALKED = 200_000
+
+
+def _pdf_runs_scripts(reader):
+    """Whether anything reachable from the document catalogue is a script action: an
+    /OpenAction, a page's or a field's /AA, a link's /A, the /Names JavaScript tree…"""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    seen = set()
+    pending = [reader.trailer["/Root"]]
+    walked = 0
+    while pending:
+        node = pending.pop()
+        if isinstance(node, IndirectObject):
+            if node.idnum in seen:
+                continue
+            seen.add(node.idnum)
+            node = node.get_object()
+        walked += 1
+        if walked > _MAX_PDF_OBJECTS_WALKED:
+            return True
+        if isinstance(node, DictionaryObject):
+            if "/JS" in node or node.get("/S") in _SCRIPT_ACTIONS:
+                return True
+            # A page's /Parent leads back up the tree already walked from the root.
+            pending.extend(value for key, value in node.items() if key != "/Parent")
+        elif isinstance(node, ArrayObject):
+            pending.extend(node)
+    return False
+
+
 def count_pdf_pages(content):
     """The number of pages of a PDF (bytes or file object) that pypdf opens and reads
     through; raises `PdfPasswordProtected`, `PdfWithoutPages` or `PdfUnreadable` otherwise,
-    never anything else.
+    and `PdfWithScript` for one that would run code, never anything else.
 
     A PDF restricted by an owner password only (no printing, no editing…) opens with the
     empty user password, as in every viewer: it is readable, hence accepted.
@@ -134,6 +174,7 @@ def count_pdf_pages(content):
                 raise PdfPasswordProtected
             # Walks the whole page tree (the /Count of its root is not trusted).
             page_count = len(reader.pages)
+            runs_scripts = page_count > 0 and _pdf_runs_scripts(reader)
     except PdfUnreadable:
         raise
     except Exception as error:  # noqa: BLE001 - pypdf raises many kinds of errors on broken files.
@@ -144,6 +185,8 @@ def count_pdf_pages(content):
             content.seek(0)
     if page_count < 1:
         raise PdfWithoutPages
+    if runs_scripts:
+        raise PdfWithScript
     return page_count
 
 

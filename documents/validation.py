@@ -22,7 +22,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.formatting import human_size
-from core.pdf import PdfPasswordProtected, PdfUnreadable, PdfWithoutPages, count_pdf_pages
+from core.pdf import (
+    PdfPasswordProtected,
+    PdfUnreadable,
+    PdfWithoutPages,
+    PdfWithScript,
+    count_pdf_pages,
+)
 
 
 @dataclass(frozen=True)
@@ -150,6 +156,16 @@ def _check_pdf(uploaded_file, head):
     except PdfWithoutPages:
         raise ValidationError(
             _("Ce PDF ne contient aucune page : il est refusé."), code="document_pdf_empty"
+        ) from None
+    except PdfWithScript:
+        raise ValidationError(
+            _(
+                "Ce PDF contient des scripts (JavaScript ou lancement d'un programme) qui "
+                "s'exécuteraient chez les visiteurs : il est refusé. Enregistrez-le de nouveau "
+                "en « PDF/A » ou avec « Imprimer en PDF », qui n'en gardent aucun, puis "
+                "réessayez."
+            ),
+            code="document_pdf_script",
         ) from None
     except PdfUnreadable:
         if _looks_like_web_page(head[5:]):

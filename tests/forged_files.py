@@ -112,6 +112,19 @@ def pdf_with_javascript(script):
     )
 
 
+def pdf_with_script_in_link(action=b"<< /S /JavaScript /JS (app.alert(1)) >>"):
+    """A one-page PDF whose only script hides in a link annotation's action (no /OpenAction),
+    reached through the page's /Annots: a check of the catalogue alone misses it."""
+    return _pdf_from_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] >>",
+            b"<< /Type /Annot /Subtype /Link /Rect [72 700 300 720] /A " + action + b" >>",
+        ]
+    )
+
+
 def zip_bomb(extension, member_bytes=20 * 1024 * 1024):
     """A genuine-looking office file with one member of zeros: kilobytes on disk, and
     `member_bytes` once decompressed (a ratio of about a thousand)."""

@@ -44,10 +44,31 @@ def test_a_pdf_restricted_by_its_owner_only_opens_for_everyone_and_is_accepted()
     assert validate_document_upload(upload("formulaire.pdf", content)).extension == "pdf"
 
 
-def test_a_pdf_with_javascript_is_a_readable_pdf_and_is_accepted():
-    # Accepted as a PDF; what its script could do is the download link's business (sandbox).
-    content = forged_files.pdf_with_javascript("app.alert('x');")
-    assert validate_document_upload(upload("script.pdf", content)).extension == "pdf"
+def test_a_pdf_that_runs_javascript_when_opened_is_refused_with_a_way_out():
+    # Chromium's viewer runs a PDF's JavaScript whatever the page's policy: never accepted.
+    message = refusal("script.pdf", forged_files.pdf_with_javascript("app.alert('x');"))
+    assert "contient des scripts" in message
+    assert "PDF/A" in message
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        b"<< /S /JavaScript /JS (app.alert(1)) >>",
+        b"<< /S /Launch /F (calc.exe) >>",
+    ],
+    ids=["javascript", "launch"],
+)
+def test_a_script_hidden_in_a_link_of_a_page_is_found_and_refused(action):
+    message = refusal("lien.pdf", forged_files.pdf_with_script_in_link(action))
+    assert "contient des scripts" in message
+
+
+def test_a_pdf_whose_links_only_open_web_addresses_is_accepted():
+    content = forged_files.pdf_with_script_in_link(
+        b"<< /S /URI /URI (https://www.univ-lorraine.fr/) >>"
+    )
+    assert validate_document_upload(upload("liens.pdf", content)).extension == "pdf"
 
 
 def test_page_count_is_strict_where_the_accessibility_report_is_lenient():
