@@ -10,6 +10,7 @@ from backoffice.admin_tools import (
     ContentAdmin,
     SingletonAdmin,
 )
+from backoffice.two_step_admin import replace_device_admins
 from core.images import ImageUploadField
 from core.models import Image, PreviewLink, SiteIdentity
 from core.preview import preview_link_revoke
@@ -122,3 +123,7 @@ class PreviewLinkAdmin(admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+# The two-step login's devices, in French, in place of django-otp's English admins.
+replace_device_admins(admin.site)

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from backoffice import account_security
+from backoffice import accessibility, account_security
 from core.registry import admin_attention_items
 
 from .wording import FrenchWordingMixin
@@ -129,9 +129,10 @@ class SecretariatAdminSite(admin.AdminSite):
         for item in admin_attention_items():
             if item.permission and not request.user.has_perm(item.permission):
                 continue
-            count = item.count()
+            args = (request.user,) if item.per_user else ()
+            count = item.count(*args)
             if count:
-                attention.append({"label": item.label, "count": count, "url": item.url()})
+                attention.append({"label": item.label, "count": count, "url": item.url(*args)})
         context = {"attention": attention, **(extra_context or {})}
         return super().index(request, context)
 
@@ -156,9 +157,21 @@ class SecretariatAdminSite(admin.AdminSite):
     def get_urls(self):
         from backoffice import admin_views
 
+        checks = [
+            path(
+                "accessibilite/verifier/",
+                self.admin_view(accessibility.accessibility_check),
+                name="accessibility_check",
+            ),
+        ]
         reports = [
             path("calendrier/", self.admin_view(admin_views.calendar), name="calendar"),
             path("liens/", self.admin_view(admin_views.link_report), name="link_report"),
+            path(
+                "accessibilite/",
+                self.admin_view(admin_views.accessibility_report),
+                name="accessibility_report",
+            ),
         ]
         security = [
             path(
@@ -177,7 +190,7 @@ class SecretariatAdminSite(admin.AdminSite):
                 name="otp_qrcode",
             ),
         ]
-        return reports + security + super().get_urls()
+        return checks + reports + security + super().get_urls()
 
 
 class StaffPasswordResetForm(PasswordResetForm):

@@ -18,9 +18,10 @@ from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
+from backoffice.accessibility import AccessibilityCheckMixin
 from backoffice.conflicts import ConflictCheckMixin
 from backoffice.version_compare import compare_with_current
-from core.accessibility import rich_text_warnings
+from core.accessibility import record_warnings
 from core.models import PreviewLink
 from core.preview import (
     preview_link_create,
@@ -83,13 +84,16 @@ class ChangedFieldsMessageMixin:
         super().message_user(request, message, level, *args, **kwargs)
 
 
-class ContentAdmin(ConflictCheckMixin, ChangedFieldsMessageMixin, VersionAdmin):
+class ContentAdmin(
+    AccessibilityCheckMixin, ConflictCheckMixin, ChangedFieldsMessageMixin, VersionAdmin
+):
     """Base admin for content: every change is kept in the history and can be undone."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        # Accessibility of the rich text, checked on the server: a warning, never a refusal.
-        for label, warnings in rich_text_warnings(obj):
+        # Accessibility of the rich text and pictures, checked on the server: a warning,
+        # never a refusal.
+        for label, warnings in record_warnings(obj):
             self.message_user(
                 request,
                 format_html(

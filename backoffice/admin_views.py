@@ -1,15 +1,25 @@
-"""The admin's two reports: the « Calendrier » and the link check."""
+"""The admin's reports: the « Calendrier », the link check, and the accessibility of the
+published texts."""
 
 from datetime import date, datetime, time, timedelta
 
 from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from backoffice.admin_tools import admin_change_url
+from backoffice.attention import (
+    checked_kinds,
+    image_fields,
+    public_records,
+    records_with_accessibility_warnings,
+)
 from backoffice.linkcheck import find_broken_links
 from backoffice.models import LinkCheck
+from core.accessibility import record_warnings
 from core.registry import schedules
 
 # Periods the calendar offers, in days, and the one shown first.
@@ -78,3 +88,38 @@ def link_report(request):
         "report": report,
     }
     return TemplateResponse(request, "admin/link_report.html", context)
+
+
+def accessibility_report(request):
+    """The published or scheduled records whose texts or pictures need a second look, by
+    kind, each with its warnings and a link to its form (the kinds the user may change)."""
+    kinds = []
+    for model in checked_kinds(request.user):
+        pks = records_with_accessibility_warnings(model)
+        if not pks:
+            continue
+        records = (
+            public_records(model)
+            .filter(pk__in=pks)
+            .select_related(*image_fields(model))
+            .order_by("-pk")
+        )
+        rows = [
+            {
+                "record": record,
+                "url": admin_change_url(record),
+                "warnings": [
+                    (label, warning)
+                    for label, warnings in record_warnings(record)
+                    for warning in warnings
+                ],
+            }
+            for record in records
+        ]
+        kinds.append({"name": capfirst(model._meta.verbose_name_plural), "rows": rows})
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Accessibilité des contenus publiés ou programmés"),
+        "kinds": kinds,
+    }
+    return TemplateResponse(request, "admin/accessibility_report.html", context)

@@ -13,8 +13,10 @@ class BackofficeConfig(AppConfig):
     def ready(self):
         from backoffice import attention, schedule
         from backoffice.roles import sync_roles_after_migrate
+        from backoffice.two_step_admin import name_devices_in_french
         from core.registry import register_admin_attention, register_schedule
 
+        name_devices_in_french()
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="backoffice.sync_roles")
         # Every publishable model, whatever its app, shows in the calendar and on the home.
         register_schedule("publications", schedule.scheduled_publications)

@@ -6,13 +6,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.urls import NoReverseMatch, reverse
-from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.linkcheck import rich_text_fields
 from backoffice.models import LinkCheck
-from core.accessibility import check_html
+from core.accessibility import record_warnings
 from core.models import SiteIdentity
+from core.publication import PublicationStatus, PublishableQuerySet
 from core.registry import register_admin_attention
 
 # Records read per kind on each admin home (the most recent): the check stays cheap on a
@@ -69,25 +69,44 @@ def _fingerprint(model):
     return f"{state['count']}:{state['last']}:{changed}"
 
 
-def records_with_accessibility_warnings(model, fields):
-    """Primary keys of the (most recent) records of `model` whose rich text has warnings.
+def image_fields(model):
+    """Names of the fields of `model` pointing to a picture of the media library."""
+    return [
+        field.name
+        for field in model._meta.get_fields()
+        if field.many_to_one
+        and field.related_model is not None
+        and field.related_model._meta.label_lower == "core.image"
+    ]
+
+
+def public_records(model):
+    """The records of `model` the public sees or will see: published or scheduled for a
+    publishable kind (a draft is checked when staff look at it), every record otherwise."""
+    queryset = model._default_manager.all()
+    if isinstance(queryset, PublishableQuerySet):
+        queryset = queryset.filter(status=PublicationStatus.PUBLISHED)
+    return queryset
+
+
+def records_with_accessibility_warnings(model):
+    """Primary keys of the (most recent) published or scheduled records of `model` that
+    have accessibility warnings (core.accessibility.record_warnings: rich text, pictures).
 
     Parsing hundreds of texts takes a second: the result is remembered until a record of
-    the model changes (one aggregate query per visit), and at most ACCESSIBILITY_CACHE_SECONDS.
+    the model changes (one aggregate query per visit), and at most ACCESSIBILITY_CACHE_SECONDS
+    (a picture's alt text corrected in the media library shows after that delay).
     """
     fingerprint = _fingerprint(model)
-    key = f"accessibilite:{model._meta.label_lower}:{fingerprint}"
+    key = f"accessibilite-publics:{model._meta.label_lower}:{fingerprint}"
     if fingerprint is not None:
         cached = cache.get(key)
         if cached is not None:
             return cached
-    names = [field.attname for field in fields]
-    rows = model._default_manager.order_by("-pk").values_list("pk", *names)
-    pks = [
-        row[0]
-        for row in rows[:ACCESSIBILITY_SCAN_LIMIT]
-        if any(check_html(html) for html in row[1:])
+    records = (public_records(model).select_related(*image_fields(model)).order_by("-pk"))[
+        :ACCESSIBILITY_SCAN_LIMIT
     ]
+    pks = [obj.pk for obj in records if record_warnings(obj)]
     if fingerprint is not None:
         cache.set(key, pks, ACCESSIBILITY_CACHE_SECONDS)
     return pks
@@ -101,34 +120,30 @@ def changelist_url(model):
         return ""  # edited inline in another record's page: not listed on its own
 
 
-def accessibility_line(model, fields):
-    """(count, url) callables for the records of `model` whose text needs a second look."""
+def checked_kinds(user):
+    """The models with rich text that `user` may change from their own admin list."""
+    return [
+        model
+        for model, _fields in rich_text_fields()
+        if changelist_url(model)
+        and user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+    ]
 
-    def count():
-        if not changelist_url(model):
-            return 0
-        return len(records_with_accessibility_warnings(model, fields))
 
-    def url():
-        pks = records_with_accessibility_warnings(model, fields)
-        return f"{changelist_url(model)}?pk__in={','.join(str(pk) for pk in pks)}"
+def accessibility_count(user):
+    return sum(len(records_with_accessibility_warnings(model)) for model in checked_kinds(user))
 
-    return count, url
+
+def accessibility_report_url(user):
+    return reverse("admin:accessibility_report")
 
 
 def register_accessibility_lines():
-    for model, fields in rich_text_fields():
-        opts = model._meta
-        count, url = accessibility_line(model, fields)
-        register_admin_attention(
-            f"accessibilite-{opts.app_label}-{opts.model_name}",
-            format_lazy(
-                "{} : {}",
-                capfirst(opts.verbose_name_plural),
-                _("textes à revoir pour l'accessibilité"),
-            ),
-            count,
-            url,
-            order=75,
-            permission=f"{opts.app_label}.change_{opts.model_name}",
-        )
+    register_admin_attention(
+        "accessibilite",
+        _("Contenus publiés ou programmés avec des points d'accessibilité à revoir"),
+        accessibility_count,
+        accessibility_report_url,
+        order=75,
+        per_user=True,
+    )

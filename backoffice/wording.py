@@ -8,13 +8,15 @@ the titles and success messages with it.
 """
 
 import re
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 FEMININE = "f"
 MASCULINE = "m"
@@ -38,6 +40,7 @@ GENDERS = {
     "documents.category": FEMININE,
     "axes.accessattempt": FEMININE,
     "axes.accesslog": FEMININE,
+    "otp_totp.totpdevice": FEMININE,
 }
 
 _VOWEL = re.compile(r"[aàâeéèêëiîïoôuùûyh]", re.IGNORECASE)
@@ -85,6 +88,38 @@ class Wording:
         return participle + ("es" if self.gender == FEMININE else "s")
 
     @property
+    def deleted(self):
+        """« supprimée », « supprimé »: the record deleted."""
+        return self.agree("supprimé")
+
+    @property
+    def deleted_plural(self):
+        """« supprimées », « supprimés »: several records deleted."""
+        return self.agree_plural("supprimé")
+
+    @property
+    def selected(self):
+        """« sélectionnées », « sélectionnés »: records of the list picked for an action."""
+        return self.agree_plural("sélectionné")
+
+    def count(self, number, participle=""):
+        """« 1 actualité supprimée », « 3 documents supprimés » (or without the participle)."""
+        if number == 1 and self.gender != PLURAL:
+            words = [str(number), self.name, self.agree(participle) if participle else ""]
+        else:
+            name = self.plural
+            words = [str(number), name, self.agree_plural(participle) if participle else ""]
+        return " ".join(word for word in words if word)
+
+    @property
+    def delete_selected(self):
+        """The bulk delete action: « Supprimer les actualités sélectionnées »."""
+        return gettext("Supprimer les %(names)s %(selected)s") % {
+            "names": self.plural,
+            "selected": self.selected,
+        }
+
+    @property
     def add(self):
         return gettext("Ajouter %(name)s") % {"name": self.indefinite}
 
@@ -124,6 +159,58 @@ def _success_pattern(template, name):
     return re.compile(pattern + r"\Z", re.DOTALL)
 
 
+def _count_pattern(french, names):
+    """A regular expression for a message with a %(count)d and a model name."""
+    pattern = re.escape(french)
+    for placeholder in ("%(count)d", "%(count)s"):
+        pattern = pattern.replace(re.escape(placeholder), r"(?P<count>\d+)")
+    for placeholder in ("%(items)s", "%(name)s"):
+        alternatives = "|".join(re.escape(name) for name in names)
+        pattern = pattern.replace(re.escape(placeholder), f"(?:{alternatives})")
+    return re.compile(pattern + r"\Z", re.DOTALL)
+
+
+def _bulk_patterns(opts):
+    """(pattern, participle) for Django's messages about several records at once: the bulk
+    delete action (« La suppression de 2 actualités a réussi. ») and the list's editable
+    columns (« 2 objets actualités ont été modifiés avec succès. »)."""
+    names = [str(opts.verbose_name), str(opts.verbose_name_plural)]
+    return [
+        (_count_pattern(gettext("Successfully deleted %(count)d %(items)s."), names), "supprimé"),
+        *(
+            (
+                _count_pattern(
+                    ngettext(
+                        "%(count)s %(name)s was changed successfully.",
+                        "%(count)s %(name)s were changed successfully.",
+                        number,
+                    ),
+                    names,
+                ),
+                "modifié",
+            )
+            for number in (1, 2)
+        ),
+    ]
+
+
+# Django's list of what a deletion takes along says « Actualité: Journée »; French puts a
+# space before the colon.
+_ENGLISH_COLON = re.compile(r"^([^:<]+): ")
+
+
+def _french_colons(items):
+    french = []
+    for item in items:
+        if isinstance(item, list):
+            french.append(_french_colons(item))
+        elif isinstance(item, SafeData):
+            french.append(mark_safe(_ENGLISH_COLON.sub(r"\1 : ", str(item))))
+        else:
+            french.append(_ENGLISH_COLON.sub(r"\1 : ", str(item)))
+    return french
+
+
 class FrenchWordingMixin:
     """Titles and success messages of an admin written for its model (see `Wording`)."""
 
@@ -135,7 +222,13 @@ class FrenchWordingMixin:
         return {"wording": self.wording, **context, **(extra_context or {})}
 
     def changelist_view(self, request, extra_context=None):
-        return super().changelist_view(request, self._with(extra_context))
+        # Django's title says « Sélectionnez l'objet actualité à changer ».
+        if self.has_change_permission(request):
+            title = gettext("Choisissez %(name)s à modifier")
+        else:
+            title = gettext("Choisissez %(name)s à consulter")
+        title %= {"name": self.wording.indefinite}
+        return super().changelist_view(request, self._with(extra_context, title=title))
 
     def add_view(self, request, form_url="", extra_context=None):
         context = self._with(extra_context, title=self.wording.add)
@@ -157,8 +250,54 @@ class FrenchWordingMixin:
         return super().history_view(request, object_id, self._with(extra_context, title=title))
 
     def delete_view(self, request, object_id, extra_context=None):
-        title = gettext("Supprimer %(name)s ?") % {"name": self.wording.definite}
-        return super().delete_view(request, object_id, self._with(extra_context, title=title))
+        wording = self.wording
+        title = gettext("Supprimer %(name)s ?") % {"name": wording.definite}
+        response = super().delete_view(request, object_id, self._with(extra_context, title=title))
+        context = getattr(response, "context_data", None)
+        if context and (context.get("perms_lacking") or context.get("protected")):
+            context["title"] = gettext("Impossible de supprimer %(name)s") % {
+                "name": wording.definite
+            }
+        return response
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return _french_colons(deleted), model_count, perms_needed, _french_colons(protected)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            func, name, _description = actions["delete_selected"]
+            actions["delete_selected"] = (
+                self._french_delete_selected(func),
+                name,
+                self.wording.delete_selected,
+            )
+        return actions
+
+    def _french_delete_selected(self, func):
+        """Django's bulk delete, its confirmation page titled and worded for the model."""
+        wording = self.wording
+
+        @wraps(func)
+        def delete_selected(modeladmin, request, queryset):
+            response = func(modeladmin, request, queryset)
+            if isinstance(response, TemplateResponse):
+                context = response.context_data
+                context["wording"] = wording
+                selected = {
+                    "names": wording.plural,
+                    "selected": wording.agree_plural("sélectionné"),
+                }
+                if context.get("perms_lacking") or context.get("protected"):
+                    context["title"] = (
+                        gettext("Impossible de supprimer les %(names)s %(selected)s") % selected
+                    )
+                else:
+                    context["title"] = gettext("Supprimer les %(names)s %(selected)s ?") % selected
+            return response
+
+        return delete_selected
 
     def recoverlist_view(self, request, extra_context=None):
         context = self._with(extra_context, title=self.wording.recoverlist)
@@ -183,6 +322,10 @@ class FrenchWordingMixin:
 
     def _french_success(self, request, message):
         wording = self.wording
+        for pattern, participle in _bulk_patterns(self.opts):
+            match = pattern.match(str(message))
+            if match:
+                return f"{capfirst(wording.count(int(match.group('count')), participle))}."
         for template, participle in _DJANGO_SUCCESS.items():
             match = _success_pattern(template, wording.name).match(str(message))
             if match:

@@ -7,6 +7,8 @@ warnings, never errors: the secretariat can still publish.
 import re
 from html.parser import HTMLParser
 
+from django.utils.translation import gettext as _
+
 from core.richtext import RichTextField
 
 # Link texts that say nothing out of context (screen readers list links on their own).
@@ -23,6 +25,25 @@ VAGUE_LINK_TEXTS = {
     "la suite",
 }
 URL_TEXT = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
+# Alt texts that describe nothing: a camera's or a scanner's file name, or a generic word.
+# A poster or a scanned page uploaded this way keeps its text out of reach of screen readers.
+FILE_NAME_ALT = re.compile(
+    r"^[\w\s.()-]*\.(jpe?g|png|webp|gif|tiff?|heic|bmp|pdf)$|^(img|dsc|pxl|scan)[_-]?\d+",
+    re.IGNORECASE,
+)
+GENERIC_ALTS = {
+    "image",
+    "photo",
+    "photographie",
+    "illustration",
+    "logo",
+    "affiche",
+    "visuel",
+    "flyer",
+    "capture",
+    "capture d'écran",
+    "sans titre",
+}
 HEADING = re.compile(r"^h([1-6])$")
 
 
@@ -120,12 +141,57 @@ def check_html(html, base_level=2):
     return checker.warnings
 
 
+def image_warnings(image):
+    """French warnings about a picture of the media library (core.models.Image)."""
+    if image.is_decorative:
+        return []
+    alt = " ".join((image.alt_text or "").split())
+    if not alt:
+        return [
+            _(
+                "Image sans texte alternatif : décrivez-la, ou cochez « image décorative » "
+                "si elle n'apporte aucune information."
+            )
+        ]
+    if FILE_NAME_ALT.search(alt) or _normalize(alt) in GENERIC_ALTS:
+        return [
+            _(
+                "Image dont le texte alternatif (« %(alt)s ») ne la décrit pas : écrivez ce "
+                "qu'elle montre, et recopiez le texte qu'elle contient (une affiche, un "
+                "programme scanné)."
+            )
+            % {"alt": alt}
+        ]
+    return []
+
+
 def rich_text_warnings(obj):
     """[(field label, [warnings]), …] for the rich text fields of a record that have any."""
     found = []
     for field in obj._meta.get_fields():
         if isinstance(field, RichTextField):
             warnings = check_html(getattr(obj, field.attname, ""))
+            if warnings:
+                found.append((str(field.verbose_name), warnings))
+    return found
+
+
+def record_warnings(obj):
+    """[(field label, [warnings]), …] for a record: its rich text, and its pictures.
+
+    Only pictures already loaded with the record are read (select_related): checking never
+    costs a query, so it can run on a public page shown to staff.
+    """
+    found = rich_text_warnings(obj)
+    for field in obj._meta.get_fields():
+        if (
+            field.many_to_one
+            and field.related_model is not None
+            and field.related_model._meta.label_lower == "core.image"
+            and field.is_cached(obj)
+        ):
+            image = field.get_cached_value(obj)
+            warnings = image_warnings(image) if image is not None else []
             if warnings:
                 found.append((str(field.verbose_name), warnings))
     return found

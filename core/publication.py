@@ -204,6 +204,8 @@ class PublishableDetailMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_published()
+        # Staff see the record's accessibility warnings under the banner (base.html).
+        context["checked_objects"] = [self.object]
         if context["is_preview"]:
             context["preview_label"] = self.object.preview_label
         return context

@@ -159,6 +159,9 @@ class AdminAttention:
     # line is work for those who can do it, and no one is sent to a list they may not
     # open. Empty: every staff member.
     permission: str = ""
+    # The count and the url take the staff member (`count(user)`, `url(user)`): for a line
+    # that sums records of several kinds, each counted only for who may change it.
+    per_user: bool = False
 
 
 @dataclass(frozen=True)
@@ -184,10 +187,11 @@ def register_admin_attention(
     url_callable: Callable[[], str],
     order: int = 50,
     permission: str = "",
+    per_user: bool = False,
 ) -> None:
     """Add a line to the admin home's « À traiter » panel (shown when the count is not 0)."""
     _admin_attention[key] = AdminAttention(
-        key, label, count_callable, url_callable, order, permission
+        key, label, count_callable, url_callable, order, permission, per_user
     )
 
 

@@ -49,7 +49,11 @@ def standalone_page_view(slug):
     @require_safe
     def view(request):
         page = get_object_or_404(Page.objects.select_related("map_image"), slug=slug)
-        context = {"page": page, "breadcrumbs": trail(Crumb(page.title))}
+        context = {
+            "page": page,
+            "breadcrumbs": trail(Crumb(page.title)),
+            "checked_objects": [page],
+        }
         if slug == PageSlug.ACCESS_MAP:
             context["map_links"] = openstreetmap_links(SiteIdentity.load())
         return render(request, "pages/page_detail.html", context)

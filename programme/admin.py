@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from backoffice.accessibility import AccessibilityCheckMixin
 from backoffice.admin_tools import (
     ContentAdmin,
     PublishableAdmin,
@@ -53,7 +54,7 @@ class ProgrammeContactInline(admin.StackedInline):
     fields = [("role", "order"), ("name", "title"), ("email", "phone"), "office", "opening_hours"]
 
 
-class SkillBlockInline(admin.StackedInline):
+class SkillBlockInline(AccessibilityCheckMixin, admin.StackedInline):
     model = SkillBlock
     extra = 0
     fields = [("code", "order"), "title", "description", "units"]
@@ -388,7 +389,7 @@ class SubSectionForm(forms.ModelForm):
         return cleaned_data
 
 
-class SubSectionInline(admin.StackedInline):
+class SubSectionInline(AccessibilityCheckMixin, admin.StackedInline):
     model = Section
     form = SubSectionForm
     fk_name = "parent"

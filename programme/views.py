@@ -122,6 +122,8 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
             skill_blocks=skill_blocks,
             groups=fiche_groups(programme, skill_blocks, phases, official_figures),
             is_preview=bool(previewed) or (year is not None and not year.is_published(now)),
+            # Staff see the accessibility warnings of the texts shown here (base.html).
+            checked_objects=[programme, *sections] if programme else sections,
             # A scheduled year says when it goes public, not « Brouillon ».
             preview_label=year.preview_label
             if year is not None and not year.is_published(now)

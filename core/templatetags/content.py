@@ -6,8 +6,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from core.accessibility import rich_text_warnings
+from core.accessibility import record_warnings
 from core.publication import can_preview
 from core.richtext import without_placeholders
 
@@ -62,29 +63,37 @@ def public_text(html):
 
 
 @register.simple_tag(takes_context=True)
-def staff_accessibility_warnings(context, obj):
-    """For staff only (never cached: they have a session), the accessibility warnings of
-    `obj`'s rich text, in a small box; nothing for visitors or when the text is fine."""
+def staff_accessibility_warnings(context, objects):
+    """For staff only (never cached: they have a session), the accessibility warnings of a
+    record (or of the records of a page: then each warning names its record), in a small
+    box under the preview banner; nothing for visitors or when every text is fine."""
     request = context.get("request")
     # Without a session cookie the visitor is anonymous: the session is not even read (so
     # the response does not vary on cookies and stays in the page cache as before).
-    if request is None or obj is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+    if request is None or not objects or settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return ""
     if not can_preview(request):
         return ""
-    found = rich_text_warnings(obj)
-    if not found:
+    if not isinstance(objects, list | tuple):
+        objects = [objects]
+    named = len(objects) > 1
+    lines = []
+    for obj in objects:
+        for label, warnings in record_warnings(obj):
+            where = f"« {obj} », {label}" if named else label
+            lines += [(where, warning) for warning in warnings]
+    if not lines:
         return ""
-    items = format_html_join(
-        "",
-        "<li>{} : {}</li>",
-        ((label, warning) for label, warnings in found for warning in warnings),
-    )
     return format_html(
         '<aside class="staff-accessibility" aria-label="{}"><p><strong>{}</strong> {}</p>'
         "<ul>{}</ul></aside>",
         _("Accessibilité (visible de l'équipe seulement)"),
-        _("Accessibilité à revoir"),
-        _("(visible de l'équipe seulement) :"),
-        items,
+        ngettext(
+            "%(count)d point d'accessibilité à revoir",
+            "%(count)d points d'accessibilité à revoir",
+            len(lines),
+        )
+        % {"count": len(lines)},
+        _("(visible de l'équipe seulement ; la publication reste possible) :"),
+        format_html_join("", "<li>{} : {}</li>", lines),
     )

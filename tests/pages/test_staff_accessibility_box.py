@@ -20,7 +20,7 @@ def page_with_skipped_heading(site_content):
 def test_staff_see_the_warnings_of_the_page_they_look_at(staff_client, page_with_skipped_heading):
     html = staff_client.get(reverse("pages:legal_notice")).content.decode()
     (box,) = texts(html, "aside", "staff-accessibility")
-    assert "Accessibilité à revoir" in box
+    assert "2 points d'accessibilité à revoir" in box
     assert "texte : Niveau de titre sauté : « Hébergeur » est un titre de niveau 4" in box
     assert "Lien « ici »" in box
 
