@@ -18,8 +18,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def populated_directory(site_content, make_alumnus, make_image, sectors):
-    photo = make_image(file=jpeg_upload("sourire.jpg"))
+def populated_directory(site_content, make_alumnus, make_photo, sectors):
+    photo = make_photo(file=jpeg_upload("sourire.jpg"))
     make_alumnus(
         first_name="Sophie",
         last_name="Témoin",
