@@ -56,10 +56,9 @@ def send_update_form(client, upload, email="envoi@exemple.fr"):
 
 
 def fetch(client, url, method="get", **kwargs):
-    """The response, its streamed body read into `body` and its file closed."""
+    """The response, its streamed body read into `body` (which closes the stored file)."""
     response = getattr(client, method)(url, **kwargs)
     response.body = b"".join(response.streaming_content) if response.streaming else b""
-    response.close()
     return response
 
 
