@@ -5,8 +5,9 @@ the public storage, normalized again (upright, no metadata), written to the priv
 under a random name with its resized copies, and recorded as a `Portrait`; the entries and
 requests point to it, and the history kept by django-reversion (which names the photo by
 its row number) is rewritten to match. The public image is then deleted, row and files,
-unless another page uses it (a news item, the access map…). A photo whose file is missing
-or unreadable is dropped: there is nothing to move. Public files go only once the migration
+unless another page uses it (a news item, the access map…). A photo whose file is missing,
+unreadable or refused by today's image checks is dropped: personal data that cannot be
+checked is not kept. Public files go only once the migration
 has committed; the private files it wrote go at once if it fails.
 """
 

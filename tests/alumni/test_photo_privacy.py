@@ -128,6 +128,8 @@ def test_a_published_and_consented_photo_is_served_privately_under_a_random_addr
     # A width that was never prepared, or an unknown key, is a plain 404.
     assert fetch(client, reverse("alumni:photo_width", args=[portrait.key, 123])).status_code == 404
     assert fetch(client, reverse("alumni:photo", args=["inconnue"])).status_code == 404
+    for hostile in ("%00", "..%2F..%2Fprivate-media", "a" * 500, portrait.key + "%27"):
+        assert fetch(client, f"{DIRECTORY}photos/{hostile}/").status_code == 404, hostile
 
 
 def test_a_browser_revalidating_the_photo_gets_304_while_it_is_public(client, published_photo):
