@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from alumni import services
+from alumni.forms import checked_photo_upload, photo_upload_field
 from alumni.models import (
     CONSENT_FIELDS,
     Alumnus,
@@ -23,6 +24,19 @@ from alumni.models import (
     SubmissionStatus,
 )
 from backoffice.admin_tools import ContentAdmin, named_list
+
+
+def photo_thumbnail(portrait):
+    """The photo as staff see it, through the photo view (which lets staff see any photo)."""
+    if portrait is None:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" height="{}" style="max-width:200px;height:auto">',
+        portrait.src,
+        portrait.alt,
+        portrait.width,
+        portrait.height,
+    )
 
 
 @admin.register(Sector)
@@ -63,6 +77,14 @@ class AlumnusAdminForm(forms.ModelForm):
         max_length=300,
         help_text=_("Par exemple : « courriel du 3 mars 2025 », « formulaire papier signé »."),
     )
+    # The photo is not chosen from the media library (public images): it is uploaded here
+    # and kept in the private storage, like the photos sent with the update form.
+    photo_upload = photo_upload_field(_("nouvelle photo"))
+    remove_photo = forms.BooleanField(
+        label=_("supprimer la photo"),
+        required=False,
+        help_text=_("La photo actuelle est effacée de nos fichiers à l'enregistrement."),
+    )
 
     class Meta:
         model = Alumnus
@@ -77,7 +99,6 @@ class AlumnusAdminForm(forms.ModelForm):
             "sector",
             "city",
             "profile_url",
-            "photo",
             "testimonial",
             "is_highlighted",
             "consents_to_name",
@@ -86,8 +107,16 @@ class AlumnusAdminForm(forms.ModelForm):
             "consents_to_testimonial",
         ]
 
+    def clean_photo_upload(self):
+        return checked_photo_upload(self.cleaned_data.get("photo_upload"))
+
     def clean(self):
         cleaned_data = super().clean()
+        if cleaned_data.get("photo_upload") and cleaned_data.get("remove_photo"):
+            self.add_error(
+                "remove_photo",
+                _("Envoyez une nouvelle photo ou supprimez l'actuelle, pas les deux à la fois."),
+            )
         changed = [field for field in CONSENT_FIELDS.values() if field in self.changed_data]
         if changed and not cleaned_data.get("consent_method"):
             self.add_error(
@@ -126,8 +155,7 @@ class AlumnusAdmin(ContentAdmin):
     list_select_related = ["sector"]
     search_fields = ["full_name", "employer", "position", "email", "city"]
     ordering = ["-cohort", "last_name", "first_name"]
-    autocomplete_fields = ["photo"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["photo_preview", "created_at", "updated_at"]
     actions = ["publish", "hide", "export_csv"]
     inlines = [ConsentRecordInline]
     fieldsets = [
@@ -136,7 +164,18 @@ class AlumnusAdmin(ContentAdmin):
             _("Parcours"),
             {"fields": ["position", "employer", "sector", "city", "profile_url"]},
         ),
-        (_("Photo et témoignage"), {"fields": ["photo", "testimonial", "is_highlighted"]}),
+        (
+            _("Photo et témoignage"),
+            {
+                "fields": [
+                    "photo_preview",
+                    "photo_upload",
+                    "remove_photo",
+                    "testimonial",
+                    "is_highlighted",
+                ]
+            },
+        ),
         (
             _("Consentements (ce que le public peut voir)"),
             {
@@ -176,6 +215,14 @@ class AlumnusAdmin(ContentAdmin):
             form.cleaned_data.get("consent_method") or ConsentMethod.STAFF,
             note=form.cleaned_data.get("consent_note", ""),
         )
+        if form.cleaned_data.get("photo_upload"):
+            services.alumnus_photo_replace(obj, form.cleaned_data["photo_upload"])
+        elif form.cleaned_data.get("remove_photo"):
+            services.alumnus_photo_replace(obj, None)
+
+    @admin.display(description=_("photo actuelle"))
+    def photo_preview(self, obj):
+        return photo_thumbnail(obj.photo if obj else None)
 
     def delete_model(self, request, obj):
         services.alumnus_erase(obj)
@@ -296,13 +343,7 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("photo"))
     def photo_preview(self, obj):
-        if obj.photo is None:
-            return "—"
-        return format_html(
-            '<img src="{}" alt="{}" style="max-width:200px;height:auto">',
-            obj.photo.file.url,
-            obj.photo.alt,
-        )
+        return photo_thumbnail(obj.photo)
 
     def response_change(self, request, obj):
         for button, step in (

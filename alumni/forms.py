@@ -8,6 +8,30 @@ from core.antispam import SpamProtectedForm
 from core.images import validate_image_upload
 
 
+def checked_photo_upload(upload):
+    """The uploaded photo if it is a reasonable image (a French ValidationError if not)."""
+    if not upload:
+        return None
+    if upload.size > settings.IMAGE_MAX_UPLOAD_BYTES:
+        validate_image_upload(upload)  # refuses it by its size, without reading it
+    # Pillow may close the file it checks: check a copy, keep one for storage.
+    content = upload.read()
+    validate_image_upload(SimpleUploadedFile(upload.name, content))
+    return SimpleUploadedFile(upload.name, content, content_type=upload.content_type)
+
+
+def photo_upload_field(label):
+    return forms.FileField(
+        label=label,
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_(
+            "Un portrait au format JPEG, PNG ou WebP, 10 Mo au plus. Ses données cachées "
+            "(lieu de prise de vue…) sont effacées à l'enregistrement."
+        ),
+    )
+
+
 class GroupedFieldsMixin:
     """Lay a form out in titled groups (`groups` = [(legend, [field names])]); the shared
     form layout (includes/form.html) draws a `fieldsets` form in groups."""
@@ -33,15 +57,7 @@ class SubmissionForm(GroupedFieldsMixin, SpamProtectedForm, forms.ModelForm):
         ),
     ]
 
-    photo = forms.FileField(
-        label=_("Photo (facultative)"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=_(
-            "Un portrait au format JPEG, PNG ou WebP, 10 Mo au plus. Ses données cachées "
-            "(lieu de prise de vue…) sont effacées à l'enregistrement."
-        ),
-    )
+    photo = photo_upload_field(_("Photo (facultative)"))
 
     class Meta:
         model = Submission
@@ -94,15 +110,7 @@ class SubmissionForm(GroupedFieldsMixin, SpamProtectedForm, forms.ModelForm):
         self.fields["sector"].queryset = Sector.objects.all()
 
     def clean_photo(self):
-        upload = self.cleaned_data.get("photo")
-        if not upload:
-            return None
-        if upload.size > settings.IMAGE_MAX_UPLOAD_BYTES:
-            validate_image_upload(upload)  # refuses it by its size, without reading it
-        # Pillow may close the file it checks: check a copy, keep one for storage.
-        content = upload.read()
-        validate_image_upload(SimpleUploadedFile(upload.name, content))
-        return SimpleUploadedFile(upload.name, content, content_type=upload.content_type)
+        return checked_photo_upload(self.cleaned_data.get("photo"))
 
     def clean(self):
         cleaned_data = super().clean()

@@ -7,18 +7,23 @@ fields only with its own consent. Every grant or withdrawal is a row of the ledg
 `alumni.services`.
 """
 
+import mimetypes
+import secrets
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from django import forms
+from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from core.categories import OrderedItem
-from core.models import Image
+from core.files import FileOwner
+from core.images import normalize_upload, validate_image_upload, write_renditions
 from core.search_document import SearchDocumentField
 
 FIRST_COHORT = 1990
@@ -108,6 +113,110 @@ def consent_field(label, scope):
     return models.BooleanField(label, default=False, help_text=CONSENT_HELP[scope])
 
 
+def photo_storage():
+    """The private storage of alumni photos (`STORAGES["photos"]`): no public address."""
+    return storages["photos"]
+
+
+def photo_file_name(instance, filename):
+    # A random name: an uploaded file's name often holds the person's name, which must
+    # reach neither the storage, nor the backups, nor any address.
+    suffix = PurePosixPath(filename).suffix.lower()
+    return f"photos/{secrets.token_hex(16)}{suffix}"
+
+
+def new_photo_key():
+    return secrets.token_urlsafe(18)
+
+
+class PortraitQuerySet(models.QuerySet):
+    def public(self):
+        """Photos anyone may see: each is the photo of a published entry that consents to it."""
+        shown_by = Alumnus.objects.published().filter(consents_to_photo=True, photo=OuterRef("pk"))
+        return self.filter(Exists(shown_by))
+
+
+class Portrait(FileOwner):
+    """An alumnus's photo, sent with the update form or uploaded by staff.
+
+    Personal data: the file and its resized copies live in the private storage, under
+    random names, and are served only by the photo view (`alumni:photo`), which checks at
+    each request that the entry is published with consent to its photo. Its address is
+    made of a random key, never of the uploaded file's name. Deleting the row deletes the
+    files (no trash: an erased person's photo must be gone).
+    """
+
+    key = models.CharField(
+        _("clé d'adresse"), max_length=32, unique=True, default=new_photo_key, editable=False
+    )
+    file = models.ImageField(
+        _("fichier image"),
+        storage=photo_storage,
+        upload_to=photo_file_name,
+        # No width_field/height_field: see core.models.Image (bombs refused, not raised).
+        validators=[validate_image_upload],
+    )
+    alt_text = models.CharField(_("texte alternatif"), max_length=250)
+    width = models.PositiveIntegerField(_("largeur"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("hauteur"), null=True, editable=False)
+    renditions = models.JSONField(_("tailles préparées"), default=list, editable=False)
+    created_at = models.DateTimeField(_("ajoutée le"), auto_now_add=True)
+
+    objects = PortraitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("photo d'ancien étudiant")
+        verbose_name_plural = _("photos d'anciens étudiants")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.alt_text
+
+    def prepare_files(self):
+        # The same pipeline as every image (upright, metadata dropped, resized copies),
+        # written to the private storage under the random name of `photo_file_name`.
+        if self.file and not self.file._committed:
+            content, self.width, self.height = normalize_upload(self.file)
+            self.file.save(content.name, content, save=False)
+            self.renditions = write_renditions(self.file.storage, self.file.name)
+
+    def stored_names(self):
+        """The original and its resized copies."""
+        if not self.file:
+            return set()
+        return {self.file.name} | {rendition["name"] for rendition in self.renditions}
+
+    @property
+    def alt(self):
+        return self.alt_text
+
+    @property
+    def src(self):
+        return reverse("alumni:photo", args=[self.key])
+
+    def srcset(self):
+        candidates = [
+            f"{reverse('alumni:photo_width', args=[self.key, rendition['width']])} "
+            f"{rendition['width']}w"
+            for rendition in self.renditions
+        ]
+        candidates.append(f"{self.src} {self.width}w")
+        return ", ".join(candidates)
+
+    def stored_name_for(self, width=None):
+        """The stored file at `width` pixels (None: the original), or None if there is none."""
+        if width is None:
+            return self.file.name or None
+        for rendition in self.renditions:
+            if rendition["width"] == width:
+                return rendition["name"]
+        return None
+
+    @staticmethod
+    def content_type_of(name):
+        return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
 @dataclass(frozen=True)
 class PublicProfile:
     """What the public may see of one alumnus: only consented fields are ever filled.
@@ -124,7 +233,7 @@ class PublicProfile:
     sector: str = ""
     city: str = ""
     profile_url: str = ""
-    photo: Image | None = None
+    photo: Portrait | None = None
     testimonial: str = ""
 
     @property
@@ -189,12 +298,12 @@ class Alumnus(models.Model):
     )
     city = models.CharField(_("ville"), max_length=100, blank=True)
     photo = models.ForeignKey(
-        Image,
+        Portrait,
         verbose_name=_("photo"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="alumni",
         help_text=_("Affichée seulement si la personne a consenti à la publication de sa photo."),
     )
     testimonial = models.TextField(
@@ -377,12 +486,12 @@ class Submission(models.Model):
         help_text=_("Facultatif : quelques phrases sur votre parcours (2 000 caractères au plus)."),
     )
     photo = models.ForeignKey(
-        Image,
+        Portrait,
         verbose_name=_("photo"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="submissions",
     )
     status = models.CharField(
         _("état"),

@@ -24,12 +24,12 @@ from alumni.models import (
     ConsentMethod,
     ConsentRecord,
     ConsentScope,
+    Portrait,
     Submission,
     SubmissionStatus,
 )
 from core.files import delete_files
 from core.mail import mail_secretariat
-from core.models import Image
 
 logger = logging.getLogger(__name__)
 
@@ -92,9 +92,31 @@ def consent_record(alumnus, consents, method, note="", at=None):
 
 
 def _delete_image(image):
-    """Delete an Image row; its files go once the transaction commits (Image.delete)."""
+    """Delete a Portrait row; its files go once the transaction commits (FileOwner.delete)."""
     if image is not None:
         image.delete()
+
+
+def _portrait_for(photo_file, first_name, last_name):
+    name = f"{first_name} {last_name}".strip()
+    portrait = Portrait(file=photo_file, alt_text=_("Portrait de %(name)s") % {"name": name})
+    portrait.save()
+    return portrait
+
+
+@transaction.atomic
+def alumnus_photo_replace(alumnus, photo_file):
+    """Give the entry a new photo (None: no photo); the previous one is deleted, files too."""
+    locked = Alumnus.objects.select_for_update().get(pk=alumnus.pk)
+    previous = locked.photo
+    locked.photo = (
+        _portrait_for(photo_file, locked.first_name, locked.last_name) if photo_file else None
+    )
+    locked.save()
+    alumnus.photo = locked.photo
+    if previous is not None and previous.pk != locked.photo_id:
+        _delete_image(previous)
+    return locked
 
 
 def submission_create(cleaned_data, photo_file=None, build_absolute_uri=str):
@@ -104,9 +126,9 @@ def submission_create(cleaned_data, photo_file=None, build_absolute_uri=str):
         with transaction.atomic():
             photo = None
             if photo_file is not None:
-                name = f"{cleaned_data['first_name']} {cleaned_data['last_name']}"
-                photo = Image(file=photo_file, alt_text=_("Portrait de %(name)s") % {"name": name})
-                photo.save()
+                photo = _portrait_for(
+                    photo_file, cleaned_data["first_name"], cleaned_data["last_name"]
+                )
                 written = sorted(photo.stored_names())
             submission = Submission(
                 **{field: cleaned_data.get(field) for field in SUBMISSION_COPIED_FIELDS},
@@ -122,7 +144,7 @@ def submission_create(cleaned_data, photo_file=None, build_absolute_uri=str):
             submission.save()
     except Exception:
         # The database rolled back; the files written for the photo must go too.
-        delete_files(Image.file_storage(), written)
+        delete_files(Portrait.file_storage(), written)
         raise
     admin_url = build_absolute_uri(reverse("admin:alumni_submission_change", args=[submission.pk]))
     body = render_to_string(
@@ -242,9 +264,9 @@ def alumnus_erase(alumnus):
     submissions.delete()
     _forget_history(Alumnus, [alumnus.pk])
     _forget_history(ConsentRecord, ledger_ids)
-    _forget_history(Image, image_ids)
+    _forget_history(Portrait, image_ids)
     alumnus.delete()
-    for image in Image.objects.filter(pk__in=image_ids):
+    for image in Portrait.objects.filter(pk__in=image_ids):
         image.delete()
 
 

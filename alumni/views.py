@@ -1,5 +1,8 @@
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import ListView
@@ -7,7 +10,7 @@ from django.views.generic import ListView
 from alumni import services
 from alumni.charts import cohort_chart, sector_chart
 from alumni.forms import DirectoryFilterForm, SubmissionForm, WithdrawalForm
-from alumni.models import Alumnus, ConsentScope, OfficialOutcome, Sector
+from alumni.models import Alumnus, ConsentScope, OfficialOutcome, Portrait, Sector
 from core.breadcrumbs import BreadcrumbsMixin, Crumb, trail
 
 HIGHLIGHTED_TESTIMONIALS = 3
@@ -61,6 +64,50 @@ class AlumnusDirectoryView(BreadcrumbsMixin, ListView):
         context["charts"] = [sector_chart(), cohort_chart()]
         context["outcomes"] = list(OfficialOutcome.objects.all())
         return context
+
+
+@require_safe
+def photo(request, key, width=None):
+    """An alumnus's photo (`width`: one of its resized copies), while the public may see it.
+
+    Checked at every request, whatever a browser kept: the entry published, its photo
+    consented; staff who may view photos see any (the moderation queue shows pending
+    ones). The check comes before the conditional GET, so a former ETag or date gets a
+    404 as soon as the photo may no longer be shown. Never kept by the page cache (the file
+    is streamed) nor by any shared cache (`private`); browsers revalidate each time.
+    """
+    portrait = Portrait.objects.public().filter(key=key).first()
+    is_public = portrait is not None
+    if not is_public and request.user.has_perm("alumni.view_portrait"):
+        portrait = Portrait.objects.filter(key=key).first()
+    name = portrait.stored_name_for(width) if portrait is not None else None
+    if name is None:
+        raise Http404
+    etag = f'"{portrait.key}-{width or 0}"'
+    last_modified = int(portrait.created_at.timestamp())
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        _set_photo_headers(not_modified, etag, last_modified, is_public)
+        return not_modified
+    try:
+        stored = portrait.file.storage.open(name, "rb")
+    except OSError as error:
+        raise Http404 from error  # the row outlived its file: a 404, not a 500
+    response = FileResponse(stored, content_type=Portrait.content_type_of(name))
+    _set_photo_headers(response, etag, last_modified, is_public)
+    return response
+
+
+def _set_photo_headers(response, etag, last_modified, is_public):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["X-Content-Type-Options"] = "nosniff"
+    # Personal data: other sites may not embed it.
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    if is_public:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -410,6 +410,11 @@ if S3_BUCKET:
             "querystring_expire": 300,
         },
     }
+# Alumni photos are personal data: in the same private place as the documents' files (same
+# folder or bucket prefix, so backups hold them once), never under MEDIA_URL. Only the
+# photo view serves them, after checking at each request that the entry is published with
+# consent to its photo.
+STORAGES["photos"] = STORAGES["documents"]
 
 # --- Site pages and discovery: the public domain -----------------------------
 # Host name (and port, if any) of the public site. Synced into the sites framework's

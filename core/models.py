@@ -272,12 +272,16 @@ class Image(FileOwner):
     def alt(self):
         return "" if self.is_decorative else self.alt_text
 
+    @property
+    def src(self):
+        return self.file.url
+
     def srcset(self):
         candidates = [
             f"{self.file.storage.url(rendition['name'])} {rendition['width']}w"
             for rendition in self.renditions
         ]
-        candidates.append(f"{self.file.url} {self.width}w")
+        candidates.append(f"{self.src} {self.width}w")
         return ", ".join(candidates)
 
 

@@ -21,13 +21,15 @@ def responsive_image(image, sizes="100vw", loading="lazy", css_class="", decorat
 
     Pass loading="eager" for an image at the top of the page (the largest paint), and
     decorative=True where the picture only adorns (a banner): its alt is then empty.
+    `image` is a core Image or any picture with the same `src`, `srcset()`, `width`,
+    `height` and `alt` (an alumnus's private photo, served by a view).
     """
     if image is None or not image.file:
         return ""
     return format_html(
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" '
         'loading="{}" decoding="async"{}>',
-        image.file.url,
+        image.src,
         image.srcset(),
         sizes,
         image.width,

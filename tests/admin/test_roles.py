@@ -160,7 +160,7 @@ CONTENT_MODELS = {
         "skillblock",
     },
     "news": {"category", "newsitem"},
-    "alumni": {"sector", "alumnus", "consentrecord", "submission", "officialoutcome"},
+    "alumni": {"sector", "alumnus", "consentrecord", "submission", "officialoutcome", "portrait"},
     "documents": {"category", "document"},
     "redirects": {"redirect"},
 }

@@ -9,10 +9,9 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PillowImage
 
-from alumni.models import Alumnus, AlumnusStatus, Sector
+from alumni.models import Alumnus, AlumnusStatus, Portrait, Sector
 from alumni.sectors import DEFAULT_SECTORS
 from core.antispam import SALT
-from core.models import Image
 from tests.browser.conftest import assert_accessible, axe  # noqa: F401 - shared axe fixtures
 
 _counter = itertools.count(1)
@@ -51,11 +50,15 @@ def sectors(db):
 
 
 @pytest.fixture
-def make_image(db):
+def make_photo(db):
+    """An alumnus's photo as the site stores it: private, with its resized copies."""
+
     def build(**kwargs):
-        image = Image(file=kwargs.pop("file", None) or jpeg_upload(), alt_text="Portrait", **kwargs)
-        image.save()
-        return image
+        photo = Portrait(
+            file=kwargs.pop("file", None) or jpeg_upload(), alt_text="Portrait", **kwargs
+        )
+        photo.save()
+        return photo
 
     return build
 

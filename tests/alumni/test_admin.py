@@ -111,13 +111,13 @@ def test_changing_a_consent_in_the_admin_requires_how_it_was_given_and_is_record
 
 
 def test_deleting_an_alumnus_in_the_admin_erases_their_files_and_submissions(
-    staff_client, make_alumnus, make_image, settings, django_capture_on_commit_callbacks
+    staff_client, make_alumnus, make_photo, settings, django_capture_on_commit_callbacks
 ):
-    alumnus = make_alumnus(photo=make_image())
+    alumnus = make_alumnus(photo=make_photo())
     change_url = reverse("admin:alumni_alumnus_change", args=[alumnus.pk])
     assert staff_client.get(change_url).status_code == 200
     # An edit through the admin keeps a copy in the history, which erasure must remove.
-    staff_client.post(change_url, change_data(alumnus, photo=alumnus.photo_id, city="Nancy"))
+    staff_client.post(change_url, change_data(alumnus, city="Nancy"))
     assert Version.objects.filter(object_id=str(alumnus.pk)).exists()
     Submission.objects.create(
         first_name="x", last_name="y", email=alumnus.email, cohort=2020, alumnus=alumnus
@@ -131,7 +131,7 @@ def test_deleting_an_alumnus_in_the_admin_erases_their_files_and_submissions(
     assert not Submission.objects.exists()
     assert not Version.objects.filter(content_type__app_label="alumni").exists()
     assert not LogEntry.objects.filter(object_repr__contains=alumnus.full_name).exists()
-    assert stored_files(settings.MEDIA_ROOT) == []
+    assert stored_files(settings.PRIVATE_MEDIA_ROOT) == []
 
 
 def test_moderation_buttons_approve_merge_and_reject(

@@ -7,6 +7,7 @@ import pytest
 from django.core import signing
 from django.urls import reverse
 
+from alumni import services
 from alumni.models import Alumnus, OfficialOutcome
 from alumni.services import withdrawal_token
 from backoffice.roles import SECRETARIAT
@@ -18,8 +19,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def populated_directory(site_content, make_alumnus, make_image, sectors):
-    photo = make_image(file=jpeg_upload("sourire.jpg"))
+def populated_directory(site_content, make_alumnus, make_photo, sectors):
+    photo = make_photo(file=jpeg_upload("sourire.jpg"))
     make_alumnus(
         first_name="Sophie",
         last_name="Témoin",
@@ -150,10 +151,50 @@ def test_update_with_photo_approved_in_admin_appears_with_exactly_the_consented_
     image = card.locator("img")
     assert image.count() == 1
     assert image.get_attribute("alt") == "Portrait de Nora Parcours"
-    assert Alumnus.objects.get().photo.file.name in image.get_attribute("src")
+    portrait = Alumnus.objects.get().photo
+    assert image.get_attribute("src") == portrait.src
+    assert "nora" not in image.get_attribute("srcset").lower()
     content = page.content()
     assert "Cheffe de service insertion" not in content
     assert "Conseil départemental de la Moselle" not in content
     assert "Témoignage que je ne veux pas publier." not in content
     assert "nora.parcours@exemple.fr" not in content
     assert "Promotion 2021" in content
+
+    # A visitor (no session) sees it load too.
+    page.context.clear_cookies()
+    page.goto(live_server.url + reverse("alumni:directory"))
+    assert_photo_loads(page, page.locator(".alumni-card", has_text="Nora Parcours").locator("img"))
+
+
+def assert_photo_loads(page, image):
+    """The <img> is drawn: the browser fetched a real picture through the photo view."""
+    image.scroll_into_view_if_needed()
+    handle = image.element_handle()
+    page.wait_for_function("img => img.complete", arg=handle)
+    assert image.evaluate("img => img.naturalWidth") > 0
+    assert "/anciens-etudiants/photos/" in image.evaluate("img => img.currentSrc")
+
+
+def test_a_visitor_sees_the_photo_until_its_consent_is_withdrawn(
+    live_server, page, populated_directory
+):
+    page.set_viewport_size({"width": 320, "height": 640})
+    alumnus = Alumnus.objects.get(last_name="Témoin")
+    photo_requests = []
+    page.on(
+        "response",
+        lambda response: (
+            "/photos/" in response.url and photo_requests.append((response.url, response.status))
+        ),
+    )
+    page.goto(live_server.url + reverse("alumni:directory"))
+    card = page.locator(".alumni-card", has_text="Sophie Témoin")
+    assert_photo_loads(page, card.locator("img"))
+    assert photo_requests and all(status == 200 for _url, status in photo_requests)
+
+    services.consent_withdraw(alumnus, ["photo"])
+    page.reload()
+    assert page.locator(".alumni-card", has_text="Sophie Témoin").locator("img").count() == 0
+    for url, _status in photo_requests:
+        assert page.request.get(url).status == 404

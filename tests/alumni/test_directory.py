@@ -159,7 +159,7 @@ URLS = [
 
 
 def test_directory_runs_the_same_number_of_queries_for_30_and_3000_alumni(
-    client, site_content, sectors, make_image
+    client, site_content, sectors, make_photo
 ):
     def counts():
         # The first requests fill the caches (identity, admission phases); measure after.
@@ -168,7 +168,7 @@ def test_directory_runs_the_same_number_of_queries_for_30_and_3000_alumni(
         return [queries_for(client, url) for url in URLS + [reverse("home")]]
 
     generate_alumni(30)
-    photo = make_image()
+    photo = make_photo()
     Alumnus.objects.filter(pk__in=Alumnus.objects.values("pk")[:10]).update(
         photo=photo, consents_to_photo=True
     )

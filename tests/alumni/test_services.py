@@ -17,10 +17,10 @@ from alumni.models import (
     AlumnusStatus,
     ConsentMethod,
     ConsentRecord,
+    Portrait,
     Submission,
     SubmissionStatus,
 )
-from core.models import Image
 from tests.alumni.conftest import png_upload, stored_files
 
 pytestmark = pytest.mark.django_db
@@ -87,9 +87,9 @@ def test_approve_publishes_a_new_entry_with_the_submitted_consents_in_the_ledger
 
 
 def test_merge_updates_the_chosen_entry_replaces_its_photo_and_keeps_the_ledger_history(
-    make_submission, make_alumnus, make_image, settings, on_commit
+    make_submission, make_alumnus, make_photo, settings, on_commit
 ):
-    old_photo = make_image()
+    old_photo = make_photo()
     old_names = old_photo.stored_names()
     target = make_alumnus(
         first_name="Bruno",
@@ -110,9 +110,9 @@ def test_merge_updates_the_chosen_entry_replaces_its_photo_and_keeps_the_ledger_
     assert target.city == "Metz"  # left empty in the form: kept
     assert target.testimonial == "Ancien témoignage"
     assert target.photo == submission.photo
-    assert not Image.objects.filter(pk=old_photo.pk).exists()
+    assert not Portrait.objects.filter(pk=old_photo.pk).exists()
     for name in old_names:
-        assert not (settings.MEDIA_ROOT / name).exists()
+        assert not (settings.PRIVATE_MEDIA_ROOT / name).exists()
     assert target.consents_to_photo is True
     assert target.consents_to_testimonial is False  # the form's unchecked box withdraws it
     withdrawal = ConsentRecord.objects.get(alumnus=target, scope="testimonial")
@@ -131,15 +131,15 @@ def test_merge_without_a_target_is_refused(make_submission):
 
 def test_reject_deletes_the_sent_photo_and_publishes_nothing(make_submission, settings, on_commit):
     submission = make_submission(photo=True)
-    assert stored_files(settings.MEDIA_ROOT)
+    assert stored_files(settings.PRIVATE_MEDIA_ROOT)
     with on_commit():
         services.submission_reject(submission)
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.REJECTED
     assert submission.photo is None
     assert not Alumnus.objects.exists()
-    assert not Image.objects.exists()
-    assert stored_files(settings.MEDIA_ROOT) == []
+    assert not Portrait.objects.exists()
+    assert stored_files(settings.PRIVATE_MEDIA_ROOT) == []
 
 
 def test_deleting_a_request_deletes_its_photo_unless_an_entry_uses_it(
@@ -152,9 +152,9 @@ def test_deleting_a_request_deletes_its_photo_unless_an_entry_uses_it(
     with on_commit():
         services.submission_delete(Submission.objects.get(pk=kept.pk))
         services.submission_delete(dropped)
-    assert list(Image.objects.all()) == [Alumnus.objects.get().photo]
-    assert all(not (settings.MEDIA_ROOT / name).exists() for name in dropped_names)
-    assert (settings.MEDIA_ROOT / Alumnus.objects.get().photo.file.name).exists()
+    assert list(Portrait.objects.all()) == [Alumnus.objects.get().photo]
+    assert all(not (settings.PRIVATE_MEDIA_ROOT / name).exists() for name in dropped_names)
+    assert (settings.PRIVATE_MEDIA_ROOT / Alumnus.objects.get().photo.file.name).exists()
 
 
 def test_erasure_leaves_no_file_no_submission_no_history(make_submission, settings, on_commit):
@@ -164,25 +164,25 @@ def test_erasure_leaves_no_file_no_submission_no_history(make_submission, settin
     with reversion.create_revision():
         alumnus.save()
     assert Version.objects.exists()
-    assert len(stored_files(settings.MEDIA_ROOT)) >= 2
+    assert len(stored_files(settings.PRIVATE_MEDIA_ROOT)) >= 2
     with on_commit():
         services.alumnus_erase(alumnus)
     assert not Alumnus.objects.exists()
     assert not Submission.objects.exists()
     assert not ConsentRecord.objects.exists()
-    assert not Image.objects.exists()
+    assert not Portrait.objects.exists()
     assert not Version.objects.filter(content_type__model="alumnus").exists()
-    assert stored_files(settings.MEDIA_ROOT) == []
+    assert stored_files(settings.PRIVATE_MEDIA_ROOT) == []
 
 
 def test_withdrawal_by_emailed_link_unpublishes_at_once(
-    client, make_alumnus, make_image, on_commit, settings
+    client, make_alumnus, make_photo, on_commit, settings
 ):
     alumnus = make_alumnus(
         first_name="Retrait",
         last_name="Demandé",
         email="retrait@exemple.fr",
-        photo=make_image(),
+        photo=make_photo(),
         consents_to_photo=True,
         testimonial="Mon témoignage public.",
         consents_to_testimonial=True,
@@ -217,7 +217,7 @@ def test_withdrawal_by_emailed_link_unpublishes_at_once(
     assert alumnus.consents_to_testimonial is False
     assert alumnus.consents_to_name is True
     assert alumnus.photo is None
-    assert all(not (settings.MEDIA_ROOT / name).exists() for name in photo_names)
+    assert all(not (settings.PRIVATE_MEDIA_ROOT / name).exists() for name in photo_names)
     withdrawals = ConsentRecord.objects.filter(alumnus=alumnus, is_granted=False)
     assert sorted(withdrawals.values_list("scope", flat=True)) == ["photo", "testimonial"]
     assert {record.method for record in withdrawals} == {ConsentMethod.WITHDRAWAL_LINK}

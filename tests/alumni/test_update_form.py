@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from alumni import services
-from alumni.models import Submission, SubmissionStatus
+from alumni.models import Portrait, Submission, SubmissionStatus
 from core.antispam import SALT
-from core.models import Image, SiteIdentity
+from core.models import SiteIdentity
 from tests.alumni.conftest import png_upload, started_long_ago, stored_files
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_valid_update_with_photo_creates_a_pending_submission_and_mails_the_secr
         "testimonial": False,
     }
     assert submission.photo.alt_text == "Portrait de Élise Moselle"
-    assert (settings.MEDIA_ROOT / submission.photo.file.name).exists()
+    assert (settings.PRIVATE_MEDIA_ROOT / submission.photo.file.name).exists()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["secretariat-ipps@univ-lorraine.fr"]
     assert mail.outbox[0].from_email == settings.DEFAULT_FROM_EMAIL
@@ -94,8 +94,8 @@ def assert_refused(response, message, settings):
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Submission.objects.exists()
-    assert not Image.objects.exists()
-    assert stored_files(settings.MEDIA_ROOT) == []
+    assert not Portrait.objects.exists()
+    assert stored_files(settings.PRIVATE_MEDIA_ROOT) == []
     assert mail.outbox == []
 
 
@@ -176,5 +176,5 @@ def test_a_failure_after_the_photo_is_written_leaves_no_file(valid_data, setting
     data = {**valid_data, "cohort": 1850, "sector": None, "consents_to_photo": True}
     with pytest.raises(ValidationError):
         services.submission_create(data, png_upload())
-    assert not Image.objects.exists()
-    assert stored_files(settings.MEDIA_ROOT) == []
+    assert not Portrait.objects.exists()
+    assert stored_files(settings.PRIVATE_MEDIA_ROOT) == []

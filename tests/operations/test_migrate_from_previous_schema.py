@@ -207,7 +207,9 @@ def assert_everything_found(pks):
     preview_link = PreviewLink.objects.get(token="jeton-d-avant-le-deplacement")
     assert preview_link.target == news_item
     assert Document.objects.filter(slug="document-d-avant-le-deplacement").exists()
-    assert Alumnus.objects.get(full_name="Alex Durand").photo == image
+    # Alumni photos then moved to the private storage (alumni/0008); this image's file was
+    # never written, so there was nothing to move (tests/alumni/test_photo_migration.py).
+    assert Alumnus.objects.get(full_name="Alex Durand").photo is None
 
     # The content types carry the new labels, once each, and none is left under programme.
     for app_label, model_names in MOVED.items():

@@ -159,7 +159,7 @@ def test_restore_refuses_files_of_a_storage_this_site_does_not_configure(tmp_pat
         database = original.extractfile("database.xml").read()
     foreign = tmp_path / "autre-site.tar.gz"
     with tarfile.open(foreign, "w:gz") as contents:
-        for name, data in (("database.xml", database), ("storages/photos/a.jpg", b"x")):
+        for name, data in (("database.xml", database), ("storages/inconnu/a.jpg", b"x")):
             info = tarfile.TarInfo(name)
             info.size = len(data)
             contents.addfile(info, io.BytesIO(data))
