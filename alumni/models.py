@@ -22,8 +22,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from core.categories import OrderedItem
-from core.files import FileOwner
-from core.images import normalize_upload, validate_image_upload, write_renditions
+from core.images import validate_image_upload
+from core.models import ProcessedImage
 from core.search_document import SearchDocumentField
 
 FIRST_COHORT = 1990
@@ -136,7 +136,7 @@ class PortraitQuerySet(models.QuerySet):
         return self.filter(Exists(shown_by))
 
 
-class Portrait(FileOwner):
+class Portrait(ProcessedImage):
     """An alumnus's photo, sent with the update form or uploaded by staff.
 
     Personal data: the file and its resized copies live in the private storage, under
@@ -171,20 +171,6 @@ class Portrait(FileOwner):
 
     def __str__(self):
         return self.alt_text
-
-    def prepare_files(self):
-        # The same pipeline as every image (upright, metadata dropped, resized copies),
-        # written to the private storage under the random name of `photo_file_name`.
-        if self.file and not self.file._committed:
-            content, self.width, self.height = normalize_upload(self.file)
-            self.file.save(content.name, content, save=False)
-            self.renditions = write_renditions(self.file.storage, self.file.name)
-
-    def stored_names(self):
-        """The original and its resized copies."""
-        if not self.file:
-            return set()
-        return {self.file.name} | {rendition["name"] for rendition in self.renditions}
 
     @property
     def alt(self):

@@ -188,7 +188,31 @@ def phone_display(phone):
     return phone.strip()
 
 
-class Image(FileOwner):
+class ProcessedImage(FileOwner):
+    """Abstract: a record owning one uploaded picture (`file`) stored upright, stripped of its
+    metadata, with resized copies listed in `renditions`: the one image pipeline, whichever
+    storage holds the files (public media for `Image`, private for an alumnus's portrait).
+    Concrete models declare `file`, `width`, `height` and `renditions`."""
+
+    class Meta:
+        abstract = True
+
+    def prepare_files(self):
+        # Done here rather than in a service: every path that stores an image
+        # (admin, public forms, imports) must get it upright, stripped and resized.
+        if self.file and not self.file._committed:
+            content, self.width, self.height = normalize_upload(self.file)
+            self.file.save(content.name, content, save=False)
+            self.renditions = write_renditions(self.file.storage, self.file.name)
+
+    def stored_names(self):
+        """Every file this image owns in the storage: the original and its renditions."""
+        if not self.file:
+            return set()
+        return {self.file.name} | {rendition["name"] for rendition in self.renditions}
+
+
+class Image(ProcessedImage):
     """An uploaded picture with its alt text and resized copies (content toolkit)."""
 
     file = models.ImageField(
@@ -242,14 +266,6 @@ class Image(FileOwner):
     def __str__(self):
         return self.alt_text or self.file.name.rsplit("/", 1)[-1]
 
-    def prepare_files(self):
-        # Done here rather than in a service: every path that stores an image
-        # (admin, public forms, imports) must get it upright, stripped and resized.
-        if self.file and not self.file._committed:
-            content, self.width, self.height = normalize_upload(self.file)
-            self.file.save(content.name, content, save=False)
-            self.renditions = write_renditions(self.file.storage, self.file.name)
-
     def clean(self):
         super().clean()
         if not self.alt_text.strip() and not self.is_decorative:
@@ -261,12 +277,6 @@ class Image(FileOwner):
                     )
                 }
             )
-
-    def stored_names(self):
-        """Every file this image owns in the storage: the original and its renditions."""
-        if not self.file:
-            return set()
-        return {self.file.name} | {rendition["name"] for rendition in self.renditions}
 
     @property
     def alt(self):

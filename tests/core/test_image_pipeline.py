@@ -11,9 +11,8 @@ from django.db import models
 from django.urls import reverse
 from PIL import Image as PillowImage
 
-from core.files import FileOwner
 from core.images import ImageUploadField, validate_image_upload
-from core.models import Image, SiteIdentity
+from core.models import Image, ProcessedImage, SiteIdentity
 from tests import forged_files
 from tests.html import parse_html
 from tests.programme.conftest import media_files, upload
@@ -145,10 +144,9 @@ def test_every_image_field_of_the_site_goes_through_the_pipeline():
         # Checked by content on upload (Pillow, format, pixels, size)…
         assert validate_image_upload in field.validators, label
         # …and re-encoded on every save, whatever the path (admin, form, import):
-        # by `Image.prepare_files()` or a model that inherits it.
-        assert issubclass(model, FileOwner), label
-        assert model.prepare_files is not FileOwner.prepare_files, label
-        assert issubclass(model, Image) or model.prepare_files is Image.prepare_files, label
+        # by the one pipeline, `ProcessedImage.prepare_files()`, whatever the storage.
+        assert issubclass(model, ProcessedImage), label
+        assert model.prepare_files is ProcessedImage.prepare_files, label
         # …and its admin form gives the pipeline's reasons for a refusal.
         model_admin = admin.site._registry.get(model)
         if model_admin is not None:
