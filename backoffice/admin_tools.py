@@ -18,6 +18,7 @@ from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
+from backoffice.approval_admin import ApprovalWorkflowMixin
 from backoffice.conflicts import ConflictCheckMixin
 from backoffice.version_compare import compare_with_current
 from core.accessibility import rich_text_warnings
@@ -83,8 +84,12 @@ class ChangedFieldsMessageMixin:
         super().message_user(request, message, level, *args, **kwargs)
 
 
-class ContentAdmin(ConflictCheckMixin, ChangedFieldsMessageMixin, VersionAdmin):
-    """Base admin for content: every change is kept in the history and can be undone."""
+class ContentAdmin(
+    ApprovalWorkflowMixin, ConflictCheckMixin, ChangedFieldsMessageMixin, VersionAdmin
+):
+    """Base admin for content: every change is kept in the history and can be undone; on
+    the kinds reviewed before publication, the Secrétariat's changes to public records wait
+    for approval (backoffice/approval_admin.py)."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -38,6 +38,8 @@ GENDERS = {
     "documents.category": FEMININE,
     "axes.accessattempt": FEMININE,
     "axes.accesslog": FEMININE,
+    "backoffice.approvalsetting": FEMININE,
+    "backoffice.pendingrevision": FEMININE,
 }
 
 _VOWEL = re.compile(r"[aàâeéèêëiîïoôuùûyh]", re.IGNORECASE)
