@@ -56,8 +56,8 @@ def place_in_admin(section, ranks, *, app_labels=()):
 
 
 place_in_admin(PRESENTATION, {"core.image": 90, "core.previewlink": 95})
-place_in_admin(PRESENTATION, {"backoffice.pendingrevision": 1})
-place_in_admin(SETTINGS, {"backoffice.approvalsetting": 20})
+place_in_admin(PRESENTATION, {"backoffice.pendingrevision": 85})
+place_in_admin(SETTINGS, {"backoffice.approvalsetting": 25})
 place_in_admin(SETTINGS, {"core.siteidentity": 10, "sites.site": 30}, app_labels=("core", "sites"))
 place_in_admin(
     ACCOUNTS,

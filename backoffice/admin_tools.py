@@ -18,6 +18,7 @@ from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
+from backoffice import workflow
 from backoffice.approval_admin import ApprovalWorkflowMixin
 from backoffice.conflicts import ConflictCheckMixin
 from backoffice.version_compare import compare_with_current
@@ -430,6 +431,21 @@ class PublishableAdmin(ContentAdmin):
     )
     def unpublish(self, request, queryset):
         to_change = list(queryset.exclude(status=PublicationStatus.DRAFT))
+        # Taking a public record down is a change of what visitors see: it waits for
+        # approval like the form's (backoffice/approval_admin.py), never bypassed here.
+        waiting = [obj for obj in to_change if workflow.must_wait(request.user, obj)]
+        if waiting:
+            self.message_user(
+                request,
+                gettext(
+                    "Validation avant publication : %(names)s reste en ligne. Repassez-le en "
+                    "brouillon depuis son formulaire, puis soumettez la modification."
+                )
+                % {"names": named_list(waiting)},
+                messages.WARNING,
+            )
+            to_change = [obj for obj in to_change if obj not in waiting]
+            queryset = queryset.exclude(pk__in=[obj.pk for obj in waiting])
         if not self._confirmed(request):
             return self._confirmation_page(
                 request,

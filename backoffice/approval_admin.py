@@ -162,16 +162,47 @@ class ApprovalWorkflowMixin:
         return response
 
     def _hold_for_approval(self, request, object_id, form_url, extra_context, obj):
-        """Run the admin's save, keep what it wrote as the pending revision, roll it back."""
+        """Run the admin's save over the pending content (so that the form's token and
+        inline lines match what it showed) and keep what it wrote as the pending revision."""
         revision = workflow.open_revision(obj)
+        return self._hold(
+            request,
+            obj,
+            lambda: self._rendered(request, object_id, form_url, extra_context, revision),
+        )
 
-        def save():
-            response = self._rendered(request, object_id, form_url, extra_context, revision)
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """« Restaurer » from the history is a change like any other: it waits too."""
+        obj = self.get_object(request, unquote(object_id))
+        if (
+            request.method == "POST"
+            and obj is not None
+            and self.has_change_permission(request, obj)
+            and workflow.must_wait(request.user, obj)
+        ):
+
+            def restore():
+                response = super(ApprovalWorkflowMixin, self).revision_view(
+                    request, object_id, version_id, extra_context
+                )
+                if hasattr(response, "render"):
+                    response.render()
+                return response
+
+            return self._hold(request, obj, restore)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def _hold(self, request, obj, save):
+        """Run `save` (the admin's own view), keep what it wrote for `obj` as the pending
+        revision, roll it all back: visitors keep the published version."""
+
+        def capture():
+            response = save()
             if not _is_saved(response):
                 return response, None
             return response, workflow.capture(obj)
 
-        response, entries = workflow.run_and_discard(save)
+        response, entries = workflow.run_and_discard(capture)
         if entries is None:
             return response
         _keep_messages_but_success(request)
@@ -196,6 +227,25 @@ class ApprovalWorkflowMixin:
             )
         messages.success(request, message)
         return HttpResponseRedirect(self._workflow_url_change(obj))
+
+    def changelist_view(self, request, extra_context=None):
+        # Values edited in the list itself (an order…) would go live without approval.
+        if (
+            request.method == "POST"
+            and "_save" in request.POST
+            and self.list_editable
+            and not workflow.can_review(request.user)
+            and workflow.approval_required(self.model)
+        ):
+            messages.error(
+                request,
+                gettext(
+                    "Ces contenus attendent la validation avant publication : modifiez-les "
+                    "depuis le formulaire de chacun, puis soumettez la modification."
+                ),
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().changelist_view(request, extra_context)
 
     def _workflow_url_change(self, obj):
         return reverse(

@@ -449,3 +449,45 @@ def test_without_the_page_cache_a_due_change_is_published_by_the_next_admin_page
     assert staff_client.get(reverse("admin:index")).status_code == 200
 
     assert NEW_TEXT in visitor_text(legal_page)
+
+
+def test_restoring_an_old_version_waits_for_approval_too(legal_page, staff_client):
+    set_approval(Page, False)
+    edit(staff_client, legal_page, body=f"<p>{NEW_TEXT}</p>")
+    set_approval(Page, True)
+    oldest = Version.objects.get_for_object(legal_page).order_by("pk").first()
+    restore_url = reverse("admin:pages_page_revision", args=[legal_page.pk, oldest.pk])
+    form = AdminForm(parse_html(staff_client.get(restore_url)))
+
+    response = staff_client.post(restore_url, {**form.data, "_save": "Enregistrer"})
+
+    assert response.status_code == 302, errors_in(parse_html(response))
+    assert NEW_TEXT in visitor_text(legal_page)
+    revision = PendingRevision.objects.get()
+    assert OLD_TEXT in workflow.pending_object(revision)["data"]
+
+
+def test_a_bulk_unpublish_leaves_a_reviewed_kind_online(staff_client):
+    set_approval(NewsItem, True)
+    item = make_news(title="Portes ouvertes", status=PublicationStatus.PUBLISHED)
+    changelist = reverse("admin:news_newsitem_changelist")
+
+    staff_client.post(
+        changelist,
+        {"action": "unpublish", "_selected_action": [item.pk], "confirmation": "oui"},
+    )
+
+    item.refresh_from_db()
+    assert item.is_published()
+
+
+def test_list_edits_of_a_reviewed_kind_are_refused(staff_client):
+    from news.models import Category
+
+    set_approval(Category, True)
+    changelist = reverse("admin:news_category_changelist")
+    response = staff_client.post(changelist, {"_save": "Enregistrer", "form-TOTAL_FORMS": "0"})
+
+    assert response.status_code == 302
+    shown = staff_client.get(response["Location"])
+    assert "attendent la validation avant publication" in text_of(parse_html(shown))
