@@ -491,3 +491,23 @@ def test_list_edits_of_a_reviewed_kind_are_refused(staff_client):
     assert response.status_code == 302
     shown = staff_client.get(response["Location"])
     assert "attendent la validation avant publication" in text_of(parse_html(shown))
+
+
+def test_the_workflow_pages_read_in_correct_french(legal_page, staff_client, reviewer_client):
+    from tests.admin.test_french_wording import problems_in
+
+    edit(staff_client, legal_page, submit=True, body=f"<p>{NEW_TEXT}</p>")
+    pending_list = reverse("admin:backoffice_pendingrevision_changelist")
+    settings_list = reverse("admin:backoffice_approvalsetting_changelist")
+    pages = [
+        (staff_client, change_url(legal_page)),
+        (staff_client, review_url(legal_page)),
+        (staff_client, pending_list),
+        (staff_client, settings_list),
+        (reviewer_client, change_url(legal_page)),
+        (reviewer_client, review_url(legal_page)),
+    ]
+    for client, url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not problems_in(response, url)
