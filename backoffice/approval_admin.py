@@ -247,6 +247,14 @@ class ApprovalWorkflowMixin:
             return HttpResponseRedirect(request.get_full_path())
         return super().changelist_view(request, extra_context)
 
+    def delete_model(self, request, obj):
+        workflow.abandon_for_deleted([obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        workflow.abandon_for_deleted(queryset)
+        super().delete_queryset(request, queryset)
+
     def _workflow_url_change(self, obj):
         return reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change",

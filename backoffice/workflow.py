@@ -282,6 +282,10 @@ def _tell_author(revision, subject, body):
 
 def revision_publish(revision, reviewer):
     """Apply the revision to the live record, in the history as one restore."""
+    if revision.target() is None:
+        # Deleted since: applying would bring it back, which nobody asked for.
+        revision_abandon(revision)
+        return
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(reviewer)
         reversion.set_comment(_history_comment(revision, reviewer))
@@ -347,6 +351,13 @@ def revision_abandon(revision):
     """The change is dropped: the published version stays as it is."""
     revision.state = PendingRevisionState.ABANDONED
     revision.save()
+
+
+def abandon_for_deleted(objects):
+    """The open revisions of records being deleted are dropped with them."""
+    for obj in objects:
+        for revision in PendingRevision.objects.open().for_object(obj):
+            revision_abandon(revision)
 
 
 def revision_published_directly(revision, user):

@@ -511,3 +511,36 @@ def test_the_workflow_pages_read_in_correct_french(legal_page, staff_client, rev
         response = client.get(url)
         assert response.status_code == 200, url
         assert not problems_in(response, url)
+
+
+def test_a_wrong_date_or_no_decision_changes_nothing(legal_page, staff_client, reviewer_client):
+    edit(staff_client, legal_page, submit=True, body=f"<p>{NEW_TEXT}</p>")
+
+    wrong_date = reviewer_client.post(
+        review_url(legal_page), {"programmer": "1", "publish_at": "le 31 février"}
+    )
+    no_decision = reviewer_client.post(review_url(legal_page), {"comment": "?"})
+
+    assert wrong_date.status_code == 200
+    assert errors_in(parse_html(wrong_date))
+    assert no_decision.status_code == 403
+    assert PendingRevision.objects.get().state == PendingRevisionState.SUBMITTED
+    assert OLD_TEXT in visitor_text(legal_page)
+
+
+def test_the_review_page_of_a_record_without_pending_change_is_not_found(
+    legal_page, reviewer_client
+):
+    assert reviewer_client.get(review_url(legal_page)).status_code == 404
+
+
+def test_deleting_a_record_drops_its_pending_change(staff_client, reviewer_client):
+    set_approval(NewsItem, True)
+    item = make_news(title="Soutenances", status=PublicationStatus.PUBLISHED)
+    edit(staff_client, item, submit=True, title="Soutenances de juin")
+
+    delete_url = reverse("admin:news_newsitem_delete", args=[item.pk])
+    assert staff_client.post(delete_url, {"post": "yes"}).status_code == 302
+
+    assert PendingRevision.objects.get().state == PendingRevisionState.ABANDONED
+    assert not NewsItem.objects.filter(pk=item.pk).exists()

@@ -119,7 +119,9 @@ def what_visitors_see(kind, record, field):
         if response.streaming:
             # A file download: read to the end, the test client then closes the file.
             b"".join(response.streaming_content)
-        elif response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+        elif response.status_code == 200 and response.get("Content-Type", "").startswith(
+            "text/html"
+        ):
             page = text_of(parse_html(response))
     return value, page
 
