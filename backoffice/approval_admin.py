@@ -8,6 +8,8 @@ et soumettre pour validation ». The Responsable pédagogique compares it with t
 on the review page and approves (now or at a date) or sends it back with a comment.
 """
 
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
@@ -17,7 +19,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import Resolver404, path, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,7 @@ from reversion.models import Version
 from backoffice import workflow
 from backoffice.models import PendingRevisionState
 from backoffice.version_compare import compare_with_current
+from core.publication import mark_as_preview
 
 SUBMIT_BUTTON = "_soumettre"
 
@@ -98,6 +101,11 @@ class ApprovalWorkflowMixin:
                 name="{}_{}_review".format(*info),
             ),
             path(
+                "<path:object_id>/validation/apercu/",
+                wrap(self.pending_preview_view),
+                name="{}_{}_pending_preview".format(*info),
+            ),
+            path(
                 "<path:object_id>/validation/abandonner/",
                 wrap(require_POST(self.abandon_view)),
                 name="{}_{}_abandon".format(*info),
@@ -124,6 +132,11 @@ class ApprovalWorkflowMixin:
                 "can_review": workflow.can_review(request.user),
                 "is_public": workflow.is_public(obj),
                 "review_url": self._workflow_url("review", obj),
+                "preview_url": (
+                    self._workflow_url("pending_preview", obj)
+                    if hasattr(obj, "get_absolute_url")
+                    else ""
+                ),
                 "abandon_url": self._workflow_url("abandon", obj),
                 "submit_button": SUBMIT_BUTTON,
                 "submitted_by": workflow.person(revision.submitted_by) if revision else "",
@@ -325,6 +338,11 @@ class ApprovalWorkflowMixin:
             "decidable": decidable,
             "can_review": can_review,
             "change_url": self._workflow_url_change(obj),
+            "preview_url": (
+                self._workflow_url("pending_preview", obj)
+                if hasattr(obj, "get_absolute_url")
+                else ""
+            ),
             "submitted_by": workflow.person(revision.submitted_by or revision.author),
             "reviewer": workflow.person(revision.reviewer),
         }
@@ -372,6 +390,34 @@ class ApprovalWorkflowMixin:
             message = gettext("Modification renvoyée à son auteur avec votre commentaire.")
         messages.success(request, message)
         return HttpResponseRedirect(self._workflow_url_change(obj))
+
+    def pending_preview_view(self, request, object_id):
+        """The record's public page as it will be once the pending change is published, with
+        a banner saying so: its public view runs over the pending state, then all is rolled
+        back. Never cached nor indexed, like every preview."""
+        obj, revision = self._revision_or_404(request, object_id)
+        if not hasattr(obj, "get_absolute_url"):
+            raise Http404(gettext("Ce contenu n'a pas de page publique."))
+        public_path = urlsplit(obj.get_absolute_url()).path
+        try:
+            match = resolve(public_path)
+        except Resolver404:
+            raise Http404(gettext("Ce contenu n'a pas de page publique.")) from None
+
+        def render():
+            workflow.apply(revision)
+            request.path = request.path_info = public_path
+            request.resolver_match = match
+            request.pending_preview_label = gettext(
+                "Aperçu de la modification en attente — les visiteurs voient toujours la "
+                "version publiée"
+            )
+            response = match.func(request, *match.args, **match.kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            return response
+
+        return mark_as_preview(workflow.run_and_discard(render))
 
     def abandon_view(self, request, object_id):
         obj, revision = self._revision_or_404(request, object_id)

@@ -125,6 +125,12 @@ def test_submit_compare_send_back_fix_and_approve(
         FIRST_TRY
     )
     shots(page, "pending")
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="Voir l'aperçu de la modification").click()
+    preview = opened.value
+    expect(preview.locator(".preview-banner")).to_contain_text("Aperçu de la modification")
+    expect(preview.locator("main")).to_contain_text(FIRST_TRY)
+    preview.close()
 
     # A visitor still reads the published text.
     text = visitor_reads(visitor, live_server, legal_page)

@@ -544,3 +544,31 @@ def test_deleting_a_record_drops_its_pending_change(staff_client, reviewer_clien
 
     assert PendingRevision.objects.get().state == PendingRevisionState.ABANDONED
     assert not NewsItem.objects.filter(pk=item.pk).exists()
+
+
+def test_staff_preview_the_public_page_with_the_pending_change(legal_page, staff_client):
+    edit(staff_client, legal_page, body=f"<p>{NEW_TEXT}</p>")
+    preview_url = reverse("admin:pages_page_pending_preview", args=[legal_page.pk])
+
+    response = staff_client.get(preview_url)
+
+    assert response.status_code == 200
+    tree = parse_html(response)
+    banner = next(p for p in tree.iter("p") if "preview-banner" in p.get("class", ""))
+    assert "Aperçu de la modification en attente" in text_of(banner)
+    assert NEW_TEXT in text_of(tree.find(".//main"))
+    assert "no-store" in response["Cache-Control"]
+    assert "noindex" in response["X-Robots-Tag"]
+    assert OLD_TEXT in visitor_text(legal_page)
+    legal_page.refresh_from_db()
+    assert OLD_TEXT in legal_page.body
+
+
+def test_a_visitor_cannot_open_the_pending_preview(legal_page, staff_client, client):
+    edit(staff_client, legal_page, body=f"<p>{NEW_TEXT}</p>")
+    preview_url = reverse("admin:pages_page_pending_preview", args=[legal_page.pk])
+
+    response = client.get(preview_url)
+
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]

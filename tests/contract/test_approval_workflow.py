@@ -153,6 +153,18 @@ def test_a_secretariat_edit_waits_for_approval_whatever_the_kind(
     revision = PendingRevision.objects.get()
     assert revision.state == PendingRevisionState.SUBMITTED
 
+    if hasattr(record, "get_absolute_url"):
+        preview = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_pending_preview", args=[record.pk]
+        )
+        response = staff_client.get(preview)
+        assert response.status_code == 200
+        if response.streaming:
+            b"".join(response.streaming_content)
+        elif before[1]:
+            assert new_value in text_of(parse_html(response))
+        assert what_visitors_see(kind, record, field) == before
+
     reviewer = sign_in_two_step(Client(), programme_manager)
     review = reverse(f"admin:{opts.app_label}_{opts.model_name}_review", args=[record.pk])
     assert reviewer.post(review, {"approuver": "1"}).status_code == 302
