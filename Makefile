@@ -53,16 +53,20 @@ format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## screenshots: take docs/admin-accueil.png again (the README's admin home), in headless
+## screenshots: take the README's pictures of the admin again (docs/admin-accueil.png, the
+## approval workflow's docs/validation-*.png, docs/connexion-en-deux-etapes.png), in headless
 ## Chromium (the Debian package, or CHROMIUM_PATH); the test suite never writes in docs/
 SHOTS := tests/artifacts/screenshots
+ADMIN_SHOTS := admin-accueil.png validation-modification-en-attente.png \
+	validation-comparaison.png validation-renvoyee.png connexion-en-deux-etapes.png
 screenshots: install-test
 	rm -rf $(SHOTS)
 	SCREENSHOT_DIR=$(SHOTS) $(BIN)/pytest -q -p no:cacheprovider -m browser \
-		"tests/admin/test_browser.py::test_admin_home_lists_what_needs_attention"
-	@test -f $(SHOTS)/admin-accueil.png || \
-		{ echo "Pas de capture : Chromium est-il installé (CHROMIUM_PATH) ?"; exit 1; }
-	cp $(SHOTS)/admin-accueil.png docs/admin-accueil.png
+		"tests/admin/test_browser.py::test_admin_home_lists_what_needs_attention" \
+		tests/admin/test_browser_workflow.py
+	@for shot in $(ADMIN_SHOTS); do test -f $(SHOTS)/$$shot || \
+		{ echo "Pas de capture $$shot : Chromium est-il installé (CHROMIUM_PATH) ?"; exit 1; }; done
+	for shot in $(ADMIN_SHOTS); do cp $(SHOTS)/$$shot docs/$$shot; done
 
 ## screenshots-public: every public page of a fresh site at 320, 768 and 1280 px into
 ## screenshots/ (not tracked), then the README's two pictures of the home page into docs/

@@ -1,15 +1,20 @@
 """The admin of the content toolkit's own records: site identity, images, preview links."""
 
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from backoffice import workflow
 from backoffice.admin_tools import (
     ContentAdmin,
     SingletonAdmin,
 )
+from backoffice.models import OPEN_STATES, ApprovalSetting, PendingRevision
 from backoffice.two_step_admin import replace_device_admins
 from core.images import ImageUploadField
 from core.models import Image, PreviewLink, SiteIdentity
@@ -122,6 +127,113 @@ class PreviewLinkAdmin(admin.ModelAdmin):
             ngettext("%(count)d lien révoqué.", "%(count)d liens révoqués.", count)
             % {"count": count},
             messages.SUCCESS,
+        )
+
+
+# --- Approval before publication (backoffice/workflow.py) ------------------------------
+
+
+@admin.register(ApprovalSetting)
+class ApprovalSettingAdmin(admin.ModelAdmin):
+    """« Validation avant publication »: which kinds of content wait for approval."""
+
+    list_display = ["kind", "approval_required"]
+    list_editable = ["approval_required"]
+    list_select_related = ["content_type"]
+    fields = ["kind", "approval_required"]
+    readonly_fields = ["kind"]
+
+    def has_add_permission(self, request):
+        # One row per kind edited in the admin, made by the list itself.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("type de contenu"), ordering="content_type__model")
+    def kind(self, obj):
+        return str(obj)
+
+    def _content_models(self):
+        """The kinds edited through ContentAdmin, where the workflow applies."""
+        return [
+            model
+            for model, model_admin in self.admin_site._registry.items()
+            if isinstance(model_admin, ContentAdmin)
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        workflow.sync_approval_settings(self._content_models())
+        return super().changelist_view(request, extra_context)
+
+    def get_queryset(self, request):
+        content_types = ContentType.objects.get_for_models(*self._content_models()).values()
+        return super().get_queryset(request).filter(content_type__in=list(content_types))
+
+
+@admin.register(PendingRevision)
+class PendingRevisionAdmin(admin.ModelAdmin):
+    """Every change waiting for approval, sent back or approved for a later date: a list
+    leading to each record's form and its review page (read-only here)."""
+
+    list_display = [
+        "object_repr",
+        "kind",
+        "state",
+        "author",
+        "submitted_at",
+        "reviewer",
+        "publish_at",
+        "links",
+    ]
+    list_filter = ["state", "content_type"]
+    list_select_related = ["content_type", "author", "reviewer"]
+    search_fields = ["object_repr", "comment"]
+    date_hierarchy = "updated_at"
+    fields = [
+        "object_repr",
+        "state",
+        "author",
+        "submitted_by",
+        "submitted_at",
+        "reviewer",
+        "reviewed_at",
+        "comment",
+        "publish_at",
+        "published_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("type de contenu"), ordering="content_type__model")
+    def kind(self, obj):
+        model = obj.model
+        return capfirst(model._meta.verbose_name) if model is not None else "—"
+
+    @admin.display(description=_("ouvrir"))
+    def links(self, obj):
+        target = obj.target()
+        if target is None:
+            return "—"
+        opts = target._meta
+        change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[target.pk])
+        if obj.state not in OPEN_STATES:
+            return format_html('<a href="{}">{}</a>', change, _("Formulaire"))
+        review = reverse(f"admin:{opts.app_label}_{opts.model_name}_review", args=[target.pk])
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            change,
+            _("Formulaire"),
+            review,
+            _("Comparer"),
         )
 
 

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from backoffice import accessibility, account_security
+from backoffice import accessibility, account_security, workflow
 from core.registry import admin_attention_items
 
 from .wording import FrenchWordingMixin
@@ -56,6 +56,8 @@ def place_in_admin(section, ranks, *, app_labels=()):
 
 
 place_in_admin(PRESENTATION, {"core.image": 90, "core.previewlink": 95})
+place_in_admin(PRESENTATION, {"backoffice.pendingrevision": 85})
+place_in_admin(SETTINGS, {"backoffice.approvalsetting": 25})
 place_in_admin(SETTINGS, {"core.siteidentity": 10, "sites.site": 30}, app_labels=("core", "sites"))
 place_in_admin(
     ACCOUNTS,
@@ -125,6 +127,9 @@ class SecretariatAdminSite(admin.AdminSite):
         ]
 
     def index(self, request, extra_context=None):
+        # Changes approved for a date already past are published before anything is counted
+        # (the public requests do it when the page cache is on).
+        workflow.publish_due()
         attention = []
         for item in admin_attention_items():
             if item.permission and not request.user.has_perm(item.permission):

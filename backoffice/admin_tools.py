@@ -18,7 +18,9 @@ from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
+from backoffice import workflow
 from backoffice.accessibility import AccessibilityCheckMixin
+from backoffice.approval_admin import ApprovalWorkflowMixin
 from backoffice.conflicts import ConflictCheckMixin
 from backoffice.version_compare import compare_with_current
 from core.accessibility import record_warnings
@@ -85,9 +87,15 @@ class ChangedFieldsMessageMixin:
 
 
 class ContentAdmin(
-    AccessibilityCheckMixin, ConflictCheckMixin, ChangedFieldsMessageMixin, VersionAdmin
+    AccessibilityCheckMixin,
+    ApprovalWorkflowMixin,
+    ConflictCheckMixin,
+    ChangedFieldsMessageMixin,
+    VersionAdmin,
 ):
-    """Base admin for content: every change is kept in the history and can be undone."""
+    """Base admin for content: every change is kept in the history and can be undone; on
+    the kinds reviewed before publication, the Secrétariat's changes to public records wait
+    for approval (backoffice/approval_admin.py)."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -429,6 +437,21 @@ class PublishableAdmin(ContentAdmin):
     )
     def unpublish(self, request, queryset):
         to_change = list(queryset.exclude(status=PublicationStatus.DRAFT))
+        # Taking a public record down is a change of what visitors see: it waits for
+        # approval like the form's (backoffice/approval_admin.py), never bypassed here.
+        waiting = [obj for obj in to_change if workflow.must_wait(request.user, obj)]
+        if waiting:
+            self.message_user(
+                request,
+                gettext(
+                    "Validation avant publication : %(names)s reste en ligne. Repassez-le en "
+                    "brouillon depuis son formulaire, puis soumettez la modification."
+                )
+                % {"names": named_list(waiting)},
+                messages.WARNING,
+            )
+            to_change = [obj for obj in to_change if obj not in waiting]
+            queryset = queryset.exclude(pk__in=[obj.pk for obj in waiting])
         if not self._confirmed(request):
             return self._confirmation_page(
                 request,

@@ -11,10 +11,15 @@ class BackofficeConfig(AppConfig):
     verbose_name = _("Administration")
 
     def ready(self):
-        from backoffice import attention, schedule
+        from backoffice import attention, schedule, workflow
         from backoffice.roles import sync_roles_after_migrate
         from backoffice.two_step_admin import name_devices_in_french
-        from core.registry import register_admin_attention, register_schedule
+        from core.registry import (
+            DueWork,
+            register_admin_attention,
+            register_due_work,
+            register_schedule,
+        )
 
         name_devices_in_french()
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="backoffice.sync_roles")
@@ -54,6 +59,39 @@ class BackofficeConfig(AppConfig):
             order=70,
         )
         attention.register_accessibility_lines()
+        # Approval before publication: work for the reviewers, then for the authors.
+        register_admin_attention(
+            "modifications-a-valider",
+            _("Modifications soumises, à valider"),
+            attention.pending_revision_count("submitted"),
+            attention.pending_revisions_url("submitted"),
+            order=5,
+            permission=workflow.REVIEW_PERMISSION,
+        )
+        register_admin_attention(
+            "modifications-renvoyees",
+            _("Modifications renvoyées par le responsable pédagogique, à reprendre"),
+            attention.pending_revision_count("returned"),
+            attention.pending_revisions_url("returned"),
+            order=6,
+            permission="backoffice.view_pendingrevision",
+        )
+        register_admin_attention(
+            "modifications-en-cours",
+            _("Modifications en attente, pas encore soumises pour validation"),
+            attention.pending_revision_count("draft"),
+            attention.pending_revisions_url("draft"),
+            order=40,
+            permission="backoffice.view_pendingrevision",
+        )
+        register_due_work(
+            DueWork(
+                key="modifications-approuvees",
+                next_at=workflow.next_due,
+                run=workflow.publish_due,
+                models=("backoffice.pendingrevision",),
+            )
+        )
 
 
 class SecretariatAdminConfig(admin_apps.AdminConfig):

@@ -1,6 +1,7 @@
 """Lines of the admin home's « À traiter » that belong to no content app: the site
-identity's contact address, the broken links found by the last link check, and the records
-whose rich text has accessibility warnings (one line per kind, derived from the models)."""
+identity's contact address, the broken links found by the last link check, the records
+whose rich text has accessibility warnings (one line per kind, derived from the models),
+and the changes waiting for approval (submitted, sent back, not yet submitted)."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -9,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.linkcheck import rich_text_fields
-from backoffice.models import LinkCheck
+from backoffice.models import LinkCheck, PendingRevision
 from core.accessibility import record_warnings
 from core.models import SiteIdentity
 from core.publication import PublicationStatus, PublishableQuerySet
@@ -147,3 +148,19 @@ def register_accessibility_lines():
         order=75,
         per_user=True,
     )
+
+
+def pending_revision_count(state):
+    """Count of the changes waiting for approval in `state` (one query)."""
+
+    def count():
+        return PendingRevision.objects.filter(state=state).count()
+
+    return count
+
+
+def pending_revisions_url(state):
+    def url():
+        return f"{reverse('admin:backoffice_pendingrevision_changelist')}?state__exact={state}"
+
+    return url

@@ -43,18 +43,26 @@ def _programme_manager_editable():
     return labels
 
 
+def _backoffice(*codenames):
+    return Q(content_type__app_label="backoffice", codename__in=codenames)
+
+
 def secretariat_permissions(using="default"):
-    """Every permission on content (add, change, delete, view and the apps' own actions)."""
-    return Permission.objects.using(using).filter(_content_filter())
+    """Every permission on content (add, change, delete, view and the apps' own actions);
+    the changes waiting for approval, and which kinds wait for it."""
+    workflow = _backoffice("view_pendingrevision", "view_approvalsetting", "change_approvalsetting")
+    return Permission.objects.using(using).filter(_content_filter() | workflow)
 
 
 def programme_manager_permissions(using="default"):
-    """View all content; add and change the presentation, curriculum and news; no delete."""
+    """View all content; add and change the presentation, curriculum and news; no delete;
+    approve or send back the Secrétariat's changes waiting for approval."""
     view_all = Q(codename__startswith="view_") & _content_filter()
     edit_some = (
         Q(codename__startswith="add_") | Q(codename__startswith="change_")
     ) & _models_filter(_programme_manager_editable())
-    return Permission.objects.using(using).filter(view_all | edit_some)
+    workflow = _backoffice("view_pendingrevision", "review_pendingrevision", "view_approvalsetting")
+    return Permission.objects.using(using).filter(view_all | edit_some | workflow)
 
 
 ROLES = {

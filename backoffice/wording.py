@@ -41,6 +41,8 @@ GENDERS = {
     "axes.accessattempt": FEMININE,
     "axes.accesslog": FEMININE,
     "otp_totp.totpdevice": FEMININE,
+    "backoffice.approvalsetting": FEMININE,
+    "backoffice.pendingrevision": FEMININE,
 }
 
 _VOWEL = re.compile(r"[aàâeéèêëiîïoôuùûyh]", re.IGNORECASE)

@@ -34,17 +34,30 @@ def mail_secretariat(subject, body, reply_to=None):
             subject,
         )
         return False
+    return _send(recipients, subject, body, reply_to, "Courriel au secrétariat non envoyé : %s")
+
+
+def mail_people(recipients, subject, body):
+    """E-mail these addresses (staff told of work waiting for them); True if sent. A failure
+    is logged, never raised: what the mail announces is stored and shown in the admin."""
+    if not recipients:
+        logger.warning("Courriel non envoyé, faute de destinataire : %s", subject)
+        return False
+    return _send(recipients, subject, body, None, "Courriel non envoyé : %s")
+
+
+def _send(recipients, subject, body, reply_to, failure_log):
     message = EmailMessage(
         subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=recipients,
+        to=list(recipients),
         reply_to=reply_to,
     )
     try:
         message.send()
     except Exception:
         # The record is stored: staff still find it in the admin.
-        logger.exception("Courriel au secrétariat non envoyé : %s", subject)
+        logger.exception(failure_log, subject)
         return False
     return True

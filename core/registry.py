@@ -208,3 +208,30 @@ def register_schedule(
 
 def schedules() -> dict[str, Callable[[datetime, datetime], Iterable[ScheduleEvent]]]:
     return dict(_schedules)
+
+
+# --- Changes the site makes by itself at a given time ------------------------------------
+
+
+@dataclass(frozen=True)
+class DueWork:
+    """Something that must be written when its time comes (a change approved for a later
+    date), run by the first request after that time, as scheduled publications appear."""
+
+    key: str
+    next_at: Callable[[], datetime | None]  # when the next one is due, in one query
+    run: Callable[[], None]  # do what is due now; logs its own failures, never raises
+    # Models whose writes move `next_at` (the time is noted again, the content version and
+    # so the page cache stay as they are: nothing public has changed yet).
+    models: tuple[str, ...] = ()
+
+
+_due_work: dict[str, DueWork] = {}
+
+
+def register_due_work(work: DueWork) -> None:
+    _due_work[work.key] = work
+
+
+def due_work() -> list[DueWork]:
+    return list(_due_work.values())

@@ -6,7 +6,13 @@ not content) bump it once per transaction, after commit, so a page
 cached under the old number is never served again, by any worker on any server.
 `bulk_create()` and `QuerySet.update()` send no signals: code using them on content must
 call `bump()` itself (the demo generators run before any page is cached).
+
+The time noted for the next scheduled change also covers the registered due work (changes
+approved for a later date, `core.registry.DueWork`): the first request after it runs that
+work, then bumps. Writing a model of due work only notes the time again.
 """
+
+import logging
 
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -14,7 +20,9 @@ from django.db.models import F, Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from core.registry import derived_cache_keys, is_content_model
+from core.registry import derived_cache_keys, due_work, is_content_model
+
+logger = logging.getLogger(__name__)
 
 _last_seen = {"number": None}
 
@@ -36,6 +44,7 @@ def current():
 
     row = ContentVersion.objects.filter(pk=1).values_list("number", "next_publication_at").first()
     if row is None or (row[1] is not None and row[1] <= timezone.now()):
+        run_due_work()
         bump()
         row = ContentVersion.objects.filter(pk=1).values_list("number", "next_publication_at")[0]
     return row[0]
@@ -55,8 +64,30 @@ def bump():
         )
 
 
+def run_due_work():
+    """Write what registered due work has to write by now."""
+    for work in due_work():
+        try:
+            work.run()
+        except Exception:
+            # Public pages are served whatever happens here; the work stays listed.
+            logger.exception("Travail programmé « %s » non exécuté", work.key)
+
+
+def reschedule():
+    """Note the time of the next scheduled change again, the version number unchanged."""
+    from operations.models import ContentVersion
+
+    updated = ContentVersion.objects.filter(pk=1).update(
+        next_publication_at=next_scheduled_publication()
+    )
+    if not updated:
+        bump()
+
+
 def next_scheduled_publication():
-    """Earliest future `published_at` over every publishable model (one query per model)."""
+    """Earliest future `published_at` over every publishable model (one query per model),
+    or earlier time of registered due work (one query each)."""
     from core.publication import Publishable, PublishableQuerySet
 
     earliest = None
@@ -66,6 +97,10 @@ def next_scheduled_publication():
         # Called unbound: an app's own default manager need not keep the shared queryset.
         scheduled = PublishableQuerySet.scheduled(model._default_manager.all())
         found = scheduled.aggregate(at=Min("published_at"))["at"]
+        if found is not None and (earliest is None or found < earliest):
+            earliest = found
+    for work in due_work():
+        found = work.next_at()
         if found is not None and (earliest is None or found < earliest):
             earliest = found
     return earliest
@@ -94,6 +129,20 @@ def _content_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
     bump_after_commit(using)
 
 
+def _schedule_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    if sender._meta.apps is not apps:
+        return
+    if not any(sender._meta.label_lower in work.models for work in due_work()):
+        return
+    connection = connections[using]
+    if connection.in_atomic_block and any(
+        func is reschedule and savepoints == set(connection.savepoint_ids)
+        for savepoints, func, _robust in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(reschedule, using=using, robust=True)
+
+
 def _relation_changed(sender, instance, action, using=DEFAULT_DB_ALIAS, **kwargs):
     if action.startswith("post_"):
         _content_changed(type(instance), using=using)
@@ -103,3 +152,5 @@ def connect_signals():
     post_save.connect(_content_changed, dispatch_uid="operations.content_saved")
     post_delete.connect(_content_changed, dispatch_uid="operations.content_deleted")
     m2m_changed.connect(_relation_changed, dispatch_uid="operations.relation_changed")
+    post_save.connect(_schedule_changed, dispatch_uid="operations.schedule_changed")
+    post_delete.connect(_schedule_changed, dispatch_uid="operations.schedule_deleted")

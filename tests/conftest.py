@@ -40,6 +40,16 @@ def site_content(db):
 
 
 @pytest.fixture
+def without_approval(db):
+    """Saving publishes at once for every kind, as before approval before publication
+    (backoffice/workflow.py, on by default for the fixed pages and the fiche): for the
+    tests of what a published save does (its messages, the history, the restore)."""
+    from backoffice.models import ApprovalSetting
+
+    ApprovalSetting.objects.update(approval_required=False)
+
+
+@pytest.fixture
 def secretariat_user(db, django_user_model):
     """A member of the « Secrétariat » group: who edits the site day to day."""
     return make_staff(django_user_model, SECRETARIAT_EMAIL, SECRETARIAT)

@@ -16,7 +16,7 @@ from .test_attention import changelist_results, panel
 pytestmark = pytest.mark.django_db
 
 
-def test_saving_a_page_with_a_skipped_heading_level_warns_but_saves(staff_client):
+def test_saving_a_page_with_a_skipped_heading_level_warns_but_saves(staff_client, without_approval):
     page = Page.objects.get(slug="mentions-legales")
     url = reverse("admin:pages_page_change", args=[page.pk])
     body = "<h2>Éditeur</h2><h4>Hébergeur</h4><p>Texte.</p>"
@@ -33,7 +33,7 @@ def test_saving_a_page_with_a_skipped_heading_level_warns_but_saves(staff_client
     ), warnings
 
 
-def test_no_warning_for_accessible_text(staff_client):
+def test_no_warning_for_accessible_text(staff_client, without_approval):
     page = Page.objects.get(slug="mentions-legales")
     url = reverse("admin:pages_page_change", args=[page.pk])
     data = admin_form_data(staff_client.get(url), body="<h2>Éditeur</h2><p>Texte.</p>")
@@ -67,3 +67,16 @@ def test_untagged_pdfs_without_an_accessible_version_are_on_the_admin_home(staff
     count, url = panel(staff_client)[label]
     assert count == 1
     assert changelist_results(staff_client, url) == [untagged]
+
+
+def test_a_change_waiting_for_approval_keeps_its_accessibility_warnings(staff_client):
+    page = Page.objects.get(slug="mentions-legales")
+    url = reverse("admin:pages_page_change", args=[page.pk])
+    body = "<h2>Éditeur</h2><h4>Hébergeur</h4><p>Texte.</p>"
+    response = staff_client.post(
+        url, admin_form_data(staff_client.get(url), body=body), follow=True
+    )
+    page.refresh_from_db()
+    assert "<h4>Hébergeur</h4>" not in page.body
+    warnings = [str(m) for m in response.context["messages"] if m.level == WARNING]
+    assert any("Accessibilité de « texte »" in warning for warning in warnings), warnings

@@ -43,7 +43,7 @@ def test_admin_home_groups_models_by_task_in_french(staff_client, site_content):
     ]
     assert models_by_section["Anciens étudiants"][0] == "Submission"
     assert models_by_section["Messages"] == ["ContactMessage"]
-    assert models_by_section["Réglages du site"] == ["SiteIdentity", "Redirect"]
+    assert models_by_section["Réglages du site"] == ["SiteIdentity", "Redirect", "ApprovalSetting"]
 
 
 def test_superuser_also_sees_accounts_last(superuser_client):

@@ -22,7 +22,7 @@ def programme_form(client, **changes):
     return admin_form_data(client.get(url), **changes)
 
 
-def test_editing_the_programme_says_what_changed(staff_client, site_content):
+def test_editing_the_programme_says_what_changed(staff_client, site_content, without_approval):
     response = staff_client.post(
         reverse("admin:programme_programme_change", args=[1]),
         programme_form(staff_client, pitch=NEW_PITCH),
@@ -31,7 +31,9 @@ def test_editing_the_programme_says_what_changed(staff_client, site_content):
     assert "Modifié : présentation courte." in response.content.decode()
 
 
-def test_edit_then_restore_brings_back_the_old_text_exactly(staff_client, site_content):
+def test_edit_then_restore_brings_back_the_old_text_exactly(
+    staff_client, site_content, without_approval
+):
     original = Programme.load()
     original_pitch = original.pitch
     staff_client.post(

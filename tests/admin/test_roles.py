@@ -18,6 +18,15 @@ pytestmark = pytest.mark.django_db
 CONTENT_APP_LABELS = {content_app.label for content_app in content_apps()}
 
 
+# Approval before publication: the Secrétariat lists the changes waiting for approval and
+# chooses which kinds wait; approving them is the Responsable pédagogique's.
+SECRETARIAT_WORKFLOW = {
+    ("backoffice", "view_pendingrevision"),
+    ("backoffice", "view_approvalsetting"),
+    ("backoffice", "change_approvalsetting"),
+}
+
+
 def group_permissions(name):
     return set(
         Group.objects.get(name=name).permissions.values_list("content_type__app_label", "codename")
@@ -35,7 +44,7 @@ def test_secretariat_gets_every_content_permission_and_nothing_about_accounts():
             "content_type__app_label", "codename"
         )
     ) | {("redirects", f"{action}_redirect") for action in ("add", "change", "delete", "view")}
-    assert permissions == expected
+    assert permissions == expected | SECRETARIAT_WORKFLOW
     assert ("programme", "change_programme") in permissions
     assert ("core", "delete_image") in permissions
     labels = {app_label for app_label, _codename in permissions}
@@ -185,8 +194,14 @@ def test_secretariat_may_add_change_delete_and_view_each_content_model(app_label
 
 
 def test_secretariat_has_nothing_on_accounts_history_logins_or_operations():
-    labels = {app_label for app_label, _codename in group_permissions(SECRETARIAT)}
+    permissions = group_permissions(SECRETARIAT)
+    labels = {app_label for app_label, _codename in permissions - SECRETARIAT_WORKFLOW}
     assert labels == set(CONTENT_MODELS)
+    assert ("backoffice", "review_pendingrevision") not in permissions
+
+
+def test_only_the_programme_manager_approves_changes():
+    assert ("backoffice", "review_pendingrevision") in group_permissions(PROGRAMME_MANAGER)
 
 
 def test_programme_manager_edits_the_curriculum_and_news_but_not_the_site_or_people():

@@ -178,7 +178,9 @@ def test_admin_lists_pages_and_warns_while_text_is_to_be_checked(staff_client, s
 
 
 @pytest.mark.django_db
-def test_admin_edit_of_a_page_shows_on_the_site(staff_client, client, site_content):
+def test_admin_edit_of_a_page_shows_on_the_site(
+    staff_client, client, site_content, without_approval
+):
     page = Page.objects.get(slug="mentions-legales")
     response = staff_client.post(
         reverse("admin:pages_page_change", args=[page.pk]),
