@@ -2,8 +2,8 @@
 security.txt and search."""
 
 from dataclasses import dataclass
-from datetime import UTC, timedelta
 from dataclasses import field as dataclass_field
+from datetime import UTC, timedelta
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
@@ -192,10 +192,7 @@ def security_txt(request):
         raise Http404
     expires = timezone.now() + timedelta(days=settings.SECURITY_TXT_EXPIRES_DAYS)
     lines = [
-        *(
-            f"Contact: {contact if ':' in contact else 'mailto:' + contact}"
-            for contact in contacts
-        ),
+        *(f"Contact: {contact if ':' in contact else 'mailto:' + contact}" for contact in contacts),
         f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
         "Preferred-Languages: fr, en",
         f"Canonical: {request.build_absolute_uri(reverse('security_txt'))}",

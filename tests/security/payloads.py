@@ -17,9 +17,7 @@ class Payload:
 
 PAYLOADS = [
     Payload("xss1", '<script>alert("xss1")</script>', "https://exemple.fr/<script>xss1</script>"),
-    Payload(
-        "xss2", '<img src=x onerror=alert("xss2")>', "https://exemple.fr/x.png?onerror=xss2"
-    ),
+    Payload("xss2", '<img src=x onerror=alert("xss2")>', "https://exemple.fr/x.png?onerror=xss2"),
     Payload(
         "xss3",
         "<a href=\"javascript:alert('xss3')\">lien xss3</a>",

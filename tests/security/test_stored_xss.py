@@ -17,9 +17,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.test import Client
 
-from core.registry import content_kinds, content_model_labels, demo_generators
-from core.registry import is_content_model
+from core.registry import content_kinds, content_model_labels, demo_generators, is_content_model
 from pages.navigation import FOOTER, NAVIGATION, build_navigation
+from tests.html import links, parse_html
 from tests.security.markup import active_markup
 from tests.security.payloads import PAYLOADS
 
@@ -120,8 +120,6 @@ def crawl(client, urls, extra=()):
 
 
 def _links(html):
-    from tests.html import links, parse_html
-
     return links(parse_html(html))
 
 
@@ -133,9 +131,7 @@ def content_everywhere(site_content):
 
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=lambda payload: payload.name)
-def test_no_stored_payload_becomes_active_markup_on_any_public_page(
-    content_everywhere, payload
-):
+def test_no_stored_payload_becomes_active_markup_on_any_public_page(content_everywhere, payload):
     filled = fill_with(payload)
     # The test means something only if the payload went in widely, public fields included.
     assert {"news.newsitem.title", "news.newsitem.body", "core.siteidentity.ufr_name"} <= filled
@@ -144,7 +140,6 @@ def test_no_stored_payload_becomes_active_markup_on_any_public_page(
     assert len(pages) >= 15
     shown = [url for url, html in pages if payload.marker in html]
     assert shown, "la valeur piégée n'apparaît sur aucune page : le test ne prouverait rien"
-    print(f"{len(pages)} pages, la valeur piégée sur {len(shown)} : {sorted(filled)}")
     findings = {url: active_markup(html) for url, html in pages}
     assert {url: found for url, found in findings.items() if found} == {}
 
@@ -156,7 +151,7 @@ def test_no_stored_payload_becomes_active_markup_on_any_public_page(
         '<img src=x onerror=alert("xss2")>',
         "<a href=\" java\tscript:alert('xss3')\">lien</a>",
         '<svg onload=alert("xss4")></svg>',
-        "<input value=\"xss5\" autofocus onfocus=\"alert('xss5')\">",
+        '<input value="xss5" autofocus onfocus="alert(\'xss5\')">',
         '<iframe src="https://exemple.fr"></iframe>',
         '<script src="/static/js/site.js">alert(1)</script>',
     ],
