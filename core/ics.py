@@ -48,6 +48,12 @@ def escape_text(value):
     return _CONTROLS.sub("", _LINE_BREAKS.sub("\\\\n", text))
 
 
+def uri(value):
+    """A URI value (RFC 5545 §3.3.13): it has no escaping, so a line break or any control
+    character, which no valid address holds, is dropped rather than let through."""
+    return _CONTROLS.sub("", _LINE_BREAKS.sub("", str(value)))
+
+
 def fold(line):
     """Split a content line into chunks of at most 75 octets (RFC 5545 §3.1)."""
     encoded = line.encode()
