@@ -20,7 +20,7 @@ from core.publication import PublicationStatus
 from documents.models import Category as DocumentCategory
 from documents.models import Document
 from news.models import Category, NewsItem
-from tests.admin.test_two_step_login import clock, code_at  # noqa: F401 - the fixed TOTP clock
+from tests.admin.test_two_step_login import clock, code_at  # noqa: F401, F811 - fixed TOTP clock
 from tests.documents.conftest import valid_bytes
 from tests.staff import SECRETARIAT_EMAIL, SECRETARIAT_PASSWORD
 
@@ -109,7 +109,9 @@ def test_every_kind_of_response_carries_the_security_headers(every_kind_of_respo
         response.close()
         assert response.status_code in (200, 404), (description, response.status_code)
         wrong = {
-            name: response.get(name) for name, value in EXPECTED.items() if response.get(name) != value
+            name: response.get(name)
+            for name, value in EXPECTED.items()
+            if response.get(name) != value
         }
         policy = response.get("Content-Security-Policy", "")
         if "default-src" not in policy or (
@@ -200,7 +202,11 @@ def test_password_login_gives_a_new_session_key_and_drops_the_old_one(client, se
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
 
 
-def test_the_code_step_of_the_login_gives_another_session_key(client, secretariat_user, clock):
+def test_the_code_step_of_the_login_gives_another_session_key(
+    client,
+    secretariat_user,
+    clock,  # noqa: F811 - the fixture imported above
+):
     device = TOTPDevice.objects.create(user=secretariat_user, name="Téléphone", confirmed=True)
     client.post(
         reverse("admin:login"),

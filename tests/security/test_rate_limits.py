@@ -73,9 +73,7 @@ def test_the_limit_follows_the_visitor_address_behind_the_configured_proxy(
     def send(visitor, forged=""):
         chain = ", ".join(part for part in (forged, visitor) if part)
         # REMOTE_ADDR is the proxy; the proxy appends the address it saw.
-        return client.post(
-            url, contact_data(), REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=chain
-        )
+        return client.post(url, contact_data(), REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=chain)
 
     for _attempt in range(5):
         assert send("203.0.113.7").status_code == 302
