@@ -7,6 +7,7 @@ from django.core import signing
 
 from core.antispam import SALT
 from tests.alumni.conftest import sectors  # noqa: F401 - the default sectors, shared
+from tests.documents.conftest import category  # noqa: F401 - a document category, shared
 
 
 def started_long_ago():
@@ -55,6 +56,13 @@ def withdrawal_data(**values):
         "website": "",
         **values,
     }
+
+
+def read_through(response):
+    """Read a file download to its end: the test client then closes the file, and does it
+    without ending the test's database connection (as closing the response by hand would)."""
+    if response.streaming:
+        b"".join(response.streaming_content)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from documents.models import Document
 from news.models import Category, NewsItem
 from tests.admin.test_two_step_login import clock, code_at  # noqa: F401, F811 - fixed TOTP clock
 from tests.documents.conftest import valid_bytes
+from tests.security.conftest import read_through
 from tests.staff import SECRETARIAT_EMAIL, SECRETARIAT_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +107,7 @@ def test_every_kind_of_response_carries_the_security_headers(every_kind_of_respo
     missing = {}
     for description, (client, url) in every_kind_of_response.items():
         response = client.get(url, secure=True)
-        response.close()
+        read_through(response)
         assert response.status_code in (200, 404), (description, response.status_code)
         wrong = {
             name: response.get(name)

@@ -20,6 +20,7 @@ from django.test import Client
 from core.registry import content_kinds, content_model_labels, demo_generators, is_content_model
 from pages.navigation import FOOTER, NAVIGATION, build_navigation
 from tests.html import links, parse_html
+from tests.security.conftest import read_through
 from tests.security.markup import active_markup
 from tests.security.payloads import PAYLOADS
 
@@ -104,7 +105,7 @@ def crawl(client, urls, extra=()):
             continue
         seen.add(url)
         response = client.get(url)
-        response.close()  # a file download (a document's stable link) holds its file open
+        read_through(response)
         if not response["Content-Type"].startswith("text/html") or response.status_code != 200:
             continue
         html = response.content.decode()

@@ -11,7 +11,6 @@ from django.urls import reverse
 from alumni.models import Submission
 from core.models import Image
 from documents.models import Document
-from tests.documents.conftest import category  # noqa: F401 - a document category
 from tests.documents.test_admin import ADD_URL, form_data
 from tests.security.conftest import alumni_data
 from tests.security.forged import FORGED_DOCUMENTS, FORGED_IMAGES
@@ -47,7 +46,7 @@ def test_forged_document_is_refused_by_the_admin_with_nothing_stored(
     staff_client,
     category,
     settings,
-    forged,  # noqa: F811 - the fixture imported above
+    forged,
 ):
     name, content = FORGED_DOCUMENTS[forged]
     response = staff_client.post(
