@@ -65,6 +65,7 @@ class SpamProtectedForm(RateLimitedFormMixin, forms.Form):
         self.check_rate_limit()
         return cleaned_data
 
+    # The apps' forms name their bucket and limit with the anti-spam words they know.
     @property
     def rate_limit_scope(self):
         return self.spam_scope
