@@ -100,6 +100,13 @@ def _check_code(user, code):
     return None
 
 
+def _verify_session(request, device):
+    """Mark the session verified by `device`, under a new session key: a key seen before the
+    second step (stolen, or planted by someone) must not become a verified session."""
+    otp_login(request, device)
+    request.session.cycle_key()
+
+
 @never_cache
 def verify(request):
     """Second step of the login: a code from the app, or a recovery code."""
@@ -115,7 +122,7 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         device = _check_code(request.user, form.cleaned_data["code"])
         if device is not None:
-            otp_login(request, device)
+            _verify_session(request, device)
             if isinstance(device, StaticDevice):
                 left = device.token_set.count()
                 messages.warning(
@@ -181,7 +188,7 @@ def security(request):
     if action == "confirm" and device is not None and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
             codes = _confirm(user, device)
-            otp_login(request, device)
+            _verify_session(request, device)
             context = _admin_context(request, _("Sécurité du compte"), recovery_codes=codes)
             return TemplateResponse(request, "admin/account_security.html", context)
         form.add_error(

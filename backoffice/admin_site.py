@@ -6,6 +6,7 @@ from functools import update_wrapper
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -14,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from backoffice import accessibility, account_security, workflow
+from core.ratelimit import RateLimitedFormMixin
 from core.registry import admin_attention_items
 
 from .wording import FrenchWordingMixin
@@ -198,8 +200,32 @@ class SecretariatAdminSite(admin.AdminSite):
         return checks + reports + security + super().get_urls()
 
 
-class StaffPasswordResetForm(PasswordResetForm):
-    """Reset links go to active staff only: the site has no public accounts to recover."""
+class StaffPasswordResetForm(RateLimitedFormMixin, PasswordResetForm):
+    """Reset links go to active staff only: the site has no public accounts to recover.
+
+    The page is public: limited per visitor address like the other public forms, so that
+    nobody can flood a colleague's mailbox with reset links.
+    """
+
+    rate_limit_scope = "password-reset"
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.check_rate_limit()
+        return cleaned_data
 
     def get_users(self, email):
         return (user for user in super().get_users(email) if user.is_staff)
+
+
+class StaffPasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, with the request handed to the form for its rate limit."""
+
+    form_class = StaffPasswordResetForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}

@@ -38,7 +38,11 @@ def _is_text(content_type):
 
 
 class SecurityHeadersMiddleware:
-    """Content-Security-Policy and Permissions-Policy on every response.
+    """Content-Security-Policy, Permissions-Policy and X-Frame-Options on every response.
+
+    Django's SecurityMiddleware, outermost, adds nosniff, Referrer-Policy, COOP and (over
+    HTTPS, DEBUG off) HSTS to everything; X-Frame-Options is set again here because Django's
+    own middleware sits inside the ones that answer early (static files, page cache).
 
     Public pages get a policy without 'unsafe-inline': they carry no inline script nor
     style. The admin (and its editor) sets inline `style` attributes, so its policy
@@ -66,6 +70,8 @@ class SecurityHeadersMiddleware:
                 )
             response["Content-Security-Policy"] = policy
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if not getattr(response, "xframe_options_exempt", False):
+            response.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         if request.method == "HEAD" and not response.streaming:
             # Headers only (RFC 9110); gunicorn would drop the body and log a warning.
             response.content = b""

@@ -255,6 +255,11 @@ CONTENT_SECURITY_POLICY = f"{_CSP_COMMON}; script-src 'self'; style-src 'self'"
 CONTENT_SECURITY_POLICY_ADMIN = (
     f"{_CSP_COMMON}; script-src 'self'; style-src 'self' 'unsafe-inline'"
 )
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability. Addresses or https
+# links, comma-separated (an address gets its « mailto: »); empty = the site identity's
+# contact address. Expires is computed (this many days ahead of each request).
+SECURITY_CONTACT = env.list("SECURITY_CONTACT", default=[])
+SECURITY_TXT_EXPIRES_DAYS = env.int("SECURITY_TXT_EXPIRES_DAYS", default=180)
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
     "accelerometer=(), gyroscope=(), magnetometer=()"

@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from backoffice.admin_site import StaffPasswordResetForm
+from backoffice.admin_site import StaffPasswordResetView
 from config import views
 from pages import views as page_views
 
@@ -16,7 +16,7 @@ from pages import views as page_views
 password_reset_urlpatterns = [
     path(
         "mot-de-passe-oublie/",
-        auth_views.PasswordResetView.as_view(form_class=StaffPasswordResetForm),
+        StaffPasswordResetView.as_view(),
         name="admin_password_reset",
     ),
     path(
@@ -44,6 +44,7 @@ urlpatterns = [
     path("recherche/", page_views.search_view, name="search"),
     path("sitemap.xml", page_views.sitemap_xml, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", page_views.security_txt, name="security_txt"),
     path("", include("pages.urls")),
     path("", include("programme.urls")),
     path("actualites/", include("news.urls")),

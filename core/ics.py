@@ -5,6 +5,7 @@ their events' lines (news: one event; programme: the application deadlines) and 
 wraps them.
 """
 
+import re
 from datetime import UTC
 from zoneinfo import ZoneInfo
 
@@ -33,16 +34,24 @@ PARIS_VTIMEZONE = [
 ]
 
 
+# Every line break a calendar reader might honour (a lone CR, Unicode's separators) becomes
+# an escaped newline: raw, it would end the content line and let the text write properties
+# of its own (« END:VEVENT », « BEGIN:VALARM »).
+_LINE_BREAKS = re.compile("\r\n|[\r\n\v\f\x85\u2028\u2029]")
+# The other control characters are not allowed in a TEXT value (RFC 5545 §3.1, §3.3.11).
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def escape_text(value):
-    """TEXT value escaping (RFC 5545 §3.3.11)."""
-    return (
-        str(value)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+    """TEXT value escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, line breaks."""
+    text = str(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _CONTROLS.sub("", _LINE_BREAKS.sub("\\\\n", text))
+
+
+def uri(value):
+    """A URI value (RFC 5545 §3.3.13): it has no escaping, so a line break or any control
+    character, which no valid address holds, is dropped rather than let through."""
+    return _CONTROLS.sub("", _LINE_BREAKS.sub("", str(value)))
 
 
 def fold(line):

@@ -7,6 +7,7 @@ commit, so a message that cannot be mailed is still waiting in the admin.
 """
 
 import logging
+import re
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -14,6 +15,16 @@ from django.core.mail import EmailMessage
 from core.models import SiteIdentity
 
 logger = logging.getLogger(__name__)
+
+# Line breaks and other control or invisible format characters: in a header they could start
+# a header of their own (« Bcc: »); Django would refuse the whole message instead.
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]+")
+
+
+def one_line(text):
+    """`text` fit for an e-mail header: every run of control characters becomes one space,
+    so a name typed by a visitor still reaches the secretariat, on one line."""
+    return " ".join(_NOT_ONE_LINE.sub(" ", str(text)).split())
 
 
 def secretariat_recipients():
@@ -26,6 +37,7 @@ def secretariat_recipients():
 
 def mail_secretariat(subject, body, reply_to=None):
     """E-mail the secretariat; True if sent. A failure is logged, never raised."""
+    subject = one_line(subject)
     recipients = secretariat_recipients()
     if not recipients:
         logger.warning(

@@ -1,5 +1,6 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from news.models import NewsItem
@@ -8,7 +9,12 @@ FEED_LENGTH = 20
 
 
 class LatestNewsFeed(Feed):
-    """RSS 2.0: the latest published news items."""
+    """RSS 2.0: the latest published news items.
+
+    Feed readers render an item's description, and most its title, as HTML once they have
+    decoded the XML: plain text is therefore HTML-escaped here, then XML-escaped by the
+    feed writer, so that « <script> » typed in a title reaches the reader as text.
+    """
 
     title = _("Master IPPS — actualités")
     description = _(
@@ -23,10 +29,10 @@ class LatestNewsFeed(Feed):
         return NewsItem.objects.published().for_list().newest_first()[:FEED_LENGTH]
 
     def item_title(self, item):
-        return item.title
+        return escape(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return escape(item.summary)
 
     def item_pubdate(self, item):
         return item.published_at

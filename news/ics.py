@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from core.ics import calendar, escape_text, paris_time, utc_time
+from core.ics import calendar, escape_text, paris_time, uri, utc_time
 
 # An event without an end is exported as lasting one hour, as calendar apps expect an end.
 DEFAULT_DURATION = timedelta(hours=1)
@@ -22,7 +22,7 @@ def event_calendar(item, url, domain, now=None):
         f"DTEND;TZID=Europe/Paris:{paris_time(ends_at)}",
         f"SUMMARY:{escape_text(item.title)}",
         f"DESCRIPTION:{escape_text(item.summary)}",
-        f"URL:{url}",
+        f"URL:{uri(url)}",
         f"LAST-MODIFIED:{utc_time(item.updated_at)}",
     ]
     if item.location:

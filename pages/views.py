@@ -1,14 +1,17 @@
-"""Site pages: the fixed pages, contact, the site map, sitemap.xml, robots.txt and search."""
+"""Site pages: the fixed pages, contact, the site map, sitemap.xml, robots.txt,
+security.txt and search."""
 
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from datetime import UTC, timedelta
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -177,6 +180,26 @@ def robots_txt(request):
         "User-agent: *",
         f"Disallow: /{settings.ADMIN_PATH}",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): whom to tell about a vulnerability."""
+    contacts = settings.SECURITY_CONTACT
+    if not contacts:
+        identity = SiteIdentity.load()
+        contacts = [identity.contact_email] if identity and identity.contact_email else []
+    if not contacts:
+        # A security.txt without a contact is invalid: better none than a wrong one.
+        raise Http404
+    expires = timezone.now() + timedelta(days=settings.SECURITY_TXT_EXPIRES_DAYS)
+    lines = [
+        *(f"Contact: {contact if ':' in contact else 'mailto:' + contact}" for contact in contacts),
+        f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: fr, en",
+        f"Canonical: {request.build_absolute_uri(reverse('security_txt'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 from core import pdf
 from core.breadcrumbs import BreadcrumbsMixin, Crumb
 from core.formatting import human_size
-from core.ics import calendar, escape_text, ics_date, utc_time
+from core.ics import calendar, escape_text, ics_date, uri, utc_time
 from core.models import SiteIdentity
 from core.pdf import PdfRendererUnavailable
 from core.preview import preview_link_from_request
@@ -527,7 +527,7 @@ def admission_calendar(request):
                     f"DTEND;VALUE=DATE:{ics_date(day + timedelta(days=1))}",
                     f"SUMMARY:{escape_text(f'{summary} — {phase}')}",
                     f"DESCRIPTION:{escape_text(phase.notes)}",
-                    f"URL:{phase.url or page_url}",
+                    f"URL:{uri(phase.url or page_url)}",
                     "TRANSP:TRANSPARENT",
                     "END:VEVENT",
                 ]

@@ -1,5 +1,6 @@
 """The RSS feed, parsed back as a feed reader would."""
 
+import html
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
@@ -40,7 +41,9 @@ def test_feed_is_valid_rss_2(client, make_item):
     assert entry.findtext("title") == item.title
     assert entry.findtext("link") == f"http://{settings.SITE_DOMAIN}{item.get_absolute_url()}"
     assert entry.findtext("guid") == entry.findtext("link")
-    assert entry.findtext("description") == item.summary
+    # The summary is plain text: readers render the description as HTML, so it is escaped
+    # once more and reads back as typed, tags included, as text.
+    assert html.unescape(entry.findtext("description")) == item.summary
     assert entry.findtext("category") == "Vie du master"
     published = parsedate_to_datetime(entry.findtext("pubDate"))  # RFC 822 date
     assert published == item.published_at.replace(microsecond=0)
