@@ -250,6 +250,24 @@ def svg_with_script():
     )
 
 
+def gif_script_polyglot():
+    """A GIF header that is also a script (`GIF89a/*…*/=1;alert(…)`)."""
+    return b"GIF89a/*\x00\x00\x00\x00*/=1;alert(document.domain);//"
+
+
+def truncated_jpeg():
+    """A genuine JPEG cut after its first bytes."""
+    return image_bytes(size=(400, 300))[:200]
+
+
+def zip_without_members():
+    """A sound ZIP archive holding none of an office document's parts."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "pas un document")
+    return buffer.getvalue()
+
+
 def html_behind_jpeg_header():
     """The first bytes of a JPEG, then a web page: a polyglot a header check would pass."""
     return b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + html_page()
@@ -281,3 +299,32 @@ def _pdf_from_objects(objects):
         f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref_at}\n%%EOF\n"
     ).encode()
     return bytes(output)
+
+
+# --- Sets for the security suite (tests/security/test_uploads.py) ----------------------
+
+FORGED_IMAGES = {
+    "page web nommée .jpg": ("portrait.jpg", html_page),
+    "SVG à script nommé .png": ("portrait.png", svg_with_script),
+    "programme nommé .png": ("portrait.png", executable),
+    "GIF-script nommé .webp": ("portrait.webp", gif_script_polyglot),
+    "page web derrière un en-tête JPEG": ("portrait.jpg", html_behind_jpeg_header),
+    "bombe de décompression": ("portrait.png", pixel_bomb_png),
+    "JPEG tronqué": ("portrait.jpg", truncated_jpeg),
+    "fichier vide": ("portrait.jpg", lambda: b""),
+}
+
+FORGED_DOCUMENTS = {
+    "programme nommé .pdf": ("dossier.pdf", executable),
+    "page web nommée .pdf": ("dossier.pdf", html_page),
+    "page web derrière un en-tête PDF": ("dossier.pdf", html_behind_pdf_header),
+    "PDF tronqué": ("dossier.pdf", truncated_pdf),
+    "PDF à JavaScript": ("dossier.pdf", lambda: pdf_with_javascript("app.alert(1);")),
+    "SVG à script nommé .pdf": ("dossier.pdf", svg_with_script),
+    "page web nommée .docx": ("dossier.docx", html_page),
+    "archive sans document nommée .docx": ("dossier.docx", zip_without_members),
+    "archive sans document nommée .odt": ("dossier.odt", zip_without_members),
+    "bombe de décompression .docx": ("dossier.docx", lambda: zip_bomb("docx")),
+    "fichier vide": ("dossier.pdf", lambda: b""),
+    "page web nommée .html": ("dossier.html", html_page),
+}

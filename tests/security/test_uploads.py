@@ -1,6 +1,6 @@
 """Forged uploads are refused, in French, before anything is stored: the public form's photo
-and the documents of the admin. (The documents' deeper checks, PDF structure and archive
-limits, are tested with the documents; these refusals must hold whatever else changes.)"""
+and the documents of the admin. (Each check and its French reason is tested with the
+documents and the image pipeline; these refusals must hold through the real forms.)"""
 
 import html
 
@@ -8,12 +8,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from alumni.models import Submission
+from alumni.models import Portrait, Submission
 from core.models import Image
 from documents.models import Document
 from tests.documents.test_admin import ADD_URL, form_data
+from tests.forged_files import FORGED_DOCUMENTS, FORGED_IMAGES
 from tests.security.conftest import alumni_data
-from tests.security.forged import FORGED_DOCUMENTS, FORGED_IMAGES
 from tests.security.test_rate_limits import typed_values
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,8 @@ def stored_files(*roots):
 def test_forged_photo_is_refused_by_the_public_form_with_nothing_stored(
     client, site_content, sector, settings, forged
 ):
-    name, content = FORGED_IMAGES[forged]
+    name, make = FORGED_IMAGES[forged]
+    content = make()
     data = alumni_data(sector, consents_to_photo="on")
     response = client.post(
         reverse("alumni:update"), {**data, "photo": SimpleUploadedFile(name, content)}
@@ -37,7 +38,8 @@ def test_forged_photo_is_refused_by_the_public_form_with_nothing_stored(
     assert "Photo (facultative)" in page and "form-errors" in page
     kept = typed_values(response)
     assert kept["first_name"] == data["first_name"] and kept["testimonial"] == data["testimonial"]
-    assert Submission.objects.count() == 0 and Image.objects.count() == 0
+    assert Submission.objects.count() == 0 and Portrait.objects.count() == 0
+    assert Image.objects.count() == 0
     assert stored_files(settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT) == []
 
 
@@ -48,7 +50,8 @@ def test_forged_document_is_refused_by_the_admin_with_nothing_stored(
     settings,
     forged,
 ):
-    name, content = FORGED_DOCUMENTS[forged]
+    name, make = FORGED_DOCUMENTS[forged]
+    content = make()
     response = staff_client.post(
         ADD_URL, form_data(category, file=SimpleUploadedFile(name, content))
     )
