@@ -294,6 +294,8 @@ def wrk(url, threads, connections, duration, paths_file=None, expect_404=False):
         kinds["HTTP non 2xx/3xx"] = int(non_2xx.group(1))
     if expect_404 and (not non_2xx or int(non_2xx.group(1)) != requests):
         kinds["pas 404"] = requests - (int(non_2xx.group(1)) if non_2xx else 0)
+    if requests == 0:  # not one answer in the time given: no latency to speak of
+        return {"rps": 0.0, "p50": None, "p99": None, "errors": 1, "error_kinds": {"aucune": 1}}
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": latency(re.search(r"\s50%\s+([\d.]+\w+)", output).group(1)),
