@@ -437,11 +437,14 @@ def main():
     ]
     log("collectstatic")
     manage("collectstatic", "--noinput", "-v0", env=base_env(runs[0][0], runs[0][1]))
-    results = [run_size(*run) for run in runs]
-    lines, ok = report.report(results, context)
-    text = "\n".join(lines) + "\n"
-    (WORK_DIR / "report.md").write_text(text)
-    (WORK_DIR / "results.json").write_text(json.dumps(results, indent=1))
+    results = []
+    for run in runs:
+        results.append(run_size(*run))
+        # Written after every size: a long run that fails later keeps what it measured.
+        lines, ok = report.report(results, context)
+        text = "\n".join(lines) + "\n"
+        (WORK_DIR / "report.md").write_text(text)
+        (WORK_DIR / "results.json").write_text(json.dumps(results, indent=1))
     sys.stdout.write(text)
     sys.exit(0 if ok else 1)
 
