@@ -96,7 +96,10 @@ serve: install
 	@echo "Site (configuration de production) : http://$(HOST):$(PORT)/  (Ctrl+C pour arrêter)"
 	$(PROD_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
 
-## bench: fill databases with demo content at two sizes, load them with wrk, print the table
+## bench: the site against a bare Django project (bench/floor/) served the same way in the same
+## run, demo size on SQLite (+ demo and large sizes on PostgreSQL with BENCH_DATABASE_URL), with
+## and without the page cache; prints the table and the targets of issue 17 (README
+## « Performances »). BENCH_QUICK=1 for a short run while developing.
 bench: install
 	@command -v wrk >/dev/null || apt-get -o DPkg::Lock::Timeout=600 install -y wrk
 	$(BIN)/python bench/run.py

@@ -1,14 +1,23 @@
-"""Per-page measures that need Django itself: SQL queries and the HTML of one render.
+"""Per-page measures that need Django itself, on the benchmark database.
 
-Run by bench/run.py in a subprocess whose environment points at the benchmark database;
-prints one JSON object. Pages whose URL does not resolve (an app not merged yet) are
-reported as missing rather than failing the run.
+Run by bench/run.py in a subprocess whose environment points at that database (page cache
+off): `bench/measure.py OUTPUT.json` writes one JSON object:
+- "pages": for every public page, the SQL queries of one render and its HTML (for the page
+  weight); the search's queries are the most any of a sample of the varied searches runs;
+- "search": the varied queries wrk cycles through, built from the words of these pages;
+- "admin": for the lists and change forms of the content the Secrétariat manages most
+  (news, alumni, documents), signed in as a Secrétariat member: SQL queries and the median
+  time of sequential renders through the test client (no server, no load: the unloaded
+  p50 without the network).
+Pages whose URL does not resolve (an app not merged yet) are reported as missing.
 """
 
 import json
 import os
 import re
+import statistics
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -18,22 +27,32 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib import admin  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
-# (label, URL name, query string); the news detail URL is found on the news list.
+from backoffice.roles import SECRETARIAT, sync_roles  # noqa: E402
+from bench.queries import build_queries, content_words, not_found_paths, search_paths  # noqa: E402
+
+# (label, URL name, kind); the news detail URL is found on the news list.
 PAGES = [
-    ("Accueil", "home", ""),
-    ("Formation", "programme:presentation", ""),
-    ("Actualités (liste)", "news:list", ""),
-    ("Actualité (détail)", "news:detail", ""),
-    ("Anciens étudiants", "alumni:directory", ""),
-    ("Documents", "documents:list", ""),
-    ("Recherche", "search", "?q=master"),
-    ("/sante/", "health", ""),
+    ("Accueil", "home", "page"),
+    ("Formation", "programme:presentation", "page"),
+    ("Actualités (liste)", "news:list", "page"),
+    ("Actualité (détail)", "news:detail", "page"),
+    ("Anciens étudiants", "alumni:directory", "page"),
+    ("Documents", "documents:list", "page"),
+    ("Recherche", "search", "search"),
+    ("Page introuvable", "404", "not_found"),
 ]
+ADMIN_APPS = ("news", "alumni", "documents")
+SEARCH_SAMPLE = 12  # searches whose SQL queries are counted
+ADMIN_RENDERS = 15
+BENCH_STAFF_EMAIL = "banc-d-essai@univ-lorraine.fr"
 
 
 def first_detail_url(list_html, list_url):
@@ -50,20 +69,29 @@ def measure(client, url):
     return {"status": response.status_code, "queries": len(queries), "html": html}
 
 
-def main():
-    client = Client()
+def visible_text(html):
+    """The words a reader sees in the page's main part (scripts, styles and tags dropped)."""
+    main = re.search(r"<main\b.*?</main>", html, re.S)
+    text = main.group(0) if main else html
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", text)
+
+
+def public_pages(client):
     results = []
-    list_urls = {}
-    for label, url_name, query in PAGES:
-        entry = {"label": label, "url_name": url_name}
+    texts = []
+    news_list = None
+    for label, url_name, kind in PAGES:
+        entry = {"label": label, "url_name": url_name, "kind": kind}
         try:
             if url_name == "news:detail":
-                list_url = list_urls.get("news:list")
-                url = first_detail_url(list_urls.get("news:list:html", ""), list_url or "\0")
-                if url is None:
+                url = news_list and first_detail_url(news_list[1], news_list[0])
+                if not url:
                     raise NoReverseMatch("aucune actualité sur la liste")
+            elif url_name == "404":
+                url = not_found_paths(1)[0]
             else:
-                url = reverse(url_name) + query
+                url = reverse(url_name)
         except NoReverseMatch as error:
             message = str(error)
             entry["missing"] = (
@@ -71,13 +99,110 @@ def main():
             )
             results.append(entry)
             continue
+        if kind == "search":
+            entry["url"] = url
+            results.append(entry)
+            continue
         measured = measure(client, url)
         if url_name == "news:list":
-            list_urls["news:list"] = reverse(url_name)
-            list_urls["news:list:html"] = measured["html"]
-        entry.update(url=url, **measured)
+            news_list = (url, measured["html"])
+        if kind == "page":
+            texts.append(visible_text(measured["html"]))
+        entry.update(url=url, html_bytes=len(measured["html"].encode()), **measured)
         results.append(entry)
-    json.dump(results, sys.stdout)
+    return results, texts
+
+
+def search_measures(client, entry, texts):
+    queries = build_queries(content_words(texts))
+    counts = []
+    for query in queries[:SEARCH_SAMPLE]:
+        counts.append(measure(client, search_paths(entry["url"], [query])[0])["queries"])
+    sample = measure(client, search_paths(entry["url"], queries[:1])[0])
+    entry.update(
+        url=f"{entry['url']}?q=…",
+        search_url=entry["url"],
+        queries=max(counts),
+        queries_range=[min(counts), max(counts)],
+        distinct=len(queries),
+        html=sample["html"],
+        html_bytes=len(sample["html"].encode()),
+        status=sample["status"],
+    )
+    return queries
+
+
+def secretariat_client():
+    sync_roles()
+    user, _created = get_user_model().objects.get_or_create(
+        email=BENCH_STAFF_EMAIL, defaults={"is_staff": True}
+    )
+    user.groups.add(Group.objects.get(name=SECRETARIAT))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def admin_pages(client):
+    results = []
+    for model, _model_admin in sorted(
+        admin.site._registry.items(), key=lambda item: item[0]._meta.label
+    ):
+        meta = model._meta
+        if meta.app_label not in ADMIN_APPS:
+            continue
+        targets = [
+            (
+                f"{meta.verbose_name_plural} (liste)",
+                f"admin:{meta.app_label}_{meta.model_name}_changelist",
+                (),
+            )
+        ]
+        first = model._default_manager.order_by("-pk").values_list("pk", flat=True).first()
+        if first is not None:
+            targets.append(
+                (
+                    f"{meta.verbose_name} (formulaire)",
+                    f"admin:{meta.app_label}_{meta.model_name}_change",
+                    (first,),
+                )
+            )
+        for label, url_name, arguments in targets:
+            try:
+                url = reverse(url_name, args=arguments)
+            except NoReverseMatch:
+                continue
+            measured = measure(client, url)
+            if measured["status"] != 200:
+                continue  # not the Secrétariat's: a superuser's tool
+            durations = []
+            for _render in range(ADMIN_RENDERS):
+                started = time.perf_counter()
+                client.get(url)
+                durations.append((time.perf_counter() - started) * 1000)
+            results.append(
+                {
+                    "label": str(label),
+                    "url": url,
+                    "queries": measured["queries"],
+                    "unloaded_p50": statistics.median(durations),
+                }
+            )
+    return results
+
+
+def main():
+    client = Client()
+    pages, texts = public_pages(client)
+    queries = []
+    for entry in pages:
+        if entry["kind"] == "search" and "missing" not in entry:
+            queries = search_measures(client, entry, texts)
+    admin_results = admin_pages(secretariat_client())
+    # A file, not stdout: the site's JSON logs (a 404, a warning) go to stdout.
+    Path(sys.argv[1]).write_text(
+        json.dumps({"pages": pages, "search": queries, "admin": admin_results})
+    )
 
 
 if __name__ == "__main__":
