@@ -10,6 +10,7 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 
 from operations import content_version
 
@@ -106,6 +107,12 @@ def _page_cache(operation, *arguments):
     return True if operation == "set" else result
 
 
+def _current_version():
+    version = content_version.current()
+    content_version.forget_stale_derived_objects(version, caches["default"])
+    return version
+
+
 class PublicPageCacheMiddleware:
     """Whole pages for anonymous visitors, stored under the current content version.
 
@@ -123,9 +130,12 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds:
+            # The rendered pieces (core/fragments.py) read the version only when a page has
+            # some: a feed, a download or the health check runs no query for it.
+            request.content_version = SimpleLazyObject(_current_version)
             return self.get_response(request)
-        version = content_version.current()
-        content_version.forget_stale_derived_objects(version, caches["default"])
+        version = _current_version()
+        request.content_version = version
         if not self._is_cacheable_request(request):
             return self.get_response(request)
         url = request.build_absolute_uri()
