@@ -9,8 +9,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import compress_string
 
 from operations import content_version
 
@@ -31,6 +32,9 @@ class TextCompressionMiddleware(GZipMiddleware):
         if response.streaming or not _is_text(response.get("Content-Type", "")):
             return response
         return super().process_response(request, response)
+
+
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def _is_text(content_type):
@@ -143,17 +147,43 @@ class PublicPageCacheMiddleware:
         key = f"page:{version}:{digest}"
         stored = _page_cache("get", key)
         if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(content, status=status, headers=headers)
+            response = self._stored_response(request, *stored)
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if request.method == "GET" and self._is_cacheable_response(request, response):
             patch_cache_control(response, max_age=0, must_revalidate=True)
+            # The tag ConditionalGetMiddleware would compute, stored with the page: each
+            # encoding served from the cache then carries the same one as a rendered page.
+            if not response.has_header("ETag"):
+                set_response_etag(response)
             headers = dict(response.items())
-            stored = (response.status_code, headers, response.content)
+            content = response.content
+            # Compressed once here rather than by TextCompressionMiddleware on every hit
+            # (the largest cost of a hit). Without the random padding Django's gzip adds
+            # against BREACH: a stored page holds no secret (no CSRF token, no session).
+            compressed = None
+            if len(content) >= 200 and _is_text(headers.get("Content-Type", "")):
+                compressed = compress_string(content)
+            stored = (response.status_code, headers, content, compressed)
             if _page_cache("set", key, stored, seconds):
                 response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _stored_response(request, status, headers, content, compressed=None):
+        if compressed is None or not _ACCEPTS_GZIP.search(
+            request.META.get("HTTP_ACCEPT_ENCODING", "")
+        ):
+            return HttpResponse(content, status=status, headers=headers)
+        response = HttpResponse(compressed, status=status, headers=headers)
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(compressed))
+        patch_vary_headers(response, ("Accept-Encoding",))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            # Another encoding of the same page: only weakly the same (RFC 9110).
+            response["ETag"] = "W/" + etag
         return response
 
     @staticmethod
