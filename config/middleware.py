@@ -10,7 +10,6 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
-from django.utils.functional import SimpleLazyObject
 from django.utils.text import compress_string
 
 from operations import content_version
@@ -118,7 +117,8 @@ def _current_version():
 
 
 class PublicPageCacheMiddleware:
-    """Whole pages for anonymous visitors, stored under the current content version.
+    """Whole pages for anonymous visitors, stored under the current content version, which
+    it also hands to the stored pieces of pages (`request.content_version`).
 
     Bypassed for anyone holding a session or pending messages (staff, previews), for any
     method but GET/HEAD, and for the admin. Stored only when the response is a plain 200
@@ -133,13 +133,15 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         seconds = settings.PAGE_CACHE_SECONDS
-        if not seconds:
-            # The rendered pieces (core/fragments.py) read the version only when a page has
-            # some: a feed, a download or the health check runs no query for it.
-            request.content_version = SimpleLazyObject(_current_version)
+        if not (seconds or settings.FRAGMENT_CACHE_SECONDS):
             return self.get_response(request)
+        # Read first, for the stored pieces of pages too (core/fragments.py): the objects
+        # derived from content (the site identity) are dropped before anything uses them,
+        # so that no piece stored under a new version holds an older one.
         version = _current_version()
         request.content_version = version
+        if not seconds:
+            return self.get_response(request)
         if not self._is_cacheable_request(request):
             return self.get_response(request)
         url = request.build_absolute_uri()

@@ -7,9 +7,9 @@ content version instead. The version moves on after every committed change to co
 (operations.content_version), and it is part of every key, so the next request after an
 edit, on any worker or server, renders afresh: nothing is ever deleted, old keys expire.
 
-core imports no app: the request carries the version, put there (lazily, one query on first
-use) by the middleware that owns it (config.middleware.PublicPageCacheMiddleware). Without
-it, as in a view rendered by hand, every piece is rendered.
+core imports no app: the request carries the version, put there (one query) by the
+middleware that owns it (config.middleware.PublicPageCacheMiddleware). Without it, as in a
+view rendered by hand, every piece is rendered.
 """
 
 import functools
