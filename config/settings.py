@@ -107,7 +107,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Only a 404 falls back to the redirects staff recorded (the old site's addresses).
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    "config.middleware.RedirectFallbackMiddleware",
     # Last, so that it sees every login attempt with the request fully set up.
     "axes.middleware.AxesMiddleware",
 ]
