@@ -15,9 +15,12 @@ view rendered by hand, every piece is rendered.
 import functools
 import hashlib
 import logging
+from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import caches
+from django.template import engines
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -53,11 +56,27 @@ def is_public_view(request, context=None):
     return user is None or not user.is_authenticated
 
 
+@functools.cache
+def release():
+    """What this process renders with: its templates and its static files' names. A new
+    release under the same content version (a deploy, servers sharing a cache server)
+    must not serve the pieces an older one rendered, with its markup and asset names."""
+    digest = hashlib.md5(usedforsecurity=False)
+    for engine in engines.all():
+        for folder in getattr(engine, "template_dirs", ()):
+            for path in sorted(Path(folder).rglob("*")):
+                if path.is_file():
+                    digest.update(str(path.relative_to(folder)).encode())
+                    digest.update(path.read_bytes())
+    digest.update(str(getattr(staticfiles_storage, "manifest_hash", "")).encode())
+    return digest.hexdigest()[:12]
+
+
 def fragment_key(version, name, parts):
     # The day too: what is open, upcoming or past (admissions, events) turns with the date
     # without any edit; within a day, FRAGMENT_CACHE_SECONDS bounds it as the page cache's
     # lifetime does.
-    parts = (timezone.localdate(), *parts)
+    parts = (release(), timezone.localdate(), *parts)
     digest = hashlib.md5(
         "\x1f".join(str(part) for part in parts).encode(), usedforsecurity=False
     ).hexdigest()

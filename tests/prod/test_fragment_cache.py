@@ -229,3 +229,27 @@ def test_what_only_staff_see_on_a_page_never_reaches_visitors(client, staff_clie
     assert "Section encore en brouillon" in staff_client.get("/formation/").content.decode()
     assert "Section encore en brouillon" not in client.get("/formation/").content.decode()
     assert "Section encore en brouillon" in staff_client.get("/formation/").content.decode()
+
+
+def test_another_release_never_serves_the_pieces_of_an_older_one(settings, tmp_path):
+    # Servers sharing a cache server, a deploy under the same content version: the pieces
+    # are kept per release (templates and static names), as well as per version.
+    from django.template import engines
+
+    from core.fragments import fragment_key, release
+
+    folder = tmp_path / "gabarits"
+    folder.mkdir()
+    (folder / "page.html").write_text("<p>Première version</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [folder]}]
+    release.cache_clear()
+    try:
+        assert engines.all()[0].template_dirs[0] == folder
+        first = (release(), fragment_key("7", "page", ["x"]))
+        release.cache_clear()
+        (folder / "page.html").write_text("<p>Seconde version</p>")
+        second = (release(), fragment_key("7", "page", ["x"]))
+    finally:
+        release.cache_clear()
+    assert first[0] != second[0]
+    assert first[1] != second[1]
