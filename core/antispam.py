@@ -79,6 +79,10 @@ class SpamProtectedForm(RateLimitedFormMixin, forms.Form):
         # and conditional_escape keeps it so should the signer ever change.
         return mark_safe(html.replace(_TIMESTAMP_MARK, conditional_escape(timestamp)))
 
+    # Django binds these to its own render() when it defines them: `{{ form }}` uses them.
+    __str__ = render
+    __html__ = render
+
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get("website"):
