@@ -12,6 +12,7 @@ from alumni.charts import cohort_chart, sector_chart
 from alumni.forms import DirectoryFilterForm, SubmissionForm, WithdrawalForm
 from alumni.models import Alumnus, ConsentScope, OfficialOutcome, Portrait, Sector
 from core.breadcrumbs import BreadcrumbsMixin, Crumb, trail
+from core.fragments import deferred
 
 HIGHLIGHTED_TESTIMONIALS = 3
 
@@ -52,17 +53,24 @@ class AlumnusDirectoryView(BreadcrumbsMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["profiles"] = [alumnus.public_profile() for alumnus in context["object_list"]]
+        object_list = context["object_list"]
+        # The entries, testimonials and figures are read only when the page's stored
+        # pieces (core/fragments.py) are not enough.
+        context["profiles"] = deferred(
+            lambda: [alumnus.public_profile() for alumnus in object_list]
+        )
         context["filter_form"] = self.filter_form
         context["is_filtered"] = any(
             self.request.GET.get(name) for name in ("q", "promotion", "secteur")
         )
-        context["highlighted"] = [
-            alumnus.public_profile()
-            for alumnus in Alumnus.objects.highlighted()[:HIGHLIGHTED_TESTIMONIALS]
-        ]
-        context["charts"] = [sector_chart(), cohort_chart()]
-        context["outcomes"] = list(OfficialOutcome.objects.all())
+        context["highlighted"] = deferred(
+            lambda: [
+                alumnus.public_profile()
+                for alumnus in Alumnus.objects.highlighted()[:HIGHLIGHTED_TESTIMONIALS]
+            ]
+        )
+        context["charts"] = deferred(lambda: [sector_chart(), cohort_chart()])
+        context["outcomes"] = deferred(lambda: list(OfficialOutcome.objects.all()))
         return context
 
 

@@ -1,4 +1,5 @@
-"""Production middleware: security headers and the public page cache."""
+"""Production middleware: compression, security headers, the public page cache and the
+redirects staff recorded."""
 
 import base64
 import hashlib
@@ -6,10 +7,15 @@ import logging
 import re
 
 from django.conf import settings
+from django.contrib.redirects import middleware as redirects_middleware
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.cache import caches
+from django.db import connections, router
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.text import compress_string
 
 from operations import content_version
 
@@ -30,6 +36,9 @@ class TextCompressionMiddleware(GZipMiddleware):
         if response.streaming or not _is_text(response.get("Content-Type", "")):
             return response
         return super().process_response(request, response)
+
+
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def _is_text(content_type):
@@ -106,8 +115,15 @@ def _page_cache(operation, *arguments):
     return True if operation == "set" else result
 
 
+def _current_version():
+    version = content_version.current()
+    content_version.forget_stale_derived_objects(version, caches["default"])
+    return version
+
+
 class PublicPageCacheMiddleware:
-    """Whole pages for anonymous visitors, stored under the current content version.
+    """Whole pages for anonymous visitors, stored under the current content version, which
+    it also hands to the stored pieces of pages (`request.content_version`).
 
     Bypassed for anyone holding a session or pending messages (staff, previews), for any
     method but GET/HEAD, and for the admin. Stored only when the response is a plain 200
@@ -122,10 +138,15 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         seconds = settings.PAGE_CACHE_SECONDS
+        if not (seconds or settings.FRAGMENT_CACHE_SECONDS):
+            return self.get_response(request)
+        # Read first, for the stored pieces of pages too (core/fragments.py): the objects
+        # derived from content (the site identity) are dropped before anything uses them,
+        # so that no piece stored under a new version holds an older one.
+        version = _current_version()
+        request.content_version = version
         if not seconds:
             return self.get_response(request)
-        version = content_version.current()
-        content_version.forget_stale_derived_objects(version, caches["default"])
         if not self._is_cacheable_request(request):
             return self.get_response(request)
         url = request.build_absolute_uri()
@@ -133,17 +154,43 @@ class PublicPageCacheMiddleware:
         key = f"page:{version}:{digest}"
         stored = _page_cache("get", key)
         if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(content, status=status, headers=headers)
+            response = self._stored_response(request, *stored)
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if request.method == "GET" and self._is_cacheable_response(request, response):
             patch_cache_control(response, max_age=0, must_revalidate=True)
+            # The tag ConditionalGetMiddleware would compute, stored with the page: each
+            # encoding served from the cache then carries the same one as a rendered page.
+            if not response.has_header("ETag"):
+                set_response_etag(response)
             headers = dict(response.items())
-            stored = (response.status_code, headers, response.content)
+            content = response.content
+            # Compressed once here rather than by TextCompressionMiddleware on every hit
+            # (the largest cost of a hit). Without the random padding Django's gzip adds
+            # against BREACH: a stored page holds no secret (no CSRF token, no session).
+            compressed = None
+            if len(content) >= 200 and _is_text(headers.get("Content-Type", "")):
+                compressed = compress_string(content)
+            stored = (response.status_code, headers, content, compressed)
             if _page_cache("set", key, stored, seconds):
                 response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _stored_response(request, status, headers, content, compressed=None):
+        if compressed is None or not _ACCEPTS_GZIP.search(
+            request.META.get("HTTP_ACCEPT_ENCODING", "")
+        ):
+            return HttpResponse(content, status=status, headers=headers)
+        response = HttpResponse(compressed, status=status, headers=headers)
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(compressed))
+        patch_vary_headers(response, ("Accept-Encoding",))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            # Another encoding of the same page: only weakly the same (RFC 9110).
+            response["ETag"] = "W/" + etag
         return response
 
     @staticmethod
@@ -166,3 +213,35 @@ class PublicPageCacheMiddleware:
             return False
         cache_control = response.get("Cache-Control", "")
         return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+class RedirectFallbackMiddleware(redirects_middleware.RedirectFallbackMiddleware):
+    """Django's fallback to the redirects staff recorded (the old site's addresses), its
+    rules unchanged (the exact address, then with a slash added), in one plain query: it
+    runs on every 404, and bots ask for missing addresses all day."""
+
+    def process_response(self, request, response):
+        if response.status_code != 404:
+            return response
+        candidates = [request.get_full_path()]
+        if settings.APPEND_SLASH and not request.path.endswith("/"):
+            candidates.append(request.get_full_path(force_append_slash=True))
+        meta = Redirect._meta
+        connection = connections[router.db_for_read(Redirect)]
+        quote = connection.ops.quote_name
+        old_path, new_path, site = (
+            quote(meta.get_field(name).column) for name in ("old_path", "new_path", "site")
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {old_path}, {new_path} FROM {quote(meta.db_table)} "
+                f"WHERE {site} = %s AND {old_path} IN ({', '.join(['%s'] * len(candidates))})",
+                [get_current_site(request).pk, *candidates],
+            )
+            found = dict(cursor.fetchall())
+        for path in candidates:
+            if path in found:
+                if found[path] == "":
+                    return self.response_gone_class()
+                return self.response_redirect_class(found[path])
+        return response

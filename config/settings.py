@@ -107,7 +107,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Only a 404 falls back to the redirects staff recorded (the old site's addresses).
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    "config.middleware.RedirectFallbackMiddleware",
     # Last, so that it sees every login attempt with the request fully set up.
     "axes.middleware.AxesMiddleware",
 ]
@@ -387,6 +387,12 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not S3_BUCKET)
 # Public pages for anonymous visitors, in seconds (0 = off, the default while DEBUG is on).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 PAGE_CACHE_ALIAS = "default"
+# Pieces of public pages (layout, home blocks, lists, details: core/fragments.py) kept under
+# the content version, for pages the page cache does not answer (staff, forms, after an
+# edit…), in seconds (0 = off, the default while DEBUG is on, so that a page edited in a
+# template shows at once).
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=0 if DEBUG else 600)
+FRAGMENT_CACHE_ALIAS = "default"
 
 # --- Production: private document files (prod2) ------------------------------
 # Document files are served only through their stable link (documents:download), which

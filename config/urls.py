@@ -68,4 +68,5 @@ elif settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
     ]
 
 # A French 503 page when the database is out of reach, the 500 page otherwise.
+handler404 = "config.errors.page_not_found"
 handler500 = "config.errors.server_error"

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from core.breadcrumbs import BreadcrumbsMixin, Crumb
+from core.fragments import deferred, deferred_entries
 from core.models import SiteIdentity
 from core.publication import PublishableDetailMixin, visible_or_404
 from news.ics import event_calendar
@@ -66,20 +67,29 @@ class NewsItemListView(BreadcrumbsMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        years = NewsItem.objects.published().datetimes("published_at", "year", order="DESC")
-        # Events to come are announced above the first page of the unfiltered list.
-        upcoming_events = []
-        if not (self.category or self.year) and context["page_obj"].number == 1:
-            upcoming_events = list(NewsItem.objects.for_list().upcoming_events()[:UPCOMING_ON_LIST])
+        first_unfiltered = not (self.category or self.year) and context["page_obj"].number == 1
         context.update(
             categories=self.categories,
             selected_category=self.category,
             selected_year=self.year,
-            years=[moment.year for moment in years],
+            # Read only when the page's stored pieces (core/fragments.py) are not enough.
+            years=deferred(self._years),
             is_filtered=bool(self.category or self.year),
-            upcoming_events=upcoming_events,
+            upcoming_events=deferred(lambda: self._upcoming_events(first_unfiltered)),
         )
         return context
+
+    @staticmethod
+    def _years():
+        years = NewsItem.objects.published().datetimes("published_at", "year", order="DESC")
+        return [moment.year for moment in years]
+
+    @staticmethod
+    def _upcoming_events(first_unfiltered):
+        # Events to come are announced above the first page of the unfiltered list.
+        if not first_unfiltered:
+            return []
+        return list(NewsItem.objects.for_list().upcoming_events()[:UPCOMING_ON_LIST])
 
 
 class NewsItemDetailView(PublishableDetailMixin, BreadcrumbsMixin, DetailView):
@@ -96,6 +106,16 @@ class NewsItemDetailView(PublishableDetailMixin, BreadcrumbsMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         item = self.object
+        # Read only when the page's stored pieces (core/fragments.py) are not enough.
+        context.update(
+            deferred_entries(lambda: self._neighbours(item), ("previous_item", "next_item")),
+            is_upcoming=item.is_upcoming(),
+            json_ld=deferred(lambda: news_article_json_ld(item, self.request)),
+        )
+        return context
+
+    @staticmethod
+    def _neighbours(item):
         previous_item = next_item = None
         if item.is_published():
             published = NewsItem.objects.published().only("title", "slug", "published_at")
@@ -110,13 +130,7 @@ class NewsItemDetailView(PublishableDetailMixin, BreadcrumbsMixin, DetailView):
                 .order_by("published_at", "pk")
                 .first()
             )
-        context.update(
-            previous_item=previous_item,
-            next_item=next_item,
-            is_upcoming=item.is_upcoming(),
-            json_ld=news_article_json_ld(item, self.request),
-        )
-        return context
+        return {"previous_item": previous_item, "next_item": next_item}
 
 
 @require_safe

@@ -13,12 +13,14 @@ work, then bumps. Writing a model of due work only notes the time again.
 """
 
 import logging
+from datetime import UTC
 
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F, Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from core.registry import derived_cache_keys, due_work, is_content_model
 
@@ -40,14 +42,37 @@ def forget_stale_derived_objects(number, cache):
 
 def current():
     """The current version number (one query), moved on first if a scheduled item is due."""
-    from operations.models import ContentVersion
-
-    row = ContentVersion.objects.filter(pk=1).values_list("number", "next_publication_at").first()
+    row = _read()
     if row is None or (row[1] is not None and row[1] <= timezone.now()):
         run_due_work()
         bump()
-        row = ContentVersion.objects.filter(pk=1).values_list("number", "next_publication_at")[0]
+        row = _read()
     return row[0]
+
+
+def _read():
+    """(number, next_publication_at) or None: read on every public request, so in plain
+    SQL (building the ORM query cost more than running it)."""
+    from operations.models import ContentVersion
+
+    meta = ContentVersion._meta
+    connection = connections[DEFAULT_DB_ALIAS]
+    quote = connection.ops.quote_name
+    number, at, pk = (
+        quote(meta.get_field(name).column) for name in ("number", "next_publication_at", "id")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {number}, {at} FROM {quote(meta.db_table)} WHERE {pk} = 1")
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    number, at = row
+    if isinstance(at, str):
+        # SQLite returns text: UTC, as Django stores it with USE_TZ.
+        at = parse_datetime(at)
+    if at is not None and timezone.is_naive(at):
+        at = timezone.make_aware(at, UTC)
+    return number, at
 
 
 def bump():

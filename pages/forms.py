@@ -11,6 +11,7 @@ from pages.models import ContactMessage
 
 class ContactForm(SpamProtectedForm, forms.ModelForm):
     spam_scope = "contact"
+    same_blank_rendering = True
 
     consent = forms.BooleanField(
         label=_(

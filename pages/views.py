@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.breadcrumbs import Crumb, trail
+from core.fragments import deferred_entries
 from core.models import SiteIdentity
 from core.registry import content_kinds
 from core.search import MAX_QUERY_LENGTH, query_terms, search
@@ -89,7 +90,16 @@ def contact(request):
 
 @require_safe
 def site_map(request):
-    """« Plan du site »: the navigation's tree, then what each kind of content lists."""
+    """« Plan du site »: the navigation's tree, then what each kind of content lists
+    (read only when the page's stored piece is not enough: core/fragments.py)."""
+    context = deferred_entries(
+        _site_map_content, ("site_map_entries", "site_map_footer", "site_map_groups")
+    )
+    context["breadcrumbs"] = trail(Crumb(_("Plan du site")))
+    return render(request, "pages/site_map.html", context)
+
+
+def _site_map_content():
     groups = []
     nested = {}
     for kind in content_kinds():
@@ -103,16 +113,14 @@ def site_map(request):
             nested.setdefault(parent, []).extend(links)
         else:
             groups.append((kind.label, links))
-    context = {
+    return {
         "site_map_entries": _site_map_entries(NAVIGATION, nested),
         # The footer's links, less those the navigation already lists (« Plan du site »).
         "site_map_footer": _site_map_entries(
             [entry for entry in FOOTER if entry.url_name not in _url_names(NAVIGATION)], nested
         ),
         "site_map_groups": groups,
-        "breadcrumbs": trail(Crumb(_("Plan du site"))),
     }
-    return render(request, "pages/site_map.html", context)
 
 
 @dataclass

@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from core import pdf
 from core.breadcrumbs import BreadcrumbsMixin, Crumb
 from core.formatting import human_size
+from core.fragments import deferred_entries
 from core.ics import calendar, escape_text, ics_date, uri, utc_time
 from core.models import SiteIdentity
 from core.pdf import PdfRendererUnavailable
@@ -92,6 +93,46 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
         now, year = self.now, self.year
         is_staff = can_preview(self.request)
         previewed = self._previewed_records(is_staff)
+        is_current = self.is_current_year
+        title = self.title if is_current or year is None else f"{self.title} — {year.label}"
+        context.update(
+            title=title,
+            year=year,
+            current_year=self.current_year,
+            canonical_path=reverse("programme:presentation") if is_current else None,
+            is_current_year=is_current,
+            year_is_public=year is not None and year.is_published(now),
+            is_preview=bool(previewed) or (year is not None and not year.is_published(now)),
+            # A scheduled year says when it goes public, not « Brouillon ».
+            preview_label=year.preview_label
+            if year is not None and not year.is_published(now)
+            else None,
+        )
+        # The fiche's content, read only when the page's stored pieces are not enough
+        # (core/fragments.py): a visitor's page usually comes from them.
+        context.update(
+            deferred_entries(
+                lambda: self._content(now, year, is_staff, previewed, is_current),
+                (
+                    "programme",
+                    "contacts",
+                    "sections",
+                    "semesters",
+                    "curriculum",
+                    "official_figures",
+                    "admission_statuses",
+                    "skill_blocks",
+                    "groups",
+                    "checked_objects",
+                    "meta_description",
+                    "structured_data",
+                    "brochure",
+                ),
+            )
+        )
+        return context
+
+    def _content(self, now, year, is_staff, previewed, is_current):
         sections = self._sections(now, is_staff, previewed)
         semesters = self._semesters(now, is_staff, previewed)
         programme = _programme_of(year)
@@ -103,42 +144,28 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
         statuses = admission_statuses(
             phases, timezone.localdate(now), programme.monmaster_url if programme else ""
         )
-        is_current = self.is_current_year
-        title = self.title if is_current or year is None else f"{self.title} — {year.label}"
-        context.update(
-            title=title,
-            year=year,
-            current_year=self.current_year,
-            canonical_path=reverse("programme:presentation") if is_current else None,
-            is_current_year=is_current,
-            year_is_public=year is not None and year.is_published(now),
-            programme=programme,
-            contacts=list(programme.contacts.all()) if programme else [],
-            sections=number_sections(sections),
-            semesters=semesters,
-            curriculum=curriculum_totals(semesters),
-            official_figures=official_figures,
-            admission_statuses=statuses,
-            skill_blocks=skill_blocks,
-            groups=fiche_groups(programme, skill_blocks, phases, official_figures),
-            is_preview=bool(previewed) or (year is not None and not year.is_published(now)),
+        return {
+            "programme": programme,
+            "contacts": list(programme.contacts.all()) if programme else [],
+            "sections": number_sections(sections),
+            "semesters": semesters,
+            "curriculum": curriculum_totals(semesters),
+            "official_figures": official_figures,
+            "admission_statuses": statuses,
+            "skill_blocks": skill_blocks,
+            "groups": fiche_groups(programme, skill_blocks, phases, official_figures),
             # Staff see the accessibility warnings of the texts shown here (base.html).
-            checked_objects=[programme, *sections] if programme else sections,
-            # A scheduled year says when it goes public, not « Brouillon ».
-            preview_label=year.preview_label
-            if year is not None and not year.is_published(now)
-            else None,
-            meta_description=Truncator(programme.pitch if programme else "").chars(160),
+            "checked_objects": [programme, *sections] if programme else sections,
+            "meta_description": Truncator(programme.pitch if programme else "").chars(160),
             # Search engines describe the programme as it is this year, from /formation/.
-            structured_data=programme_structured_data(
+            "structured_data": programme_structured_data(
                 programme, self.request, SiteIdentity.load(), phases, timezone.localdate(now)
             )
             if is_current
             else None,
             # The brochure is the current year's: offered on its page only.
-            brochure=brochure_download(programme) if is_current else None,
-        )
-        return context
+            "brochure": brochure_download(programme) if is_current else None,
+        }
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

@@ -65,16 +65,25 @@ def public_text(html):
 
 
 @register.simple_tag(takes_context=True)
-def staff_accessibility_warnings(context, objects):
-    """For staff only (never cached: they have a session), the accessibility warnings of a
-    record (or of the records of a page: then each warning names its record), in a small
-    box under the preview banner; nothing for visitors or when every text is fine."""
+def staff_accessibility_warnings(context):
+    """For staff only (never cached: they have a session), the accessibility warnings of
+    the page's `checked_objects` (a record, or the records of a page: then each warning
+    names its record), in a small box under the preview banner; nothing for visitors or
+    when every text is fine.
+
+    Read from the context here, after the staff check, so that a view may hand them over
+    as a deferred value (core.fragments.deferred) that visitors' pages never compute."""
     request = context.get("request")
     # Without a session cookie the visitor is anonymous: the session is not even read (so
     # the response does not vary on cookies and stays in the page cache as before).
-    if request is None or not objects or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return ""
     if not can_preview(request):
+        return ""
+    objects = context.get("checked_objects")
+    if callable(objects):
+        objects = objects()
+    if not objects:
         return ""
     if not isinstance(objects, list | tuple):
         objects = [objects]

@@ -373,6 +373,28 @@ def test_old_address_answers_a_permanent_redirect(client, site_content):
     assert response["Location"] == "/plans-acces/"
 
 
+@pytest.mark.django_db
+def test_redirects_keep_django_rules_in_their_one_query(
+    client, site_content, django_assert_max_num_queries
+):
+    site = Site.objects.get_current()
+    Redirect.objects.create(site=site, old_path="/ancien/page/", new_path="/contact/")
+    Redirect.objects.create(site=site, old_path="/ancien/docs?id=3", new_path="/documents/")
+    Redirect.objects.create(site=site, old_path="/ancien/retire.html", new_path="")
+    Redirect.objects.create(site=site, old_path="/double", new_path="/exact/")
+    Redirect.objects.create(site=site, old_path="/double/", new_path="/avec-barre/")
+    client.get("/cette-page-n-existe-pas/")  # the site and the identity, read once
+    with django_assert_max_num_queries(1):
+        assert client.get("/autre-page-absente/").status_code == 404
+    # The address with a slash added, as Django's own middleware does (APPEND_SLASH).
+    assert client.get("/ancien/page")["Location"] == "/contact/"
+    assert client.get("/ancien/docs?id=3")["Location"] == "/documents/"
+    assert client.get("/ancien/docs?id=4").status_code == 404
+    assert client.get("/ancien/retire.html").status_code == 410
+    # The exact address wins over the one with a slash.
+    assert client.get("/double")["Location"] == "/exact/"
+
+
 def upload(text, encoding="utf-8"):
     return SimpleUploadedFile("redirections.csv", text.encode(encoding), content_type="text/csv")
 

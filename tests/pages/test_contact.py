@@ -246,3 +246,33 @@ def test_without_a_trusted_proxy_a_forged_forwarded_address_is_ignored(
     )
     assert sending_refusals(refused)
     assert ContactMessage.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_the_blank_form_carries_a_fresh_timestamp_on_every_page(client, site_content):
+    # The blank form is rendered once per process (core/antispam.py): only the signed
+    # timestamp differs from one page to the next, and it is this request's.
+    import re
+    import time
+
+    from django.core import signing
+
+    from core.antispam import SALT
+
+    def form_of(response):
+        html = response.content.decode()
+        start = html.index('<form method="post"')
+        return html[start : html.index("</form>", start)]
+
+    before = time.time()
+    first, second = form_of(client.get("/contact/")), form_of(client.get("/contact/"))
+    pattern = re.compile(r'name="form_started" value="([^"]+)"')
+    stamps = [pattern.search(form).group(1) for form in (first, second)]
+    assert stamps[0] != stamps[1]
+    assert all(signing.loads(stamp, salt=SALT) >= before for stamp in stamps)
+    assert pattern.sub("", first).replace(
+        re.search(r'name="csrfmiddlewaretoken" value="[^"]+"', first).group(0), ""
+    ) == pattern.sub("", second).replace(
+        re.search(r'name="csrfmiddlewaretoken" value="[^"]+"', second).group(0), ""
+    )
+    assert 'name="email"' in first and 'name="consent"' in first

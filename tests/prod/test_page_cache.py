@@ -252,3 +252,23 @@ def test_pages_are_still_served_when_the_cache_server_fails(client, page_cache, 
     assert response.status_code == 200
     assert "X-Page-Cache" not in response
     assert "cache de pages indisponible" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_hit_is_served_compressed_as_stored_with_the_same_tag(client, page_cache):
+    import gzip
+
+    plain = client.get("/")
+    compressed = client.get("/", headers={"Accept-Encoding": "gzip, br"})
+    assert compressed["X-Page-Cache"] == "hit"
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    assert compressed["ETag"] == "W/" + plain["ETag"]
+    # Without gzip in Accept-Encoding: the plain page, the same tag as when rendered.
+    again = client.get("/")
+    assert again["X-Page-Cache"] == "hit"
+    assert "Content-Encoding" not in again
+    assert again.content == plain.content
+    assert again["ETag"] == plain["ETag"]
+    assert client.get("/", headers={"If-None-Match": plain["ETag"]}).status_code == 304

@@ -220,7 +220,8 @@ def test_an_older_year_shows_with_a_banner_pointing_to_the_current_one(client, y
     assert "n'est pas l'année universitaire en cours" in text_of(banner)
     assert older.label in text_of(banner)
     assert links(banner) == {URL}
-    assert response.context["structured_data"] is None
+    # Deferred (core.fragments.deferred): computed when the page's pieces need it.
+    assert response.context["structured_data"]() is None
 
 
 def test_the_current_year_page_has_no_year_banner(client, year):

@@ -1,0 +1,121 @@
+"""Rendered pieces of public pages kept in the cache under the content version.
+
+Most of a public page depends only on the published content: the header, menu and footer,
+the home page's blocks, a list's page, a news item. Rendering them again on every request
+is what made a page cost several times a bare Django template; a piece is rendered once per
+content version instead. The version moves on after every committed change to content
+(operations.content_version), and it is part of every key, so the next request after an
+edit, on any worker or server, renders afresh: nothing is ever deleted, old keys expire.
+
+core imports no app: the request carries the version, put there (one query) by the
+middleware that owns it (config.middleware.PublicPageCacheMiddleware). Without it, as in a
+view rendered by hand, every piece is rendered.
+"""
+
+import functools
+import hashlib
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import caches
+from django.template import engines
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from core.preview import PREVIEW_PARAMETER
+
+_MISSING = object()
+logger = logging.getLogger(__name__)
+
+
+def _cache():
+    return caches[settings.FRAGMENT_CACHE_ALIAS]
+
+
+def version_of(request):
+    """The content version this request was served under, or None (no caching)."""
+    if request is None or not settings.FRAGMENT_CACHE_SECONDS:
+        return None
+    version = getattr(request, "content_version", None)
+    return None if version is None else str(version)
+
+
+def is_public_view(request, context=None):
+    """Whether this request sees the page exactly as any visitor does.
+
+    Staff see drafts, pending changes, hints « à compléter »; a shareable preview link
+    opens a draft: such renderings are never stored nor served from the shared pieces
+    that hold page content (the layout's pieces, the same for everyone, still are)."""
+    if getattr(request, "pending_preview_label", None) or PREVIEW_PARAMETER in request.GET:
+        return False
+    if context is not None and context.get("is_preview"):
+        return False
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+@functools.cache
+def release():
+    """What this process renders with: its templates and its static files' names. A new
+    release under the same content version (a deploy, servers sharing a cache server)
+    must not serve the pieces an older one rendered, with its markup and asset names."""
+    digest = hashlib.md5(usedforsecurity=False)
+    for engine in engines.all():
+        for folder in getattr(engine, "template_dirs", ()):
+            for path in sorted(Path(folder).rglob("*")):
+                if path.is_file():
+                    digest.update(str(path.relative_to(folder)).encode())
+                    digest.update(path.read_bytes())
+    digest.update(str(getattr(staticfiles_storage, "manifest_hash", "")).encode())
+    return digest.hexdigest()[:12]
+
+
+def fragment_key(version, name, parts):
+    # The day too: what is open, upcoming or past (admissions, events) turns with the date
+    # without any edit; within a day, FRAGMENT_CACHE_SECONDS bounds it as the page cache's
+    # lifetime does.
+    parts = (release(), timezone.localdate(), *parts)
+    digest = hashlib.md5(
+        "\x1f".join(str(part) for part in parts).encode(), usedforsecurity=False
+    ).hexdigest()
+    return f"fragment:{version}:{get_language()}:{name}:{digest}"
+
+
+def cached_fragment(request, name, parts, render, *, public_only=True, context=None):
+    """The text `render()` returns, kept under the content version, `name` and `parts`.
+
+    `public_only`: the piece shows page content, so staff and previews get it rendered.
+    A cache that fails (server down) only costs the rendering."""
+    version = version_of(request)
+    if version is None or (public_only and not is_public_view(request, context)):
+        return render()
+    key = fragment_key(version, name, parts)
+    try:
+        stored = _cache().get(key, _MISSING)
+    except Exception:  # each backend raises its own errors (redis, pymemcache, OSError)
+        logger.warning("cache des fragments indisponible", exc_info=True)
+        stored = _MISSING
+    if stored is not _MISSING:
+        return stored
+    text = render()
+    try:
+        _cache().set(key, text, settings.FRAGMENT_CACHE_SECONDS)
+    except Exception:
+        logger.warning("cache des fragments indisponible", exc_info=True)
+    return text
+
+
+def deferred(compute):
+    """`compute()`, run on first use only, then remembered: a context value that a page's
+    stored pieces make useless on most requests costs nothing then (templates call a
+    callable they are given; every later use gets the same result)."""
+    return functools.cache(compute)
+
+
+def deferred_entries(compute, names):
+    """Context entries computed together by `compute()` (a dict holding each of `names`),
+    on the first use of any of them."""
+    once = deferred(compute)
+    return {name: deferred(lambda name=name: once()[name]) for name in names}

@@ -1,0 +1,255 @@
+"""The pieces of public pages stored under the content version (core/fragments.py).
+
+Each stored piece must change on the next request after an edit, whichever worker answers
+(the version is read from the database); staff, hints and previews never get a visitor's
+piece nor leave theirs for visitors; a failing cache only costs the rendering.
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
+from django.utils.html import escape
+
+from alumni.models import Alumnus
+from core.models import SiteIdentity
+from core.publication import PublicationStatus
+from documents.models import Document
+from news.models import NewsItem
+from operations.demo import demo_objects
+from pages.models import Page
+from programme.models import Section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fragments(settings, site_content):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "d"},
+        # Two app servers, each with its own local-memory cache: only the database is shared.
+        "worker_a": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "a"},
+        "worker_b": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "b"},
+    }
+    call_command(
+        "generate_demo_content", news=3, alumni=3, documents=3, sections=2, stdout=io.StringIO()
+    )
+    return settings
+
+
+def committed(django_capture_on_commit_callbacks, save):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        save()
+
+
+def retitle(obj, field, text):
+    setattr(obj, field, text)
+    return obj.save
+
+
+def newest_news():
+    return NewsItem.objects.published().order_by("-published_at").first()
+
+
+def page_content_edits():
+    """(page, how to get its URL, the edit that must show there) for every page whose
+    content is stored as a piece."""
+    return [
+        ("/", lambda: "/", lambda: retitle(newest_news(), "title", "Titre changé maintenant")),
+        (
+            "/actualites/",
+            lambda: "/actualites/",
+            lambda: retitle(newest_news(), "title", "Titre changé maintenant"),
+        ),
+        (
+            "news detail",
+            lambda: newest_news().get_absolute_url(),
+            lambda: retitle(newest_news(), "body", "<p>Texte changé maintenant</p>"),
+        ),
+        (
+            "/anciens-etudiants/",
+            lambda: "/anciens-etudiants/",
+            lambda: retitle(
+                Alumnus.objects.published().filter(consents_to_career=True).first(),
+                "position",
+                "Poste changé maintenant",
+            ),
+        ),
+        (
+            "/documents/",
+            lambda: "/documents/",
+            lambda: retitle(
+                demo_objects(Document).order_by("pk").first(), "title", "Titre changé maintenant"
+            ),
+        ),
+        (
+            "/formation/",
+            lambda: "/formation/",
+            lambda: retitle(
+                demo_objects(Section).order_by("pk").first(), "title", "Titre changé maintenant"
+            ),
+        ),
+        (
+            "/plan-du-site/",
+            lambda: "/plan-du-site/",
+            lambda: retitle(
+                demo_objects(Section).order_by("pk").first(), "title", "Titre changé maintenant"
+            ),
+        ),
+        (
+            "/mentions-legales/",
+            lambda: "/mentions-legales/",
+            lambda: retitle(
+                Page.objects.get(slug="mentions-legales"), "body", "<p>Texte changé maintenant</p>"
+            ),
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("page", "url_of", "edit"), page_content_edits(), ids=[row[0] for row in page_content_edits()]
+)
+def test_an_edit_shows_on_the_next_request_whichever_worker_answers(
+    client, fragments, django_capture_on_commit_callbacks, page, url_of, edit
+):
+    url = url_of()
+    for worker in ("worker_a", "worker_b"):
+        fragments.FRAGMENT_CACHE_ALIAS = worker
+        assert client.get(url).status_code == 200
+    fragments.FRAGMENT_CACHE_ALIAS = "worker_a"
+    committed(django_capture_on_commit_callbacks, edit())
+
+    fragments.FRAGMENT_CACHE_ALIAS = "worker_b"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "changé maintenant" in response.content.decode()
+
+
+def test_the_layout_and_the_404_change_with_the_identity(
+    client, fragments, django_capture_on_commit_callbacks
+):
+    urls = ["/", "/actualites/", "/contact/", "/plan-du-site/", "/page-qui-n-existe-pas/"]
+    for url in urls:
+        client.get(url)
+    identity = SiteIdentity.objects.get(pk=1)
+    committed(django_capture_on_commit_callbacks, retitle(identity, "ufr_name", "UFR renommée"))
+    for url in urls:
+        assert "UFR renommée" in client.get(url).content.decode(), url
+
+
+def test_a_stored_page_runs_fewer_queries_and_renders_fewer_templates(client, fragments):
+    url = "/actualites/"
+    first = client.get(url)
+    second = client.get(url)
+    assert second.content == first.content
+    assert len(second.templates) < len(first.templates)
+
+
+def test_staff_hints_are_never_served_to_visitors_nor_the_other_way(
+    client, staff_client, fragments
+):
+    # Visitor first: the staff member still gets the hints « à compléter ».
+    Section.objects.all().delete()
+    visitor_page = client.get("/").content.decode()
+    staff_page = staff_client.get("/").content.decode()
+    assert "staff-hint" in staff_page
+    assert "staff-hint" not in visitor_page
+    # Staff first, on a fresh version: the visitor never gets the hints.
+    call_command("generate_demo_content", news=1, stdout=io.StringIO())
+    assert "staff-hint" in staff_client.get("/").content.decode()
+    assert "staff-hint" not in client.get("/").content.decode()
+
+
+def test_a_draft_seen_by_staff_never_reaches_visitors(client, staff_client, fragments):
+    item = newest_news()
+    url = item.get_absolute_url()
+    client.get(url)
+    NewsItem.objects.filter(pk=item.pk).update(
+        status=PublicationStatus.DRAFT, body="<p>Brouillon secret</p>"
+    )
+    from operations import content_version
+
+    content_version.bump()
+    assert "Brouillon secret" in staff_client.get(url).content.decode()
+    assert client.get(url).status_code == 404
+    # Published again by hand (no signal): the version has not moved, yet the visitor's
+    # piece cannot be the staff member's preview.
+    NewsItem.objects.filter(pk=item.pk).update(
+        status=PublicationStatus.PUBLISHED, published_at=timezone.now()
+    )
+    assert "Brouillon secret" in client.get(url).content.decode()
+    staff_page = staff_client.get(url).content.decode()
+    assert "preview-banner" not in client.get(url).content.decode()
+    assert "Brouillon secret" in staff_page
+
+
+def test_a_preview_link_request_is_neither_stored_nor_served_from_the_store(client, fragments):
+    from core.fragments import is_public_view
+
+    request = Client().get("/?apercu=quelque-chose").wsgi_request
+    assert not is_public_view(request)
+    assert is_public_view(Client().get("/").wsgi_request)
+
+
+def test_pieces_are_rendered_when_the_cache_server_fails(client, fragments, caplog):
+    fragments.CACHES = {
+        **fragments.CACHES,
+        "broken": {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": "127.0.0.1:1",
+        },
+    }
+    fragments.FRAGMENT_CACHE_ALIAS = "broken"
+    response = client.get("/actualites/")
+    assert response.status_code == 200
+    assert escape(newest_news().title) in response.content.decode()
+    assert "cache des fragments indisponible" in caplog.text
+
+
+def test_off_when_fragment_cache_seconds_is_zero(client, fragments, django_assert_num_queries):
+    fragments.FRAGMENT_CACHE_SECONDS = 0
+    client.get("/actualites/")
+    first = len(client.get("/actualites/").templates)
+    assert len(client.get("/actualites/").templates) == first
+
+
+def test_what_only_staff_see_on_a_page_never_reaches_visitors(client, staff_client, fragments):
+    # Staff see the draft sections of /formation/ among the others (no preview banner):
+    # their rendering is never stored for visitors, whoever comes first.
+    section = demo_objects(Section).order_by("pk").first()
+    Section.objects.filter(pk=section.pk).update(
+        status=PublicationStatus.DRAFT, title="Section encore en brouillon"
+    )
+    call_command("generate_demo_content", news=1, stdout=io.StringIO())  # a new version
+    assert "Section encore en brouillon" in staff_client.get("/formation/").content.decode()
+    assert "Section encore en brouillon" not in client.get("/formation/").content.decode()
+    assert "Section encore en brouillon" in staff_client.get("/formation/").content.decode()
+
+
+def test_another_release_never_serves_the_pieces_of_an_older_one(settings, tmp_path):
+    # Servers sharing a cache server, a deploy under the same content version: the pieces
+    # are kept per release (templates and static names), as well as per version.
+    from django.template import engines
+
+    from core.fragments import fragment_key, release
+
+    folder = tmp_path / "gabarits"
+    folder.mkdir()
+    (folder / "page.html").write_text("<p>Première version</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [folder]}]
+    release.cache_clear()
+    try:
+        assert engines.all()[0].template_dirs[0] == folder
+        first = (release(), fragment_key("7", "page", ["x"]))
+        release.cache_clear()
+        (folder / "page.html").write_text("<p>Seconde version</p>")
+        second = (release(), fragment_key("7", "page", ["x"]))
+    finally:
+        release.cache_clear()
+    assert first[0] != second[0]
+    assert first[1] != second[1]
