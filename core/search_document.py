@@ -19,7 +19,7 @@ from django.db import connections, migrations
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
-from core.registry import content_kinds
+from core.registry import content_kinds, content_model_labels
 
 # Created by programme migration 0007: French stemming, accents ignored.
 SEARCH_CONFIG = "french_unaccent"
@@ -115,6 +115,8 @@ def update_search_document_after_save(sender, instance, using, update_fields=Non
     """
     if connections[using].vendor not in {"postgresql", "sqlite"}:
         return
+    if sender._meta.label_lower not in content_model_labels():
+        return  # sessions, accounts, logs…: saved at every request, never searched
     model = sender._meta.concrete_model
     for kind in kinds_with_search_document(model):
         fields = {kind.search_vector_field, *kind.search_fields}
@@ -153,7 +155,9 @@ def fill_after_migrate(sender, using="default", **kwargs):
 def remove_search_document_after_delete(sender, instance, using, **kwargs):
     """`post_delete` receiver: on SQLite the deleted record leaves the FTS5 table (on
     PostgreSQL its document went with its row)."""
-    if connections[using].vendor != "sqlite":
+    if connections[using].vendor != "sqlite" or (
+        sender._meta.label_lower not in content_model_labels()
+    ):
         return
     for kind in kinds_with_search_document(sender._meta.concrete_model):
         with connections[using].cursor() as cursor:
