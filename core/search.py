@@ -14,7 +14,6 @@ Accents and case never matter: « eleves » finds « élèves », « insertion �
 One query per kind, whatever the amount of content; results are capped per kind.
 """
 
-import functools
 import html
 import re
 import unicodedata
@@ -27,6 +26,7 @@ from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
+from core.folding import fold, fold_char, searchable_text
 from core.registry import ContentKind, content_kinds
 from core.search_document import (
     FTS_TABLE,
@@ -44,37 +44,9 @@ EXCERPT_LENGTH = 220
 # PostgreSQL ranks at most this many of a kind's matches (the newest), see _matching.
 RANKED_CANDIDATES = 500
 
-# Letters that do not decompose into a base letter plus accents.
-_LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"}
 _WHITESPACE = re.compile(r"\s+")
 # Ends of blocks and line breaks: words on each side must not be glued by strip_tags.
 _BLOCK_BREAKS = re.compile(r"</(?:p|li|h[1-6]|td|th|blockquote|tr)>|<br\s*/?>", re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=4096)
-def fold_char(char):
-    lowered = char.lower()
-    if lowered in _LIGATURES:
-        return _LIGATURES[lowered]
-    decomposed = unicodedata.normalize("NFD", lowered)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def fold(text):
-    """Lower case without accents (« Élèves » → « eleves »), as the search compares text."""
-    if text is None:
-        return None
-    return "".join(fold_char(char) for char in str(text))
-
-
-_TAG = re.compile(r"<[^>]*>")
-
-
-def searchable_text(value):
-    """Text as the SQLite search compares it: markup removed, entities decoded, folded."""
-    if value is None:
-        return None
-    return fold(html.unescape(_TAG.sub(" ", str(value))))
 
 
 def register_sqlite_fold(sender, connection, **kwargs):

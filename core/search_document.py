@@ -19,6 +19,7 @@ from django.db import connections, migrations
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
+from core.folding import fold, searchable_text
 from core.registry import content_kinds, content_model_labels
 
 # Created by programme migration 0007: French stemming, accents ignored.
@@ -189,8 +190,6 @@ def fts_rowid_range(kind, with_base=False):
 def fts_match_expression(terms):
     """An FTS5 query: every term, as a prefix (« insertion » finds « insertions », as the
     stemming does on PostgreSQL), folded as the indexed text; None if no term has a word."""
-    from core.search import fold  # core.search imports this module
-
     phrases = []
     for term in terms:
         folded = fold(term)
@@ -214,8 +213,6 @@ def drop_fts_table(apps, schema_editor):
 
 
 def _write_fts_rows(kind, rows, using):
-    from core.search import searchable_text  # core.search imports this module
-
     base = fts_rowid_base(kind)
     entries = []
     for pk, title, *others in rows.order_by().values_list("pk", *kind.search_fields):
