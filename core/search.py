@@ -5,7 +5,8 @@ Accents and case never matter: « eleves » finds « élèves », « insertion �
   configuration created by migration 0007 (the `unaccent` extension + French stemmer).
   Kinds declaring a `search_vector_field` are searched through that stored, GIN-indexed
   document (core/search_document.py); the others are analysed at query time.
-  A word found in thousands of records has only the newest RANKED_CANDIDATES of them ranked.
+  A word found in thousands of records of a kind with `many_records` (news, alumni,
+  documents) has only the newest RANKED_CANDIDATES of them ranked.
 - SQLite: kinds with a search document are searched in the FTS5 table `core_search_fts`
   (core/search_document.py: text folded as `fold()` does, markup removed), every word as a
   prefix, ranked by bm25 with the title first. Other kinds (none on the site today) fold
@@ -131,10 +132,14 @@ def _matching(kind, query, terms):
 
 def _matching_postgresql(kind, queryset, terms, tie_break):
     search_query = SearchQuery(" ".join(terms), config=SEARCH_CONFIG, search_type="websearch")
-    if kind.search_vector_field:
-        # Same weighted vector as below, computed on save: the GIN index finds the rows.
+    if not kind.search_vector_field:
+        vector = weighted_vector(kind.search_fields)
+        matches = queryset.annotate(search_vector=vector).filter(search_vector=search_query)
+    else:
+        # Same weighted vector, computed on save: the GIN index finds the rows.
         vector = F(kind.search_vector_field)
         matches = queryset.filter(**{kind.search_vector_field: search_query})
+    if kind.search_vector_field and kind.many_records:
         # A word found in thousands of records would have every one of them ranked at each
         # search: only the newest RANKED_CANDIDATES matches are (keys grow with time), those
         # from the key of the oldest of them on (0 when there are fewer).
@@ -142,9 +147,6 @@ def _matching_postgresql(kind, queryset, terms, tie_break):
             RANKED_CANDIDATES - 1 : RANKED_CANDIDATES
         ]
         matches = matches.filter(pk__gte=Coalesce(Subquery(oldest_ranked), 0))
-    else:
-        vector = weighted_vector(kind.search_fields)
-        matches = queryset.annotate(search_vector=vector).filter(search_vector=search_query)
     return matches.annotate(search_rank=SearchRank(vector, search_query)).order_by(
         "-search_rank", *tie_break, "pk"
     )
