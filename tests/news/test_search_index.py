@@ -7,9 +7,11 @@ on both; those about the FTS5 table itself only on SQLite.
 """
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -189,3 +191,17 @@ def test_a_word_in_many_items_ranks_the_newest_ones_in_the_same_queries(
     assert news.has_more and len(news.results) == search_module.RESULTS_PER_KIND
     assert "Le <mark>nombre</mark> d&#x27;inscrits" in news.results[0].title
     assert len(many) == len(content_kinds())
+
+
+@pytest.mark.django_db
+def test_the_refresh_command_follows_a_text_written_by_update(make_item):
+    item = make_item(title="Séminaire de rentrée")
+    NewsItem.objects.filter(pk=item.pk).update(title="Séminaire de clôture")
+    assert found_titles("cloture") == []  # update() sends no signal
+
+    output = StringIO()
+    call_command("refresh_search_documents", stdout=output)
+
+    assert found_titles("cloture") == ["Séminaire de clôture"]
+    assert found_titles("rentree") == []
+    assert "news : 1 document(s) de recherche recalculé(s)" in output.getvalue()
