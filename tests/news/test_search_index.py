@@ -205,3 +205,9 @@ def test_the_refresh_command_follows_a_text_written_by_update(make_item):
     assert found_titles("cloture") == ["Séminaire de clôture"]
     assert found_titles("rentree") == []
     assert "news : 1 document(s) de recherche recalculé(s)" in output.getvalue()
+
+
+def test_every_kind_has_its_own_range_of_index_rows():
+    """Each kind's number is a checksum of its key: two kinds must never share one."""
+    bases = [fts_rowid_base(kind) for kind in content_kinds()]
+    assert len(set(bases)) == len(bases)
