@@ -43,6 +43,7 @@ def register():
             public_queryset=searchable_alumni,
             search_fields=("full_name", "employer", "position"),
             search_vector_field="search_document",
+            many_records=True,
             excerpt_field="position",
             lastmod_field="updated_at",
             sitemap_priority=0.3,

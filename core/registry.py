@@ -46,6 +46,11 @@ class ContentKind:
     # out of the publishable-kind contract suite (tests/contract), whose promises are about
     # records published one by one; its visibility is tested with the search.
     search_only: bool = False
+    # Records counted in thousands (news, alumni, documents): on PostgreSQL, search ranks
+    # only the newest `core.search.RANKED_CANDIDATES` matches of a word found in many of them.
+    # Left off for kinds of a few dozen records, where the cap's subquery costs more to
+    # build than the ranking it saves.
+    many_records: bool = False
     # Address of a search hit when it is not `obj.get_absolute_url()`: a callable
     # (obj, terms) -> URL, without queries (e.g. the anchor of the part of the fiche where
     # the words are).

@@ -5,9 +5,13 @@ Accents and case never matter: « eleves » finds « élèves », « insertion �
   configuration created by migration 0007 (the `unaccent` extension + French stemmer).
   Kinds declaring a `search_vector_field` are searched through that stored, GIN-indexed
   document (core/search_document.py); the others are analysed at query time.
-- SQLite: each connection gets an `ipps_search_text` SQL function (markup removed, then the
-  same folding as `fold()`; PostgreSQL's parser skips markup itself), and every word of the
-  query must appear in the folded text of the searched fields.
+  A word found in thousands of records of a kind with `many_records` (news, alumni,
+  documents) has only the newest RANKED_CANDIDATES of them ranked.
+- SQLite: kinds with a search document are searched in the FTS5 table `core_search_fts`
+  (core/search_document.py: text folded as `fold()` does, markup removed), every word as a
+  prefix, ranked by bm25 with the title first. Other kinds (none on the site today) fold
+  their text at query time with the `ipps_search_text` SQL function each connection gets,
+  and every word of the query must appear in it.
 One query per kind, whatever the amount of content; results are capped per kind.
 """
 
@@ -18,50 +22,32 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Func, TextField, Value
+from django.db.models import F, Func, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
+from core.folding import fold, fold_char, searchable_text
 from core.registry import ContentKind, content_kinds
-from core.search_document import SEARCH_CONFIG, weighted_vector
+from core.search_document import (
+    FTS_TABLE,
+    SEARCH_CONFIG,
+    fts_match_expression,
+    fts_rowid_range,
+    weighted_vector,
+)
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 MIN_TERM_LENGTH = 2
 RESULTS_PER_KIND = 10
 EXCERPT_LENGTH = 220
+# PostgreSQL ranks at most this many of a kind's matches (the newest), see _matching.
+RANKED_CANDIDATES = 500
 
-# Letters that do not decompose into a base letter plus accents.
-_LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"}
 _WHITESPACE = re.compile(r"\s+")
 # Ends of blocks and line breaks: words on each side must not be glued by strip_tags.
 _BLOCK_BREAKS = re.compile(r"</(?:p|li|h[1-6]|td|th|blockquote|tr)>|<br\s*/?>", re.IGNORECASE)
-
-
-def fold_char(char):
-    lowered = char.lower()
-    if lowered in _LIGATURES:
-        return _LIGATURES[lowered]
-    decomposed = unicodedata.normalize("NFD", lowered)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def fold(text):
-    """Lower case without accents (« Élèves » → « eleves »), as the search compares text."""
-    if text is None:
-        return None
-    return "".join(fold_char(char) for char in str(text))
-
-
-_TAG = re.compile(r"<[^>]*>")
-
-
-def searchable_text(value):
-    """Text as the SQLite search compares it: markup removed, entities decoded, folded."""
-    if value is None:
-        return None
-    return fold(html.unescape(_TAG.sub(" ", str(value))))
 
 
 def register_sqlite_fold(sender, connection, **kwargs):
@@ -124,24 +110,16 @@ def search(raw_query):
 
 def _matching(kind, query, terms):
     queryset = kind.public_queryset()
+    if kind.search_vector_field:
+        # The analysed text is only for finding rows: never read back.
+        queryset = queryset.defer(kind.search_vector_field)
+    # Equal ranks are common (similar titles): newest first, as the kind's list shows
+    # them, then the key, so that the ten shown do not depend on the rows' disk order.
+    tie_break = queryset.query.order_by or queryset.model._meta.ordering
     if connection.vendor == "postgresql":
-        search_query = SearchQuery(" ".join(terms), config=SEARCH_CONFIG, search_type="websearch")
-        if kind.search_vector_field:
-            # Same weighted vector as below, computed on save: the GIN index finds the rows.
-            vector = F(kind.search_vector_field)
-            matches = {kind.search_vector_field: search_query}
-        else:
-            vector = weighted_vector(kind.search_fields)
-            queryset = queryset.annotate(search_vector=vector)
-            matches = {"search_vector": search_query}
-        # Equal ranks are common (similar titles): newest first, as the kind's list shows
-        # them, then the key, so that the ten shown do not depend on the rows' disk order.
-        tie_break = queryset.query.order_by or queryset.model._meta.ordering
-        return (
-            queryset.annotate(search_rank=SearchRank(vector, search_query))
-            .filter(**matches)
-            .order_by("-search_rank", *tie_break, "pk")
-        )
+        return _matching_postgresql(kind, queryset, terms, tie_break)
+    if connection.vendor == "sqlite" and kind.search_vector_field:
+        return _matching_sqlite_fts(kind, queryset, terms, tie_break)
     parts = []
     for name in kind.search_fields:
         parts += [Coalesce(F(name), Value(""), output_field=TextField()), Value(" ")]
@@ -150,6 +128,50 @@ def _matching(kind, query, terms):
     for term in terms:
         queryset = queryset.filter(folded_search_text__contains=fold(term))
     return queryset
+
+
+def _matching_postgresql(kind, queryset, terms, tie_break):
+    search_query = SearchQuery(" ".join(terms), config=SEARCH_CONFIG, search_type="websearch")
+    if not kind.search_vector_field:
+        vector = weighted_vector(kind.search_fields)
+        matches = queryset.annotate(search_vector=vector).filter(search_vector=search_query)
+    else:
+        # Same weighted vector, computed on save: the GIN index finds the rows.
+        vector = F(kind.search_vector_field)
+        matches = queryset.filter(**{kind.search_vector_field: search_query})
+    if kind.search_vector_field and kind.many_records:
+        # A word found in thousands of records would have every one of them ranked at each
+        # search: only the newest RANKED_CANDIDATES matches are (keys grow with time), those
+        # from the key of the oldest of them on (0 when there are fewer).
+        oldest_ranked = matches.order_by("-pk").values("pk")[
+            RANKED_CANDIDATES - 1 : RANKED_CANDIDATES
+        ]
+        matches = matches.filter(pk__gte=Coalesce(Subquery(oldest_ranked), 0))
+    return matches.annotate(search_rank=SearchRank(vector, search_query)).order_by(
+        "-search_rank", *tie_break, "pk"
+    )
+
+
+def _matching_sqlite_fts(kind, queryset, terms, tie_break):
+    expression = fts_match_expression(terms)
+    if expression is None:
+        return queryset.none()
+    base, first, last = fts_rowid_range(kind, with_base=True)
+    quote = connection.ops.quote_name
+    key = f"{quote(queryset.model._meta.db_table)}.{quote(queryset.model._meta.pk.column)}"
+    # A join, so that SQLite starts from the FTS index's matches and computes each one's
+    # bm25 once (lower is better; a match in the title, column 1, counts ten times more).
+    # The ORM has no join to a table without a model: hence extra().
+    return queryset.extra(  # noqa: S610 — every value is a parameter, the names are ours
+        tables=[FTS_TABLE],
+        where=[
+            f"{FTS_TABLE} MATCH %s",
+            f"{FTS_TABLE}.rowid BETWEEN %s AND %s",
+            f"{key} = {FTS_TABLE}.rowid - %s",
+        ],
+        params=[expression, first, last, base],
+        select={"search_rank": f"bm25({FTS_TABLE}, 10.0, 1.0)"},
+    ).order_by("search_rank", *tie_break, "pk")
 
 
 def plain_text(value):

@@ -1,15 +1,26 @@
-"""The stored search document of a model: its searched text already analysed by PostgreSQL.
+"""The stored search document of a model: its searched text already analysed, and indexed.
 
 On PostgreSQL a `tsvector` column with a GIN index, so a search reads an index instead of
-analysing every row's title and body at each query. On SQLite an unused, always empty text
-column: the search there folds the text itself (see core/search.py).
+analysing every row's title and body at each query. On SQLite that column stays empty and
+the document lives in one FTS5 table, `core_search_fts` (created by core migration 0003 on
+SQLite only): each record of a kind is one row of it, its text folded as `fold()` does
+(accents, case), the title apart so that a match there ranks first. Its rowid is the
+record's key plus a number proper to the kind (`fts_rowid_base`), so that one table serves
+every kind and a search reads the FTS index, never every row's text.
+
+The index holds drafts too: what the public may see is decided at query time by the kind's
+public queryset, so publishing, unpublishing or a scheduled date coming need no update.
 """
+
+import zlib
 
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connections, migrations
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
-from core.registry import content_kinds
+from core.folding import fold, searchable_text
+from core.registry import content_kinds, content_model_labels
 
 # Created by programme migration 0007: French stemming, accents ignored.
 SEARCH_CONFIG = "french_unaccent"
@@ -84,13 +95,17 @@ def kinds_with_search_document(model=None):
 
 def refresh_search_documents(kind, rows=None, using="default"):
     """Recompute the search document of `rows` (default: every record of the kind's model,
-    drafts included) in one UPDATE; nothing to do outside PostgreSQL. Returns the row count."""
-    if connections[using].vendor != "postgresql":
-        return 0
+    drafts included): one UPDATE on PostgreSQL, the rows' entries of the FTS5 table
+    rewritten on SQLite. Returns the row count."""
+    vendor = connections[using].vendor
     if rows is None:
         rows = kind.public_queryset().model._default_manager.all()
     rows = rows.using(using)
-    return rows.update(**{kind.search_vector_field: weighted_vector(kind.search_fields)})
+    if vendor == "postgresql":
+        return rows.update(**{kind.search_vector_field: weighted_vector(kind.search_fields)})
+    if vendor == "sqlite":
+        return _write_fts_rows(kind, rows, using)
+    return 0
 
 
 def update_search_document_after_save(sender, instance, using, update_fields=None, **kwargs):
@@ -99,8 +114,10 @@ def update_search_document_after_save(sender, instance, using, update_fields=Non
     `Model.save()` writes the column as empty (the value cannot be computed in Python), and
     this one UPDATE fills it again, in the same transaction when the save is in one.
     """
-    if connections[using].vendor != "postgresql":
+    if connections[using].vendor not in {"postgresql", "sqlite"}:
         return
+    if sender._meta.label_lower not in content_model_labels():
+        return  # sessions, accounts, logs…: saved at every request, never searched
     model = sender._meta.concrete_model
     for kind in kinds_with_search_document(model):
         fields = {kind.search_vector_field, *kind.search_fields}
@@ -110,10 +127,112 @@ def update_search_document_after_save(sender, instance, using, update_fields=Non
 
 
 def fill_missing_search_documents(using="default"):
-    """Fill the search documents left empty by bulk writes (`bulk_create` sends no signal)."""
+    """Fill the search documents left empty by bulk writes (`bulk_create` sends no signal);
+    on SQLite also drop the index entries of records gone without a signal (a flush)."""
     filled = 0
+    vendor = connections[using].vendor
     for kind in kinds_with_search_document():
-        model = kind.public_queryset().model
-        empty = model._default_manager.filter(**{f"{kind.search_vector_field}__isnull": True})
+        manager = kind.public_queryset().model._default_manager
+        if vendor == "sqlite":
+            _drop_orphan_fts_rows(kind, using)
+            indexed = RawSQL(
+                f"SELECT rowid - %s FROM {FTS_TABLE} WHERE rowid BETWEEN %s AND %s",
+                fts_rowid_range(kind, with_base=True),
+            )
+            empty = manager.exclude(pk__in=indexed)
+        else:
+            empty = manager.filter(**{f"{kind.search_vector_field}__isnull": True})
         filled += refresh_search_documents(kind, empty, using)
     return filled
+
+
+def fill_after_migrate(sender, using="default", **kwargs):
+    """`post_migrate` receiver: records written by data migrations (no signal reaches this
+    module for historical models) and tables emptied by a flush get their index entries."""
+    if connections[using].vendor == "sqlite" and sender.label == "core":
+        fill_missing_search_documents(using)
+
+
+def remove_search_document_after_delete(sender, instance, using, **kwargs):
+    """`post_delete` receiver: on SQLite the deleted record leaves the FTS5 table (on
+    PostgreSQL its document went with its row)."""
+    if connections[using].vendor != "sqlite" or (
+        sender._meta.label_lower not in content_model_labels()
+    ):
+        return
+    for kind in kinds_with_search_document(sender._meta.concrete_model):
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid = %s",
+                [fts_rowid_base(kind) + instance.pk],
+            )
+
+
+# --- SQLite: the FTS5 table ------------------------------------------------------------------
+
+FTS_TABLE = "core_search_fts"
+# Keys of a kind's records stay below 2**32; the kind's number fills the bits above.
+_KEY_SPAN = 2**32
+
+
+def fts_rowid_base(kind):
+    """The number added to a record's key to make its rowid: a checksum of the kind's key,
+    the same in every process (a kind has no number stored anywhere)."""
+    return (zlib.crc32(kind.key.encode()) & 0x7FFF_FFFF) * _KEY_SPAN
+
+
+def fts_rowid_range(kind, with_base=False):
+    base = fts_rowid_base(kind)
+    bounds = [base, base + _KEY_SPAN - 1]
+    return [base, *bounds] if with_base else bounds
+
+
+def fts_match_expression(terms):
+    """An FTS5 query: every term, as a prefix (« insertion » finds « insertions », as the
+    stemming does on PostgreSQL), folded as the indexed text; None if no term has a word."""
+    phrases = []
+    for term in terms:
+        folded = fold(term)
+        if not any(char.isalnum() for char in folded):
+            return None
+        phrases.append('"{}"*'.format(folded.replace('"', '""')))
+    return " AND ".join(phrases) if phrases else None
+
+
+def create_fts_table(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+            "title, body, tokenize = 'unicode61 remove_diacritics 2')"
+        )
+
+
+def drop_fts_table(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+
+def _write_fts_rows(kind, rows, using):
+    base = fts_rowid_base(kind)
+    entries = []
+    for pk, title, *others in rows.order_by().values_list("pk", *kind.search_fields):
+        body = " ".join(searchable_text(value) for value in others if value)
+        entries.append((base + pk, searchable_text(title) or "", body))
+    with connections[using].cursor() as cursor:
+        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [e[:1] for e in entries])
+        cursor.executemany(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)", entries
+        )
+    return len(entries)
+
+
+def _drop_orphan_fts_rows(kind, using):
+    model = kind.public_queryset().model
+    quote = connections[using].ops.quote_name
+    table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {FTS_TABLE} WHERE rowid BETWEEN %s AND %s "
+            f"AND rowid - %s NOT IN (SELECT {key} FROM {table})",
+            [*fts_rowid_range(kind), fts_rowid_base(kind)],
+        )

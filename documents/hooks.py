@@ -45,6 +45,7 @@ def register():
             public_queryset=lambda: Document.objects.public().select_related("category"),
             search_fields=("title", "description", "pdf_text"),
             search_vector_field="search_document",
+            many_records=True,
             excerpt_field="description",
             lastmod_field="file_updated_at",
             sitemap_priority=0.6,

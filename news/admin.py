@@ -109,7 +109,9 @@ class NewsItemAdmin(PublishableAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("image")
+        # The list's own select_related is skipped by Django once the queryset has one: the
+        # category is named here too, or each row of the list would fetch its own.
+        return super().get_queryset(request).select_related("image", *self.list_select_related)
 
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:

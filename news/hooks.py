@@ -36,6 +36,7 @@ def register():
             public_queryset=lambda: NewsItem.objects.published().for_list(),
             search_fields=("title", "summary", "body"),
             search_vector_field="search_document",
+            many_records=True,
             excerpt_field="summary",
             lastmod_field="updated_at",
             sitemap_priority=0.6,

@@ -6,7 +6,8 @@ from core.search_document import kinds_with_search_document, refresh_search_docu
 
 class Command(BaseCommand):
     help = (
-        "Recalcule le document de recherche (PostgreSQL) de chaque type de contenu cherché : "
+        "Recalcule le document de recherche (PostgreSQL) ou l'index FTS5 (SQLite) de chaque "
+        "type de contenu cherché : "
         "après une écriture en masse faite sans passer par l'enregistrement habituel."
     )
 
@@ -14,8 +15,8 @@ class Command(BaseCommand):
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
 
     def handle(self, *args, database, **options):
-        if connections[database].vendor != "postgresql":
-            self.stdout.write("Rien à faire : seule PostgreSQL stocke les documents de recherche.")
+        if connections[database].vendor not in {"postgresql", "sqlite"}:
+            self.stdout.write("Rien à faire : seules PostgreSQL et SQLite indexent la recherche.")
             return
         for kind in kinds_with_search_document():
             with transaction.atomic(using=database):
