@@ -22,6 +22,7 @@ from backoffice import workflow
 from backoffice.accessibility import AccessibilityCheckMixin
 from backoffice.approval_admin import ApprovalWorkflowMixin
 from backoffice.conflicts import ConflictCheckMixin
+from backoffice.translation_admin import TranslationColumnsMixin
 from backoffice.version_compare import compare_with_current
 from core.accessibility import record_warnings
 from core.models import PreviewLink
@@ -87,6 +88,7 @@ class ChangedFieldsMessageMixin:
 
 
 class ContentAdmin(
+    TranslationColumnsMixin,
     AccessibilityCheckMixin,
     ApprovalWorkflowMixin,
     ConflictCheckMixin,
