@@ -1,11 +1,13 @@
 """Test tweaks as autouse fixtures (no second settings module)."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
 from backoffice.roles import PROGRAMME_MANAGER, SECRETARIAT
-from tests.staff import SECRETARIAT_EMAIL, make_staff, sign_in_two_step
+from tests.staff import SECRETARIAT_EMAIL, TOTP_NOW, make_staff, sign_in_two_step
 
 
 @pytest.fixture(autouse=True)
@@ -95,3 +97,13 @@ def pdf_renderer():
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The TOTP devices' clock, fixed at TOTP_NOW; move it with `clock.now += 30`."""
+    fixed = SimpleNamespace(now=TOTP_NOW)
+    monkeypatch.setattr(
+        "django_otp.plugins.otp_totp.models.time", SimpleNamespace(time=lambda: fixed.now)
+    )
+    return fixed

@@ -108,3 +108,21 @@ def elements(html, tag=None, css_class=None):
 def texts(html, tag=None, css_class=None):
     """The visible text of each matching element, whitespace collapsed."""
     return [text for _attrs, text in elements(html, tag, css_class)]
+
+
+def typed_values(response):
+    """name → value of every text field and text area of the form sent back."""
+    tree = parse_html(response)
+    values = {
+        field.get("name"): field.get("value", "")
+        for field in tree.iter("input")
+        if field.get("type", "text") in ("text", "email", "url", "number")
+    }
+    # A browser drops the one line break that follows <textarea> (HTML's parsing rules).
+    values.update(
+        {
+            area.get("name"): "".join(area.itertext()).removeprefix("\n")
+            for area in tree.iter("textarea")
+        }
+    )
+    return values

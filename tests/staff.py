@@ -2,12 +2,15 @@
 
 from django.contrib.auth.models import Group
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from backoffice.roles import sync_roles
 
 SECRETARIAT_EMAIL = "secretariat@univ-lorraine.fr"
 SECRETARIAT_PASSWORD = "Ipps-secretariat-2026!"
+# The moment the two-step login tests fix the TOTP clock at (the `clock` fixture).
+TOTP_NOW = 1_800_000_000  # 15 January 2027, 08:00 UTC
 
 
 def make_staff(django_user_model, email, group_name, password=SECRETARIAT_PASSWORD):
@@ -32,3 +35,10 @@ def sign_in_two_step(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+def code_at(device, moment):
+    """The code an authenticator app shows for this device at `moment`."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = moment
+    return f"{totp.token():0{device.digits}d}"

@@ -8,37 +8,17 @@ moment. No test sleeps.
 
 import re
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.staff import SECRETARIAT_EMAIL, SECRETARIAT_PASSWORD
+from tests.staff import SECRETARIAT_EMAIL, SECRETARIAT_PASSWORD, code_at
 
 pytestmark = pytest.mark.django_db
 
 MANAGER_EMAIL = "responsable@univ-lorraine.fr"
-NOW = 1_800_000_000  # 15 January 2027, 08:00 UTC
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """The TOTP devices' clock, fixed at NOW; move it with `clock.now += 30`."""
-    fixed = SimpleNamespace(now=NOW)
-    monkeypatch.setattr(
-        "django_otp.plugins.otp_totp.models.time", SimpleNamespace(time=lambda: fixed.now)
-    )
-    return fixed
-
-
-def code_at(device, moment):
-    """The code an authenticator app shows for this device at `moment`."""
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    totp.time = moment
-    return f"{totp.token():0{device.digits}d}"
 
 
 def log_in(client, username, password=SECRETARIAT_PASSWORD):

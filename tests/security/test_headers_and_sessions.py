@@ -20,10 +20,9 @@ from core.publication import PublicationStatus
 from documents.models import Category as DocumentCategory
 from documents.models import Document
 from news.models import Category, NewsItem
-from tests.admin.test_two_step_login import clock, code_at  # noqa: F401, F811 - fixed TOTP clock
 from tests.documents.conftest import valid_bytes
 from tests.security.conftest import read_through
-from tests.staff import SECRETARIAT_EMAIL, SECRETARIAT_PASSWORD
+from tests.staff import SECRETARIAT_EMAIL, SECRETARIAT_PASSWORD, code_at
 
 pytestmark = pytest.mark.django_db
 
@@ -206,7 +205,7 @@ def test_password_login_gives_a_new_session_key_and_drops_the_old_one(client, se
 def test_the_code_step_of_the_login_gives_another_session_key(
     client,
     secretariat_user,
-    clock,  # noqa: F811 - the fixture imported above
+    clock,
 ):
     device = TOTPDevice.objects.create(user=secretariat_user, name="Téléphone", confirmed=True)
     client.post(

@@ -21,9 +21,8 @@ from core.preview import PREVIEW_PARAMETER
 from core.publication import PublicationStatus
 from news.models import Category, NewsItem
 from pages.models import ContactMessage
-from tests.html import parse_html
+from tests.html import parse_html, typed_values
 from tests.security.conftest import alumni_data, contact_data, withdrawal_data
-from tests.security.test_rate_limits import typed_values
 
 pytestmark = pytest.mark.django_db
 

@@ -9,31 +9,13 @@ from django.urls import reverse
 
 from alumni.models import Submission
 from pages.models import ContactMessage
-from tests.html import parse_html
+from tests.html import typed_values
 from tests.security.conftest import alumni_data, contact_data, withdrawal_data
 from tests.staff import SECRETARIAT_EMAIL
 
 pytestmark = pytest.mark.django_db
 
 LIMIT_MESSAGE = "Trop d'envois depuis votre connexion en peu de temps"
-
-
-def typed_values(response):
-    """name → value of every text field and text area of the form sent back."""
-    tree = parse_html(response)
-    values = {
-        field.get("name"): field.get("value", "")
-        for field in tree.iter("input")
-        if field.get("type", "text") in ("text", "email", "url", "number")
-    }
-    # A browser drops the one line break that follows <textarea> (HTML's parsing rules).
-    values.update(
-        {
-            area.get("name"): "".join(area.itertext()).removeprefix("\n")
-            for area in tree.iter("textarea")
-        }
-    )
-    return values
 
 
 FORMS = {

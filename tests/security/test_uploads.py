@@ -13,8 +13,8 @@ from core.models import Image
 from documents.models import Document
 from tests.documents.test_admin import ADD_URL, form_data
 from tests.forged_files import FORGED_DOCUMENTS, FORGED_IMAGES
+from tests.html import typed_values
 from tests.security.conftest import alumni_data
-from tests.security.test_rate_limits import typed_values
 
 pytestmark = pytest.mark.django_db
 
