@@ -18,6 +18,7 @@ import mimetypes
 import re
 import warnings
 from collections.abc import Callable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -81,24 +82,32 @@ class PdfReport:
         return advice
 
 
-def inspect_pdf(content):
-    """Report on a PDF given as bytes or a file object; never raises on a bad file."""
+@contextmanager
+def _pdf_reader(content):
+    """pypdf's reader over a PDF given as bytes or a file object, whose position is put
+    back at the start afterwards (the file is saved or read again next)."""
     from pypdf import PdfReader
 
+    if isinstance(content, bytes):
+        content = io.BytesIO(content)
     try:
-        if isinstance(content, bytes):
-            content = io.BytesIO(content)
         content.seek(0)
         with warnings.catch_warnings():
-            # pypdf warns about files it can repair; the report is what staff need.
+            # pypdf warns about files it can repair; what matters is whether it reads them.
             warnings.simplefilter("ignore")
-            return _read_report(PdfReader(content, strict=False))
+            yield PdfReader(content, strict=False)
+    finally:
+        content.seek(0)
+
+
+def inspect_pdf(content):
+    """Report on a PDF given as bytes or a file object; never raises on a bad file."""
+    try:
+        with _pdf_reader(content) as reader:
+            return _read_report(reader)
     except Exception:  # noqa: BLE001 - pypdf raises many kinds of errors on broken files.
         logger.info("PDF illisible par pypdf", exc_info=True)
         return PdfReport(is_readable=False)
-    finally:
-        if hasattr(content, "seek"):
-            content.seek(0)
 
 
 class PdfUnreadable(ValueError):
@@ -161,15 +170,8 @@ def count_pdf_pages(content):
     A PDF restricted by an owner password only (no printing, no editing…) opens with the
     empty user password, as in every viewer: it is readable, hence accepted.
     """
-    from pypdf import PdfReader
-
     try:
-        if isinstance(content, bytes):
-            content = io.BytesIO(content)
-        content.seek(0)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            reader = PdfReader(content, strict=False)
+        with _pdf_reader(content) as reader:
             if reader.is_encrypted and not reader.decrypt(""):
                 raise PdfPasswordProtected
             # Walks the whole page tree (the /Count of its root is not trusted).
@@ -180,9 +182,6 @@ def count_pdf_pages(content):
     except Exception as error:  # noqa: BLE001 - pypdf raises many kinds of errors on broken files.
         logger.info("PDF refusé : illisible par pypdf", exc_info=True)
         raise PdfUnreadable(str(error)) from error
-    finally:
-        if hasattr(content, "seek"):
-            content.seek(0)
     if page_count < 1:
         raise PdfWithoutPages
     if runs_scripts:
@@ -199,16 +198,9 @@ _SPACES = re.compile(r"\s+")
 def extract_pdf_text(content, max_length=PDF_TEXT_MAX_LENGTH):
     """The text of a PDF (bytes or file object), spaces collapsed, at most `max_length`
     characters; "" for a file pypdf cannot read (never raises)."""
-    from pypdf import PdfReader
-
     pieces, length = [], 0
     try:
-        if isinstance(content, bytes):
-            content = io.BytesIO(content)
-        content.seek(0)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            reader = PdfReader(content, strict=False)
+        with _pdf_reader(content) as reader:
             if reader.is_encrypted and not reader.decrypt(""):
                 return ""
             for page in reader.pages:
@@ -221,9 +213,6 @@ def extract_pdf_text(content, max_length=PDF_TEXT_MAX_LENGTH):
     except Exception:  # noqa: BLE001 - pypdf raises many kinds of errors on broken files.
         logger.info("Texte du PDF illisible par pypdf", exc_info=True)
         return ""
-    finally:
-        if hasattr(content, "seek"):
-            content.seek(0)
     return " ".join(pieces)[:max_length]
 
 
