@@ -10,11 +10,8 @@ import io
 import json
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from PIL import Image as PillowImage
 from reversion.models import Version
@@ -23,30 +20,17 @@ from alumni.models import Alumnus, Portrait, Submission
 from core.models import Image
 from news.models import NewsItem
 from tests.alumni.conftest import stored_files
+from tests.migrations import migrate_back_to, migrate_to_latest
 
 BEFORE = [("alumni", "0006_remove_alumnus_is_demo")]
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    ContentType.objects.clear_cache()
-    loader = MigrationExecutor(connection).loader
-    return loader.project_state(list(loader.applied_migrations), at_end=True).apps
-
-
-def migrate_to_latest():
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    return migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.fixture
 def before_private_photos():
     try:
-        yield migrate(BEFORE)
+        yield migrate_back_to(BEFORE)
     finally:
         migrate_to_latest()
 
@@ -192,7 +176,7 @@ def test_public_alumni_photos_move_to_the_private_storage_and_back(before_privat
     assert Portrait.objects.count() == 3
 
     # Back to the previous schema: the photos are public images again.
-    apps = migrate(BEFORE)
+    apps = migrate_back_to(BEFORE)
     old_alumnus = apps.get_model("alumni", "Alumnus").objects.get(full_name="Camille Martin")
     image = old_alumnus.photo
     assert image.alt_text == "Portrait de Camille Martin"

@@ -5,14 +5,12 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from PIL import Image as PillowImage
 
 from core.models import Image, SiteIdentity, phone_display, phone_uri
 from tests.html import parse_html
+from tests.migrations import migrate_back_to, migrate_to_latest
 from tests.programme.conftest import image_bytes, upload
 
 
@@ -118,14 +116,8 @@ def test_a_foreign_number_is_shown_as_written():
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_uploaded_logo_moves_into_the_image_pipeline_on_migration(settings):
-    executor = MigrationExecutor(connection)
     try:
-        executor.migrate([("core", "0001_initial")])
-        apps = (
-            MigrationExecutor(connection)
-            .loader.project_state(("core", "0001_initial"), at_end=True)
-            .apps
-        )
+        apps = migrate_back_to([("core", "0001_initial")])
         OldIdentity = apps.get_model("core", "SiteIdentity")
         identity = OldIdentity(pk=1, ufr_name="UFR SHA", ufr_address="Metz", ufr_phone="1")
         identity.university_name = "UL"
@@ -135,7 +127,7 @@ def test_an_uploaded_logo_moves_into_the_image_pipeline_on_migration(settings):
         OldIdentity.objects.filter(pk=1).delete()
         identity.save()
     finally:
-        call_command("migrate", verbosity=0)
+        migrate_to_latest()
     logo = SiteIdentity.objects.select_related("ufr_logo").get().ufr_logo
     assert logo.alt_text == "UFR SHA"
     assert (logo.width, logo.height) == (1200, 400) and logo.renditions

@@ -7,31 +7,22 @@ schema: what each item is follows from its dates (see the migration's docstring)
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from news.models import NewsItem
+from tests.migrations import migrate_back_to, migrate_to_latest
 
 BEFORE = [("news", "0006_remove_newsitem_is_demo")]
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def _executor():
-    return MigrationExecutor(connection)
-
-
 @pytest.fixture
 def previous_schema():
     try:
-        _executor().migrate(BEFORE)
-        loader = _executor().loader
-        yield loader.project_state(list(loader.applied_migrations), at_end=True).apps
+        yield migrate_back_to(BEFORE)
     finally:
-        executor = _executor()
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrate_to_latest()
 
 
 def test_items_are_events_by_their_start_date_after_the_migration(previous_schema):
@@ -46,9 +37,7 @@ def test_items_are_events_by_their_start_date_after_the_migration(previous_schem
     Item.objects.create(title="Coché", slug="coche", is_event=True, starts_at=now, **common)
     Item.objects.create(title="Daté", slug="date", is_event=False, starts_at=now, **common)
     Item.objects.create(title="Sans date", slug="sans-date", is_event=False, **common)
-    executor = _executor()
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_latest()
     items = {item.slug: item for item in NewsItem.objects.filter(category__slug="evenement-test")}
     assert items["coche"].is_event and items["date"].is_event
     assert not items["sans-date"].is_event  # kept as a plain news item, in its category

@@ -13,7 +13,6 @@ schema, as the other tests expect it.
 """
 
 import datetime
-import gc
 import json
 
 import pytest
@@ -22,8 +21,6 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from reversion.models import Version
 
@@ -32,6 +29,7 @@ from core.models import Image, PreviewLink, SiteIdentity
 from documents.models import Document
 from news.models import NewsItem
 from pages.models import ContactMessage, Page
+from tests.migrations import migrate_back_to, migrate_to_latest
 
 # The last migrations before the move: `core` and `pages` did not exist yet.
 BEFORE_MOVE = [
@@ -53,29 +51,9 @@ OLD_TITLE = "Venir à l'UFR (titre d'avant le déplacement)"
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def _executor():
-    # A new executor each time: the loader reads which migrations are applied when built.
-    # Cursors earlier tests left unreachable but not yet finalised keep their SQLite
-    # statement open, which locks the schema against the migrations' ALTER TABLE.
-    gc.collect()
-    return MigrationExecutor(connection)
-
-
 def migrate_to_previous_schema():
     """Migrate back to just before the move; return the historical apps of that schema."""
-    _executor().migrate(BEFORE_MOVE)
-    ContentType.objects.clear_cache()
-    # The state of exactly the migrations still applied (the state `migrate()` returns
-    # after going back depends on the order of its plan, which later migrations change).
-    loader = _executor().loader
-    return loader.project_state(list(loader.applied_migrations), at_end=True).apps
-
-
-def migrate_to_latest():
-    executor = _executor()
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
-    ContentType.objects.clear_cache()
+    return migrate_back_to(BEFORE_MOVE)
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ for everything with the current models. The database is left at the latest schem
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from core.publication import PublicationStatus
@@ -21,28 +19,20 @@ from programme.models import (
     TeachingUnit,
     academic_year_label,
 )
+from tests.migrations import migrate_back_to, migrate_to_latest
 
 BEFORE_YEARS = [("programme", "0013_remove_free_text_level_and_single_capacity")]
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def _executor():
-    # A new executor each time: the loader reads which migrations are applied when built.
-    return MigrationExecutor(connection)
-
-
 @pytest.fixture
 def previous_schema():
     """The historical apps just before academic years; the latest schema back afterwards."""
     try:
-        _executor().migrate(BEFORE_YEARS)
-        loader = _executor().loader
-        yield loader.project_state(list(loader.applied_migrations), at_end=True).apps
+        yield migrate_back_to(BEFORE_YEARS)
     finally:
-        executor = _executor()
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrate_to_latest()
 
 
 def test_an_existing_site_keeps_its_fiche_semesters_and_phases_in_todays_year(previous_schema):
@@ -73,9 +63,7 @@ def test_an_existing_site_keeps_its_fiche_semesters_and_phases_in_todays_year(pr
         for name in ("Programme", "ProgrammeContact", "Semester", "TeachingUnit", "AdmissionPhase")
     }
 
-    executor = _executor()
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_latest()
 
     year = AcademicYear.objects.get()
     assert year.label == academic_year_label(timezone.localdate())
