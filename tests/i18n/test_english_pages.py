@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import trans_real
 
 from news.models import NewsItem
+from pages.context_processors import _layout_links
 from pages.navigation import FOOTER, NAVIGATION, build_navigation
 from tests.i18n import catalogue
 
@@ -39,6 +40,8 @@ def looked_up_without_english(monkeypatch):
 
     monkeypatch.setattr(trans_real.DjangoTranslation, "gettext", looking_up_gettext)
     monkeypatch.setattr(trans_real.DjangoTranslation, "ngettext", looking_up_ngettext)
+    # The menus are built once per process: build them again, under the lookout.
+    _layout_links.cache_clear()
     return missing
 
 

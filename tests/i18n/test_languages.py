@@ -197,3 +197,17 @@ def test_a_french_page_carries_a_hidden_english_hint_and_an_english_page_none(cl
     assert text_of(hint.find(".//button")) == "Close this suggestion"
     english = parse_html(client.get("/en/programme/"))
     assert english.find(".//div[@data-language-hint]") is None
+
+
+def test_the_menus_of_an_english_page_are_english_and_lead_to_english_pages(client, site_content):
+    client.get("/formation/")  # the menus are built once per view: French first
+    tree = parse_html(client.get("/en/programme/"))
+    menu = tree.find(".//nav[@class='site-nav']")
+    labels = [text_of(a) for a in menu.iter("a")]
+    assert labels[:2] == ["Home", "Programme overview and content"]
+    footer = tree.find(".//footer")
+    addresses = [a.get("href") for nav in (menu, footer) for a in nav.iter("a")]
+    internal = [href for href in addresses if href.startswith("/")]
+    assert internal and all(href.startswith("/en/") for href in internal), internal
+    french = parse_html(client.get("/formation/")).find(".//nav[@class='site-nav']")
+    assert [text_of(a) for a in french.iter("a")][:1] == ["Accueil"]
