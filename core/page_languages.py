@@ -60,7 +60,9 @@ class PageLanguages:
     @property
     def key(self):
         """What the rendered switcher depends on (a fragment's key)."""
-        return "|".join(f"{link.code}:{link.path}:{link.exists}" for link in self.others)
+        return "|".join(
+            f"{link.code}:{link.path}:{link.exists}:{link.untranslated}" for link in self.others
+        )
 
 
 def language_name(code):
