@@ -6,10 +6,13 @@ Python), each string looked up while the pages render."""
 import io
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import translation
 from django.utils.translation import trans_real
 
+from core.translation import Translatable, english_name
 from news.models import NewsItem
 from pages.context_processors import _layout_links
 from pages.navigation import FOOTER, NAVIGATION, build_navigation
@@ -50,6 +53,13 @@ def english_site(site_content):
     call_command(
         "generate_demo_content", news=14, alumni=4, documents=4, sections=2, stdout=io.StringIO()
     )
+    # Every record exists in English too (its English texts copied from the French), so that
+    # the English lists and details show what they would show with real translations.
+    for model in apps.get_models():
+        if issubclass(model, Translatable) and model.translated_fields:
+            model._base_manager.update(
+                **{english_name(field): F(field) for field in model.translated_fields}
+            )
     with translation.override("en"):
         layout = [
             link.url
