@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test lint format admin install install-test migrate serve bench lighthouse backup restore \
-	screenshots screenshots-public
+	screenshots screenshots-public messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,14 @@ lint: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
+
+## messages: the English interface catalogue (locale/en/) regenerated from the sources,
+## then compiled (needs gettext: apt-get install gettext); README « Traductions »
+MESSAGES_IGNORE := --ignore=.venv --ignore=bench --ignore=tests --ignore=staticfiles \
+	--ignore=media --ignore=private-media --ignore=screenshots
+messages: install
+	$(MANAGE) makemessages -l en $(MESSAGES_IGNORE) --no-obsolete
+	$(MANAGE) compilemessages -l en --ignore=.venv
 
 format: install-test
 	$(BIN)/ruff check --fix .

@@ -140,7 +140,7 @@ class Portrait(ProcessedImage):
     """An alumnus's photo, sent with the update form or uploaded by staff.
 
     Personal data: the file and its resized copies live in the private storage, under
-    random names, and are served only by the photo view (`alumni:photo`), which checks at
+    random names, and are served only by the photo view (`alumni_photos:photo`), which checks at
     each request that the entry is published with consent to its photo. Its address is
     made of a random key, never of the uploaded file's name. Deleting the row deletes the
     files (no trash: an erased person's photo must be gone).
@@ -178,11 +178,11 @@ class Portrait(ProcessedImage):
 
     @property
     def src(self):
-        return reverse("alumni:photo", args=[self.key])
+        return reverse("alumni_photos:photo", args=[self.key])
 
     def srcset(self):
         candidates = [
-            f"{reverse('alumni:photo_width', args=[self.key, rendition['width']])} "
+            f"{reverse('alumni_photos:photo_width', args=[self.key, rendition['width']])} "
             f"{rendition['width']}w"
             for rendition in self.renditions
         ]

@@ -1,5 +1,5 @@
-"""Production middleware: compression, security headers, the public page cache and the
-redirects staff recorded."""
+"""Production middleware: compression, security headers, the public page cache, the page's
+language and the redirects staff recorded."""
 
 import base64
 import hashlib
@@ -14,6 +14,7 @@ from django.core.cache import caches
 from django.db import connections, router
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.text import compress_string
 
@@ -244,4 +245,39 @@ class RedirectFallbackMiddleware(redirects_middleware.RedirectFallbackMiddleware
                 if found[path] == "":
                     return self.response_gone_class()
                 return self.response_redirect_class(found[path])
+        return response
+
+
+# The address prefix of English pages (config/urls.py: i18n_patterns without a prefix for
+# French, the default).
+ENGLISH_PREFIX = "/en/"
+
+
+def language_of_path(path):
+    """The language a path is served in: English under /en/, French everywhere else (the
+    admin and staff tools included, whatever the visitor's browser prefers)."""
+    if path.startswith("/" + settings.ADMIN_PATH):
+        return settings.LANGUAGE_CODE
+    if path == ENGLISH_PREFIX.rstrip("/") or path.startswith(ENGLISH_PREFIX):
+        return "en"
+    return settings.LANGUAGE_CODE
+
+
+class UrlLanguageMiddleware:
+    """Activates the language of the address, and only that: in place of Django's
+    LocaleMiddleware, which would also read a cookie and Accept-Language and redirect by
+    them. A page has one address per language, so the response does not vary with the
+    request's headers (no `Vary: Accept-Language`, no cookie), and the page cache keyed by
+    the address stays right. The language is put back afterwards, so that nothing run
+    later in the same thread (a test, a management command) inherits it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = language_of_path(request.path_info)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
         return response

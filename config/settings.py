@@ -98,7 +98,9 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "config.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language comes from the address only (/en/… English, the rest French), never
+    # from a cookie or the browser's Accept-Language: a page has one address per language.
+    "config.middleware.UrlLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -153,8 +155,10 @@ CACHES = {"default": env.cache_url_config(env_or_default("CACHE_URL", "locmemcac
 
 # --- Internationalisation ---------------------------------------------------
 
+# French is the source and the default (addresses without prefix); English pages live
+# under /en/ (config/urls.py, config/middleware.UrlLanguageMiddleware).
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("Français"))]
+LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

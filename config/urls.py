@@ -1,10 +1,12 @@
 import re
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from backoffice.admin_site import StaffPasswordResetView
@@ -36,23 +38,34 @@ password_reset_urlpatterns = [
     ),
 ]
 
+# Addresses that exist once, whatever the language: the health check, what crawlers read
+# (sitemap.xml lists both languages), the alumni's photos (one file for both directories),
+# the admin (always French). Preview links are public addresses with `?apercu=`.
 urlpatterns = [
-    path("", views.home, name="home"),
     path("sante/", views.health, name="health"),
-    # Site pages and discovery (un-namespaced names: the shell and crawlers rely on them)
-    path("plan-du-site/", page_views.site_map, name="site_map"),
-    path("recherche/", page_views.search_view, name="search"),
     path("sitemap.xml", page_views.sitemap_xml, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", page_views.security_txt, name="security_txt"),
-    path("", include("pages.urls")),
-    path("", include("programme.urls")),
-    path("actualites/", include("news.urls")),
-    path("anciens-etudiants/", include("alumni.urls")),
-    path("documents/", include("documents.urls")),
+    path("anciens-etudiants/", include("alumni.photo_urls")),
     path(settings.ADMIN_PATH, include(password_reset_urlpatterns)),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
+
+# Public pages: French at their addresses of always, English under /en/ with translated
+# segments (French msgid, English msgstr in locale/en/); the language comes from this
+# prefix only (config.middleware.UrlLanguageMiddleware).
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    # Site pages and discovery (un-namespaced names: the shell and crawlers rely on them)
+    path(_("plan-du-site/"), page_views.site_map, name="site_map"),
+    path(_("recherche/"), page_views.search_view, name="search"),
+    path("", include("pages.urls")),
+    path("", include("programme.urls")),
+    path(_("actualites/"), include("news.urls")),
+    path(_("anciens-etudiants/"), include("alumni.urls")),
+    path(_("documents/"), include("documents.urls")),
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,11 +1,11 @@
-"""How sizes read on the French site: « 240 Ko », « 1,2 Mo »."""
+"""How sizes read on the site: « 240 Ko », « 1,2 Mo » in French, « 1.2 MB » in English."""
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 
 def human_size(size):
-    """A byte count as visitors read it, in French units (octets, Ko, Mo, Go)."""
+    """A byte count as visitors read it, in the page's units (octets, Ko, Mo, Go)."""
     if size is None:
         return ""
     if size < 1024:
@@ -14,6 +14,6 @@ def human_size(size):
         size /= 1024
         if size < 1024 or unit == _("Go"):
             break
-    # Whole numbers from 10 up, one decimal below: « 240 Ko », « 1,2 Mo ».
-    decimals = 0 if size >= 10 else 1
-    return f"{number_format(round(size, decimals), decimals)} {unit}".replace(",0 ", " ")
+    # Whole numbers from 10 up, one decimal below: « 240 Ko », « 1,2 Mo », « 2 Mo ».
+    decimals = 0 if size >= 10 or round(size, 1).is_integer() else 1
+    return f"{number_format(round(size, decimals), decimals)} {unit}"

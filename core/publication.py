@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -118,7 +119,7 @@ class Publishable(models.Model):
         """What the preview banner says: a scheduled record is not a draft, it has a date."""
         if self.is_scheduled():
             return _("Programmé pour le %(date)s — non visible du public d'ici là") % {
-                "date": timezone.localtime(self.published_at).strftime("%d/%m/%Y à %H:%M")
+                "date": date_format(timezone.localtime(self.published_at), _("d/m/Y à H:i"))
             }
         return _("Brouillon — non visible du public")
 

@@ -1,10 +1,14 @@
-"""sitemap.xml: the layout's fixed pages, then every public object of each registered kind."""
+"""sitemap.xml: the layout's fixed pages, then every public object of each registered kind,
+in both languages: each page's French address, and its English one when the page exists in
+English, each entry naming the other as its `xhtml:link rel="alternate" hreflang` (Django's
+i18n sitemaps: every address is reversed under its language)."""
 
 from django.contrib import sitemaps
 from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 
 from core.registry import content_kinds
+from core.translation import SOURCE_LANGUAGE
 from pages.models import PAGE_URL_NAMES
 from pages.navigation import FOOTER, NAVIGATION
 
@@ -13,7 +17,12 @@ _KIND_URL_NAMES = {f"pages:{name}" for name in PAGE_URL_NAMES.values()}
 
 
 class RequestHostSitemap(sitemaps.Sitemap):
-    """Absolute URLs on the host the crawler asked for, not on the `Site` record's domain."""
+    """Absolute URLs on the host the crawler asked for, not on the `Site` record's domain,
+    one entry per language the page exists in, French the default (x-default)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def __init__(self, domain):
         self.domain = domain
@@ -30,7 +39,8 @@ def layout_url_names(entries=NAVIGATION + FOOTER):
 
 
 class LayoutSitemap(RequestHostSitemap):
-    """The pages the navigation and the footer link to."""
+    """The pages the navigation and the footer link to: they exist in every language (the
+    records' own pages, which may not, are the kinds' sitemaps)."""
 
     changefreq = "weekly"
 
@@ -71,6 +81,16 @@ class ContentKindSitemap(RequestHostSitemap):
 
     def items(self):
         return self.kind.public_queryset()
+
+    def get_languages_for_item(self, obj):
+        """French, and the other languages the record has a translation in (a record of a
+        kind not translated yet exists in French only)."""
+        has_translation = getattr(obj, "has_translation", None)
+        return [
+            code
+            for code in self._languages()
+            if code == SOURCE_LANGUAGE or (has_translation is not None and has_translation(code))
+        ]
 
     def lastmod(self, obj):
         return getattr(obj, self.kind.lastmod_field) if self.kind.lastmod_field else None

@@ -1,30 +1,32 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from pages import views
 from pages.models import PageSlug
 
 app_name = "pages"
 
+# Path segments are translated (French msgid, English msgstr in locale/en/).
 urlpatterns = [
     path(
-        "plans-acces/",
+        _("plans-acces/"),
         views.standalone_page_view(PageSlug.ACCESS_MAP),
         name="access_map",
     ),
     path(
-        "mentions-legales/",
+        _("mentions-legales/"),
         views.standalone_page_view(PageSlug.LEGAL_NOTICE),
         name="legal_notice",
     ),
     path(
-        "accessibilite/",
+        _("accessibilite/"),
         views.standalone_page_view(PageSlug.ACCESSIBILITY),
         name="accessibility",
     ),
     path(
-        "donnees-personnelles/",
+        _("donnees-personnelles/"),
         views.standalone_page_view(PageSlug.PRIVACY),
         name="privacy",
     ),
-    path("contact/", views.contact, name="contact"),
+    path(_("contact/"), views.contact, name="contact"),
 ]

@@ -14,19 +14,25 @@ import hashlib
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from core.pdf import html_to_pdf
 
 TEMPLATE_NAME = "programme/brochure.html"
-# One key holding (fingerprint, PDF): a new version replaces the old one instead of leaving
-# it in the cache. Long-lived: the fingerprint, not the expiry, decides when to render again.
+# One key per language holding (fingerprint, PDF): a new version replaces the old one
+# instead of leaving it in the cache, and the French and English brochures do not push each
+# other out. Long-lived: the fingerprint, not the expiry, decides when to render again.
 CACHE_KEY = "programme:brochure"
 CACHE_SECONDS = 7 * 24 * 3600
 
 
+def _cache_key():
+    return f"{CACHE_KEY}:{get_language()}"
+
+
 def cached_brochure_size():
     """The size in bytes of the last brochure rendered, or None before the first one."""
-    cached = cache.get(CACHE_KEY)
+    cached = cache.get(_cache_key())
     return len(cached[1]) if cached is not None else None
 
 
@@ -37,10 +43,10 @@ def brochure_pdf(context, *, base_url, files=None):
     """
     source = render_to_string(TEMPLATE_NAME, {**context, "generated_at": None})
     fingerprint = hashlib.sha256(source.encode()).hexdigest()
-    cached = cache.get(CACHE_KEY)
+    cached = cache.get(_cache_key())
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
     html = render_to_string(TEMPLATE_NAME, {**context, "generated_at": timezone.now()})
     pdf = html_to_pdf(html, base_url=base_url, files=files)
-    cache.set(CACHE_KEY, (fingerprint, pdf), CACHE_SECONDS)
+    cache.set(_cache_key(), (fingerprint, pdf), CACHE_SECONDS)
     return pdf

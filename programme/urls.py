@@ -1,13 +1,24 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 
 from programme import views
 
 app_name = "programme"
 
+# Path segments are translated (French msgid, English msgstr in locale/en/).
 urlpatterns = [
-    path("formation/", views.PresentationView.as_view(), name="presentation"),
-    path("formation/candidatures.ics", views.admission_calendar, name="admission_calendar"),
-    path("formation/plaquette.pdf", views.brochure, name="brochure"),
-    # Only « 2025-2026 »-shaped labels reach the view: anything else is a plain 404.
-    re_path(r"^formation/(?P<label>\d{4}-\d{4})/$", views.PresentationView.as_view(), name="year"),
+    path(
+        _("formation/"),
+        include(
+            [
+                path("", views.PresentationView.as_view(), name="presentation"),
+                path(_("candidatures.ics"), views.admission_calendar, name="admission_calendar"),
+                path(_("plaquette.pdf"), views.brochure, name="brochure"),
+                # Only « 2025-2026 »-shaped labels reach the view: anything else is a 404.
+                re_path(
+                    r"^(?P<label>\d{4}-\d{4})/$", views.PresentationView.as_view(), name="year"
+                ),
+            ]
+        ),
+    ),
 ]

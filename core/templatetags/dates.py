@@ -1,8 +1,10 @@
-"""Dates written the French way: « 1er mars 2027 », « 2 mars 2027 ».
+"""Dates written in the page's language: « 1er mars 2027 », « 2 mars 2027 » in French,
+« 1 March 2027 » in English.
 
 `{% load dates %}` then `{{ day|date_fr }}` (default format « j F Y ») or
-`{{ moment|date_fr:"l j F Y à H\\hi" }}`: Django's `date` filter, except that the first day
-of a month is written « 1er », as French typography wants.
+`{{ moment|date_fr:_("j F Y à H:i") }}` (a format holding words is translated, so that the
+English page reads « 1 March 2027, 14:00 »): Django's `date` filter, except that on a French
+page the first day of a month is written « 1er », as French typography wants.
 """
 
 import datetime
@@ -10,6 +12,8 @@ import datetime
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
+
+from core.translation import SOURCE_LANGUAGE, active_language
 
 register = template.Library()
 
@@ -35,6 +39,7 @@ def date_fr(value, format_string="j F Y"):
         return ""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    if isinstance(value, datetime.date) and value.day == 1:
+    is_french = active_language() == SOURCE_LANGUAGE
+    if is_french and isinstance(value, datetime.date) and value.day == 1:
         format_string = _first_day_format(format_string)
     return date_filter(value, format_string)

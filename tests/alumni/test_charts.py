@@ -53,9 +53,13 @@ def test_directory_draws_bars_and_a_data_table_without_javascript(client, make_a
     html = client.get(reverse("alumni:directory")).content.decode()
     figures = html[html.index('id="titre-chiffres"') : html.index('id="titre-resultats"')]
     # The chart needs no script: the only ones on the page are JSON-LD data blocks and the
-    # layout's phone-menu enhancement.
+    # layout's enhancements (the phone menu, the hint offering the English page).
     scripts = re.findall(r"<script[^>]*>", html)
-    assert all('type="application/ld+json"' in tag or "js/nav.js" in tag for tag in scripts)
+    layout = ("js/nav.js", "js/language-hint.js")
+    assert all(
+        'type="application/ld+json"' in tag or any(name in tag for name in layout)
+        for tag in scripts
+    )
     assert 'style="width: 100.0%"' in figures
     assert 'style="width: 50.0%"' in figures
     assert "Voir les données sous forme de tableau" in figures

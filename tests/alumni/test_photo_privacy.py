@@ -65,7 +65,7 @@ def fetch(client, url, method="get", **kwargs):
 def photo_urls(portrait):
     """The original's address and each resized copy's."""
     return [portrait.src] + [
-        reverse("alumni:photo_width", args=[portrait.key, rendition["width"]])
+        reverse("alumni_photos:photo_width", args=[portrait.key, rendition["width"]])
         for rendition in portrait.renditions
     ]
 
@@ -126,8 +126,9 @@ def test_a_published_and_consented_photo_is_served_privately_under_a_random_addr
             name.rsplit("/", 1)[-1].split(".")[0] not in url for name in portrait.stored_names()
         )
     # A width that was never prepared, or an unknown key, is a plain 404.
-    assert fetch(client, reverse("alumni:photo_width", args=[portrait.key, 123])).status_code == 404
-    assert fetch(client, reverse("alumni:photo", args=["inconnue"])).status_code == 404
+    unprepared = reverse("alumni_photos:photo_width", args=[portrait.key, 123])
+    assert fetch(client, unprepared).status_code == 404
+    assert fetch(client, reverse("alumni_photos:photo", args=["inconnue"])).status_code == 404
     for hostile in ("%00", "..%2F..%2Fprivate-media", "a" * 500, portrait.key + "%27"):
         assert fetch(client, f"{DIRECTORY}photos/{hostile}/").status_code == 404, hostile
 

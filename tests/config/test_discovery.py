@@ -513,9 +513,102 @@ def test_sitemap_runs_the_same_number_of_queries_for_few_or_many_objects(
     client.get("/sitemap.xml")
     with CaptureQueriesContext(connection) as small:
         response = client.get("/sitemap.xml")
-    assert response.content.count(b"/messages/") == 2
+    assert response.content.count(b"<loc>http://testserver/messages/") == 2
     add_messages(60)
     with CaptureQueriesContext(connection) as large:
         response = client.get("/sitemap.xml")
-    assert response.content.count(b"/messages/") == 62
+    assert response.content.count(b"<loc>http://testserver/messages/") == 62
+    assert len(small) == len(large)
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_the_english_address_of_each_translated_record_at_the_same_cost(
+    client, site_content, temporary_kind, monkeypatch
+):
+    """A record with an English translation gets a second entry, at its English address,
+    each entry naming both (and x-default, the French one); one without has French only."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone, translation
+
+    from pages.models import ContactMessage
+
+    def address(message):
+        english = translation.get_language() == "en"
+        return f"/en/messages/{message.pk}/" if english else f"/messages/{message.pk}/"
+
+    # What a Translatable record says: English exists when the English subject does.
+    monkeypatch.setattr(ContactMessage, "get_absolute_url", address, raising=False)
+    monkeypatch.setattr(
+        ContactMessage,
+        "has_translation",
+        lambda self, language="en": language == "fr" or self.name == "EN",
+        raising=False,
+    )
+    temporary_kind(
+        ContentKind(
+            key="messages-test",
+            label="Messages de test",
+            order=10,
+            public_queryset=lambda: ContactMessage.objects.filter(is_handled=True),
+            search_fields=("subject",),
+            excerpt_field="message",
+            lastmod_field="created_at",
+        )
+    )
+
+    def add_messages(count, name):
+        ContactMessage.objects.bulk_create(
+            ContactMessage(
+                name=name,
+                email="n@exemple.fr",
+                subject="S",
+                message="M",
+                consented_at=timezone.now(),
+                is_handled=True,
+            )
+            for _ in range(count)
+        )
+
+    def entries(response):
+        tree = ElementTree.fromstring(response.content)
+        found = {}
+        for url in tree.findall("s:url", SITEMAP_NS):
+            loc = url.find("s:loc", SITEMAP_NS).text
+            alternates = {
+                link.get("hreflang"): link.get("href")
+                for link in url.findall("{http://www.w3.org/1999/xhtml}link")
+            }
+            found[loc] = alternates
+        return found
+
+    add_messages(1, "EN")
+    add_messages(1, "FR")
+    english, french = ContactMessage.objects.order_by("name")
+    client.get("/sitemap.xml")
+    with CaptureQueriesContext(connection) as small:
+        found = entries(client.get("/sitemap.xml"))
+    server = "http://testserver"
+    both = {
+        "fr": f"{server}/messages/{english.pk}/",
+        "en": f"{server}/en/messages/{english.pk}/",
+        "x-default": f"{server}/messages/{english.pk}/",
+    }
+    assert found[f"{server}/messages/{english.pk}/"] == both
+    assert found[f"{server}/en/messages/{english.pk}/"] == both
+    french_only = {
+        "fr": f"{server}/messages/{french.pk}/",
+        "x-default": f"{server}/messages/{french.pk}/",
+    }
+    assert found[f"{server}/messages/{french.pk}/"] == french_only
+    assert f"{server}/en/messages/{french.pk}/" not in found
+    # The layout's pages exist in both languages.
+    assert found[f"{server}/en/programme/"]["fr"] == f"{server}/formation/"
+    assert found[f"{server}/formation/"]["en"] == f"{server}/en/programme/"
+
+    add_messages(30, "EN")
+    add_messages(30, "FR")
+    with CaptureQueriesContext(connection) as large:
+        found = entries(client.get("/sitemap.xml"))
+    assert sum("/messages/" in loc for loc in found) == 2 * 31 + 31
     assert len(small) == len(large)

@@ -1,8 +1,9 @@
 """The pieces of public pages stored under the content version (core/fragments.py).
 
 Each stored piece must change on the next request after an edit, whichever worker answers
-(the version is read from the database); staff, hints and previews never get a visitor's
-piece nor leave theirs for visitors; a failing cache only costs the rendering.
+(the version is read from the database), in French and in English; staff, hints and
+previews never get a visitor's piece nor leave theirs for visitors; a failing cache only
+costs the rendering.
 """
 
 import io
@@ -11,7 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
-from django.utils import timezone
+from django.urls import translate_url
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from alumni.models import Alumnus
@@ -22,6 +24,7 @@ from news.models import NewsItem
 from operations.demo import demo_objects
 from pages.models import Page
 from programme.models import Section
+from tests.html import parse_html, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +51,30 @@ def committed(django_capture_on_commit_callbacks, save):
 
 
 def retitle(obj, field, text):
+    """Changes the field, and its English twin when the model has one: an English page
+    shows the twin once it is filled in."""
     setattr(obj, field, text)
+    if hasattr(obj, f"{field}_en"):
+        setattr(obj, f"{field}_en", text)
     return obj.save
+
+
+def readable_in_english(obj):
+    """Gives each translated field of `obj` its English text (a copy of the French), so
+    that its English page exists (a record without an English title has none)."""
+    fields = getattr(obj, "translated_fields", ())
+    for field in fields:
+        setattr(obj, f"{field}_en", getattr(obj, field))
+    if fields:
+        obj.save()
+
+
+def in_language(language, url_of):
+    """The address `url_of()` gives, in `language` (French addresses written as such are
+    translated)."""
+    with translation.override(language):
+        url = url_of()
+    return translate_url(url, language) if language != "fr" else url
 
 
 def newest_news():
@@ -111,13 +136,18 @@ def page_content_edits():
     ]
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize(
     ("page", "url_of", "edit"), page_content_edits(), ids=[row[0] for row in page_content_edits()]
 )
 def test_an_edit_shows_on_the_next_request_whichever_worker_answers(
-    client, fragments, django_capture_on_commit_callbacks, page, url_of, edit
+    client, fragments, django_capture_on_commit_callbacks, page, url_of, edit, language
 ):
-    url = url_of()
+    if language == "en":
+        for model in (NewsItem, Alumnus, Document, Section, Page):
+            for obj in model.objects.all():
+                readable_in_english(obj)
+    url = in_language(language, url_of)
     for worker in ("worker_a", "worker_b"):
         fragments.FRAGMENT_CACHE_ALIAS = worker
         assert client.get(url).status_code == 200
@@ -134,12 +164,32 @@ def test_the_layout_and_the_404_change_with_the_identity(
     client, fragments, django_capture_on_commit_callbacks
 ):
     urls = ["/", "/actualites/", "/contact/", "/plan-du-site/", "/page-qui-n-existe-pas/"]
+    urls += ["/en/", "/en/news/", "/en/contact/", "/en/site-map/", "/en/page-that-is-not/"]
     for url in urls:
         client.get(url)
     identity = SiteIdentity.objects.get(pk=1)
     committed(django_capture_on_commit_callbacks, retitle(identity, "ufr_name", "UFR renommée"))
     for url in urls:
         assert "UFR renommée" in client.get(url).content.decode(), url
+
+
+def test_a_piece_stored_in_one_language_is_never_served_in_the_other(client, fragments):
+    pairs = [
+        ("/", "/en/"),
+        ("/actualites/", "/en/news/"),
+        ("/formation/", "/en/programme/"),
+        ("/page-qui-n-existe-pas/", "/en/page-qui-n-existe-pas/"),
+    ]
+    for french, english in pairs:
+        client.get(french)
+        client.get(english)
+        for url, language, skip_link in (
+            (french, "fr", "Aller au contenu"),
+            (english, "en", "Skip to content"),
+        ):
+            tree = parse_html(client.get(url))
+            assert tree.find(".//html").get("lang") == language, url
+            assert text_of(tree.find(".//a[@class='skip-link']")) == skip_link, url
 
 
 def test_a_stored_page_runs_fewer_queries_and_renders_fewer_templates(client, fragments):

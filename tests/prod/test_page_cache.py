@@ -38,6 +38,8 @@ def through(settings, worker, client, url):
 def edit_pitch(text, django_capture_on_commit_callbacks):
     programme = Programme.load()
     programme.pitch = text
+    if hasattr(programme, "pitch_en"):  # what the English home shows once filled in
+        programme.pitch_en = text
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         programme.save()
 
@@ -54,12 +56,13 @@ def test_second_anonymous_visit_is_served_from_the_cache_with_one_query(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("home", ["/", "/en/"])
 def test_a_change_is_visible_on_the_next_request_whichever_worker_answers(
-    client, page_cache, django_capture_on_commit_callbacks
+    client, page_cache, django_capture_on_commit_callbacks, home
 ):
-    through(page_cache, "worker_a", client, "/")
-    through(page_cache, "worker_b", client, "/")
-    assert through(page_cache, "worker_b", client, "/")["X-Page-Cache"] == "hit"
+    through(page_cache, "worker_a", client, home)
+    through(page_cache, "worker_b", client, home)
+    assert through(page_cache, "worker_b", client, home)["X-Page-Cache"] == "hit"
 
     # Saved through worker A's process: worker B's own cache was never told.
     page_cache.PAGE_CACHE_ALIAS = "worker_a"
@@ -67,9 +70,24 @@ def test_a_change_is_visible_on_the_next_request_whichever_worker_answers(
         "Nouvelle présentation du master, publiée à l'instant.", django_capture_on_commit_callbacks
     )
 
-    response = through(page_cache, "worker_b", client, "/")
+    response = through(page_cache, "worker_b", client, home)
     assert response["X-Page-Cache"] == "miss"
     assert "Nouvelle présentation du master, publiée à l&#x27;instant." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_each_language_has_its_own_cached_pages(client, page_cache):
+    for french, english in (("/", "/en/"), ("/actualites/", "/en/news/")):
+        client.get(french)
+        client.get(english)
+        for url, language in ((french, "fr"), (english, "en")):
+            response = client.get(url)
+            assert response["X-Page-Cache"] == "hit", url
+            assert response["Content-Language"] == language
+            assert f'<html lang="{language}">' in response.content.decode(), url
+            # Chosen by the address alone: nothing for a shared cache to vary on.
+            assert "Accept-Language" not in response.get("Vary", "")
+            assert not response.cookies
 
 
 @pytest.mark.django_db
