@@ -2,7 +2,8 @@
 
 `{% load dates %}` then `{{ day|date_fr }}` (default format « j F Y ») or
 `{{ moment|date_fr:"l j F Y à H\\hi" }}`: Django's `date` filter, except that the first day
-of a month is written « 1er », as French typography wants.
+of a month is written « 1er », as French typography wants. On an English page the names
+are English and the first day is « 1 » (« 1 March 2027 »).
 """
 
 import datetime
@@ -10,6 +11,8 @@ import datetime
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
+
+from core.translation import SOURCE_LANGUAGE, active_language
 
 register = template.Library()
 
@@ -35,6 +38,6 @@ def date_fr(value, format_string="j F Y"):
         return ""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    if isinstance(value, datetime.date) and value.day == 1:
+    if isinstance(value, datetime.date) and value.day == 1 and active_language() == SOURCE_LANGUAGE:
         format_string = _first_day_format(format_string)
     return date_filter(value, format_string)
