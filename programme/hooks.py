@@ -33,6 +33,7 @@ from programme.models import (
     Semester,
     TeachingUnit,
     number_sections,
+    translation_gaps,
 )
 from programme.search_text import fiche_anchor
 
@@ -118,6 +119,15 @@ def missing_fiche_information_count():
     """What the current fiche still lacks for a prospective student (0 without a fiche)."""
     programme = Programme.load()
     return len(programme.missing_information()) if programme is not None else 0
+
+
+def untranslated_field_count():
+    """How many fields English visitors read in French for want of a translation (the
+    fiche and what its page shows; 0 without a fiche)."""
+    programme = Programme.load()
+    if programme is None:
+        return 0
+    return sum(len(fields) for _record, fields in translation_gaps(programme))
 
 
 def programme_admin_url():
@@ -228,6 +238,14 @@ def register():
         ects_mismatch_count,
         programme_admin_url,
         order=60,
+        permission="programme.change_programme",
+    )
+    register_admin_attention(
+        "fiche-untranslated",
+        _("Champs sans traduction anglaise (fiche formation et présentation)"),
+        untranslated_field_count,
+        programme_admin_url,
+        order=35,
         permission="programme.change_programme",
     )
     register_admin_attention(
