@@ -17,7 +17,11 @@ class NavEntry:
 
 NAVIGATION = (
     NavEntry(_("Accueil"), "home"),
-    NavEntry(_("Présentation et contenu de la formation"), "programme:presentation"),
+    NavEntry(
+        _("Présentation et contenu de la formation"),
+        "programme:presentation",
+        children=(NavEntry(_("Candidats internationaux"), "programme:international"),),
+    ),
     NavEntry(
         _("Vie de la formation"),
         children=(

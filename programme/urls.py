@@ -1,4 +1,5 @@
 from django.urls import path, re_path
+from django.utils.translation import gettext_lazy as _
 
 from programme import views
 
@@ -8,6 +9,11 @@ urlpatterns = [
     path("formation/", views.PresentationView.as_view(), name="presentation"),
     path("formation/candidatures.ics", views.admission_calendar, name="admission_calendar"),
     path("formation/plaquette.pdf", views.brochure, name="brochure"),
+    path(
+        _("formation/candidats-internationaux/"),
+        views.InternationalApplicantsView.as_view(),
+        name="international",
+    ),
     # Only « 2025-2026 »-shaped labels reach the view: anything else is a plain 404.
     re_path(r"^formation/(?P<label>\d{4}-\d{4})/$", views.PresentationView.as_view(), name="year"),
 ]
