@@ -1,6 +1,7 @@
 import re
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -36,8 +37,13 @@ password_reset_urlpatterns = [
     ),
 ]
 
-urlpatterns = [
+# TEMP wiring (feat/i18n-prog): the home page and the programme's pages in English until
+# feat/i18n-ui's config/urls.py lands.
+urlpatterns = i18n_patterns(
     path("", views.home, name="home"),
+    path("", include("programme.urls")),
+    prefix_default_language=False,
+) + [
     path("sante/", views.health, name="health"),
     # Site pages and discovery (un-namespaced names: the shell and crawlers rely on them)
     path("plan-du-site/", page_views.site_map, name="site_map"),
@@ -46,7 +52,6 @@ urlpatterns = [
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", page_views.security_txt, name="security_txt"),
     path("", include("pages.urls")),
-    path("", include("programme.urls")),
     path("actualites/", include("news.urls")),
     path("anciens-etudiants/", include("alumni.urls")),
     path("documents/", include("documents.urls")),
