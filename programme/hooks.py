@@ -73,10 +73,11 @@ def _on_presentation(anchor=""):
 
 
 def section_site_map_links():
-    """Each published top-level part, numbered, linking to its anchor on /formation/."""
-    sections = list(Section.objects.visible().in_reading_order())
+    """Each published top-level part, numbered, linking to its anchor on /formation/ (in
+    English, the parts with an English title, on /en/programme/)."""
+    sections = list(Section.objects.visible().in_language().in_reading_order())
     return [
-        (f"{section.number} {section.title}", section.get_absolute_url())
+        (f"{section.number} {section.localized.title}", section.get_absolute_url())
         for section in number_sections(sections)
     ]
 

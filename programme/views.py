@@ -345,9 +345,11 @@ def brochure(request):
 
     Published content only, whoever asks (staff included): the file is the same for all,
     so it may be cached anywhere; the ETag (ConditionalGetMiddleware) makes a check cheap.
+    The brochure exists in French only: asked for under /en/, it is the same French file.
     """
     try:
-        pdf = _current_brochure(request)
+        with translation.override(SOURCE_LANGUAGE):
+            pdf = _current_brochure(request)
     except PdfRendererUnavailable:
         logger.error("plaquette PDF indisponible : WeasyPrint ne se charge pas", exc_info=True)
         return render(
