@@ -185,8 +185,9 @@ def register():
             search_vector_field="search_document",
             excerpt_field="search_text",
             search_only=True,
+            # The block holding the words, in the text of the search's language.
             result_url=lambda fiche, terms: _on_presentation(
-                fiche_anchor(fiche.search_text, terms)
+                fiche_anchor(fiche.localized.search_text, terms)
             ),
         )
     )

@@ -5,6 +5,7 @@ check counts the English translations still missing, without holding anything up
 from datetime import date
 
 import pytest
+from django.contrib.messages import WARNING
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -198,3 +199,19 @@ def test_missing_translations_never_hold_up_publication(client, site_content):
     assert section.is_published()
     html = client.get(reverse("programme:presentation")).content.decode()
     assert "Seulement en français" in html
+
+
+def test_the_accessibility_check_reads_the_english_text_too(staff_client, without_approval):
+    programme = Programme.load()
+    url = change_url(programme)
+    form = AdminForm(parse_html(staff_client.get(url)))
+    form.data["objectives_en"] = "<h2>Aims</h2><h4>Skills</h4><p>Text.</p>"
+    response = staff_client.post(url, {**form.data, "_save": "Enregistrer"}, follow=True)
+    assert response.status_code == 200
+    programme.refresh_from_db()
+    assert "<h4>Skills</h4>" in programme.objectives_en
+    warnings = [str(m) for m in response.context["messages"] if m.level == WARNING]
+    assert any(
+        "Accessibilité de « objectifs (anglais) »" in warning and "Skills" in warning
+        for warning in warnings
+    ), warnings

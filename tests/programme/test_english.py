@@ -298,3 +298,17 @@ def test_the_brochure_is_the_french_one_whatever_the_address(client, fiche):
     english_pdf = client.get(english("programme:brochure"))
     assert english_pdf.status_code == 200
     assert english_pdf.content == french_pdf.content
+
+
+def test_a_search_hit_in_the_english_fiche_leads_to_its_english_block(fiche):
+    kind = next(kind for kind in content_kinds() if kind.key == "fiche")
+    fiche.objectives = "<p>Conduite de projets hospitaliers.</p>"
+    fiche.objectives_en = "<p>Leading welfare projects.</p>"
+    fiche.save()
+    with translation.override("en"):
+        assert (
+            kind.result_url(fiche, ["welfare"]) == f"{english('programme:presentation')}#objectifs"
+        )
+    with translation.override("fr"):
+        url = kind.result_url(fiche, ["hospitaliers"])
+        assert url == f"{french('programme:presentation')}#objectifs"
