@@ -2,6 +2,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 from core.models import SiteIdentity
 from pages.navigation import FOOTER, build_navigation
@@ -15,6 +16,7 @@ def site_layout(request):
         resolver_match.namespace if resolver_match else None,
         get_script_prefix(),
         get_urlconf() or settings.ROOT_URLCONF,
+        get_language(),
     )
     return {
         "identity": SiteIdentity.load(),
@@ -25,10 +27,10 @@ def site_layout(request):
 
 
 @lru_cache(maxsize=256)
-def _layout_links(view_name, namespace, script_prefix, urlconf):
-    """The menus depend only on the URLconf, the script prefix and the current page's
-    view: built once per view in each process (a dozen reverse() calls a request
-    otherwise). Read-only."""
+def _layout_links(view_name, namespace, script_prefix, urlconf, language):
+    """The menus depend only on the URLconf, the script prefix, the current page's view
+    and the language (labels and addresses): built once per view and language in each
+    process (a dozen reverse() calls a request otherwise). Read-only."""
     resolver_match = _Match(view_name, namespace) if view_name or namespace else None
     try:
         accessibility_url = reverse("pages:accessibility")

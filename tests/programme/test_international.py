@@ -153,3 +153,10 @@ def test_the_page_is_marked_current_in_the_navigation(client, fiche):
     nav = tree.find(".//nav[@class='site-nav']")
     current = [a for a in nav.iter("a") if a.get("aria-current") == "page"]
     assert [a.get("href") for a in current] == [address("fr")]
+
+
+def test_the_menus_follow_the_language_of_each_page(client, fiche):
+    english_nav = parse_html(client.get(address("en"))).find(".//nav[@class='site-nav']")
+    assert address("en") in links(english_nav)
+    french_nav = parse_html(client.get(address("fr"))).find(".//nav[@class='site-nav']")
+    assert address("fr") in links(french_nav) and address("en") not in links(french_nav)
