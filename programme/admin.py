@@ -183,7 +183,9 @@ class ProgrammeAdmin(ContentAdmin):
             _("Organisation"),
             {
                 "fields": [
-                    ("duration_months", "duration", "ects"),
+                    # The durations' precision has an English twin: on its own row with it.
+                    ("duration_months", "ects"),
+                    "duration",
                     "rhythm",
                     "place",
                     ("teaching_language", "starts_on"),
@@ -256,7 +258,8 @@ class ProgrammeAdmin(ContentAdmin):
             {
                 "fields": [
                     "international_url",
-                    ("french_level", "french_certificates"),
+                    "french_level",
+                    "french_certificates",
                     "international_email",
                 ],
             },
