@@ -54,7 +54,7 @@ def bilingual_fiche(site_content):
 
 @pytest.mark.parametrize("width", [320, 1280])
 def test_the_english_fiche_reads_in_english_and_marks_french_text(
-    live_server, page, bilingual_fiche, assert_accessible, width
+    live_server, page, bilingual_fiche, assert_accessible, width, tmp_path
 ):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(live_server.url + address("en", "programme:presentation"))
@@ -72,6 +72,7 @@ def test_the_english_fiche_reads_in_english_and_marks_french_text(
     assert link.get_attribute("href") == address("en", "programme:international")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert_accessible(page)
+    page.screenshot(path=tmp_path / f"programme-en-{width}.png", full_page=True)
 
 
 def test_the_french_fiche_is_all_french(live_server, page, bilingual_fiche, assert_accessible):
@@ -103,7 +104,7 @@ def test_an_english_part_opens_at_its_english_anchor(live_server, page, bilingua
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("width", [320, 1280])
 def test_the_international_page_routes_each_situation(
-    live_server, page, bilingual_fiche, assert_accessible, language, width
+    live_server, page, bilingual_fiche, assert_accessible, language, width, tmp_path
 ):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(live_server.url + address(language, "programme:international"))
@@ -123,3 +124,4 @@ def test_the_international_page_routes_each_situation(
     assert back.get_attribute("href") == address(language, "programme:presentation")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert_accessible(page)
+    page.screenshot(path=tmp_path / f"international-{language}-{width}.png", full_page=True)
