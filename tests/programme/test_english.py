@@ -2,10 +2,12 @@
 read in English where translated and in French (marked `lang="fr"`) where not; the English
 page exists once the fiche has its English name; parts without an English title are absent."""
 
+import io
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,8 +15,9 @@ from django.utils import timezone, translation
 
 from core.publication import PublicationStatus
 from core.registry import content_kinds
+from operations.demo import demo_objects
 from programme.admission import admission_statuses
-from programme.models import AdmissionPhase, Course, Programme
+from programme.models import AdmissionPhase, Course, Programme, Section
 from programme.views import brochure_download
 from tests.html import element_by_id, links, parse_html, text_of
 from tests.programme.conftest import FILLED_FICHE, make_section, make_semester
@@ -312,3 +315,12 @@ def test_a_search_hit_in_the_english_fiche_leads_to_its_english_block(fiche):
     with translation.override("fr"):
         url = kind.result_url(fiche, ["hospitaliers"])
         assert url == f"{french('programme:presentation')}#objectifs"
+
+
+def test_demo_sections_exist_in_english_too(client, site_content):
+    call_command("generate_demo_content", sections=4, stdout=io.StringIO())
+    demo = demo_objects(Section)
+    assert demo.count() == 4
+    assert demo.in_language("en").count() == 4
+    html = client.get(english("programme:presentation")).content.decode()
+    assert "Demonstration part" in html and "Partie de démonstration" not in html
