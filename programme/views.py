@@ -47,6 +47,24 @@ logger = logging.getLogger(__name__)
 BROCHURE_FILENAME = "plaquette-master-ipps.pdf"
 
 
+class FichePage:
+    """The record of a page made from the fiche, for the language switcher and the
+    alternates (contract of the shared brief: `object` in the context): the page exists in
+    a language when the fiche does, at its own address in that language."""
+
+    translation_parent_url_name = Programme.translation_parent_url_name
+
+    def __init__(self, programme, url_name):
+        self.programme = programme
+        self.url_name = url_name
+
+    def has_translation(self, language):
+        return self.programme.has_translation(language)
+
+    def get_absolute_url(self):
+        return reverse(self.url_name)
+
+
 class PresentationView(BreadcrumbsMixin, TemplateView):
     """/formation/: the numbered presentation, the curriculum, admission and careers of the
     current academic year; /formation/<année>/ (`label`): those of another year.
@@ -106,8 +124,9 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
         title = self.title if is_current or year is None else f"{self.title} — {year.label}"
         context.update(
             title=title,
-            # The language switcher's record (the fiche, fetched with the year: no query).
-            object=_programme_of(year),
+            # The language switcher's record (the fiche, fetched with the year: no query);
+            # the current year's page is /formation/, not the year's own address.
+            object=self._switcher_object(year, is_current),
             year=year,
             current_year=self.current_year,
             canonical_path=reverse("programme:presentation") if is_current else None,
@@ -142,6 +161,12 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
             )
         )
         return context
+
+    def _switcher_object(self, year, is_current):
+        programme = _programme_of(year)
+        if programme is None or not is_current:
+            return programme
+        return FichePage(programme, "programme:presentation")
 
     def _content(self, now, year, is_staff, previewed, is_current):
         sections = self._sections(now, is_staff, previewed)
@@ -273,7 +298,7 @@ class InternationalApplicantsView(BreadcrumbsMixin, TemplateView):
         phases = AdmissionPhase.load_all(programme.year_id)
         context.update(
             title=self.title,
-            object=programme,
+            object=FichePage(programme, "programme:international"),
             programme=programme,
             contacts=list(programme.contacts.all()),
             admission_statuses=admission_statuses(

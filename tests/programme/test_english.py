@@ -17,7 +17,7 @@ from core.publication import PublicationStatus
 from core.registry import content_kinds
 from operations.demo import demo_objects
 from programme.admission import admission_statuses
-from programme.models import AdmissionPhase, Course, Programme, Section
+from programme.models import AcademicYear, AdmissionPhase, Course, Programme, Section
 from programme.views import brochure_download
 from tests.html import element_by_id, links, parse_html, text_of
 from tests.programme.conftest import FILLED_FICHE, make_section, make_semester
@@ -324,3 +324,33 @@ def test_demo_sections_exist_in_english_too(client, site_content):
     assert demo.in_language("en").count() == 4
     html = client.get(english("programme:presentation")).content.decode()
     assert "Demonstration part" in html and "Partie de démonstration" not in html
+
+
+@pytest.mark.parametrize("url_name", ["programme:presentation", "programme:international"])
+def test_the_switcher_record_names_the_same_page_in_the_other_language(client, fiche, url_name):
+    record = client.get(french(url_name)).context["object"]
+    assert record.has_translation("en")
+    with translation.override("en"):
+        assert record.get_absolute_url() == english(url_name)
+    assert record.get_absolute_url() == french(url_name)
+    Programme.objects.filter(pk=fiche.pk).update(name_en="")
+    record = client.get(french(url_name)).context["object"]
+    assert not record.has_translation("en")
+    with translation.override("en"):
+        assert reverse(record.translation_parent_url_name) == english("home")
+
+
+def test_an_older_year_names_its_own_address_for_the_switcher(client, fiche):
+    older = AcademicYear.objects.create(
+        label="2020-2021", status=PublicationStatus.PUBLISHED, published_at=timezone.now()
+    )
+    Programme.objects.create(
+        year=older, name="Ancienne fiche", name_en="Former fiche", degree="Master", pitch="."
+    )
+    record = client.get(french("programme:year", "2020-2021")).context["object"]
+    with translation.override("en"):
+        assert record.get_absolute_url() == english("programme:year", "2020-2021")
+    # The current year's own address names /formation/, its canonical address.
+    record = client.get(french("programme:year", fiche.year.label)).context["object"]
+    with translation.override("en"):
+        assert record.get_absolute_url() == english("programme:presentation")
