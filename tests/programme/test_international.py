@@ -135,12 +135,17 @@ def test_without_a_fiche_the_page_is_a_404(client, site_content):
     assert client.get(address("en")).status_code == 404
 
 
-def test_the_page_is_linked_from_the_fiche_the_navigation_and_the_site_map(client, fiche):
+def footer_links(tree):
+    return links(tree.find(".//footer"))
+
+
+def test_the_page_is_linked_from_the_fiche_the_home_page_the_footer_and_the_site_map(client, fiche):
     url = address("fr")
     fiche_page = parse_html(client.get(address("fr", "programme:presentation")))
     assert url in links(element_by_id(fiche_page, "international"))
-    nav = fiche_page.find(".//nav[@class='site-nav']")
-    assert url in links(nav)
+    assert url in footer_links(fiche_page)
+    home = parse_html(client.get(address("fr", "home")))
+    assert url in links(home.find(".//section[@aria-labelledby='titre-formation-en-bref']"))
     assert url in links(parse_html(client.get(reverse("site_map"))))
     sitemap = client.get(reverse("sitemap")).content.decode()
     assert f"{url}</loc>" in sitemap
@@ -148,15 +153,8 @@ def test_the_page_is_linked_from_the_fiche_the_navigation_and_the_site_map(clien
     assert address("en") in links(element_by_id(english_page, "international"))
 
 
-def test_the_page_is_marked_current_in_the_navigation(client, fiche):
-    tree = parse_html(client.get(address("fr")))
-    nav = tree.find(".//nav[@class='site-nav']")
-    current = [a for a in nav.iter("a") if a.get("aria-current") == "page"]
-    assert [a.get("href") for a in current] == [address("fr")]
-
-
 def test_the_menus_follow_the_language_of_each_page(client, fiche):
-    english_nav = parse_html(client.get(address("en"))).find(".//nav[@class='site-nav']")
-    assert address("en") in links(english_nav)
-    french_nav = parse_html(client.get(address("fr"))).find(".//nav[@class='site-nav']")
-    assert address("fr") in links(french_nav) and address("en") not in links(french_nav)
+    english_links = footer_links(parse_html(client.get(address("en"))))
+    assert address("en") in english_links
+    french_links = footer_links(parse_html(client.get(address("fr"))))
+    assert address("fr") in french_links and address("en") not in french_links
