@@ -311,6 +311,9 @@ class PublishableAdmin(ContentAdmin):
         # A published address is promised to readers (core.slugs.StableSlug): shown, not edited.
         if _slug_is_locked(obj):
             readonly.append("slug")
+            # An English address is promised once it exists (it may be added later).
+            if getattr(obj, "slug_en", ""):
+                readonly.append("slug_en")
         return readonly
 
     def get_prepopulated_fields(self, request, obj=None):

@@ -3,10 +3,12 @@
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.translation import active_language
 from programme.models import Programme
 
 
@@ -20,10 +22,19 @@ def home(request):
     (the page cache already skips anyone with a session; browsers must not keep it either).
     """
     show_hints = request.user.is_staff
+    programme = Programme.load()
     response = render(
         request,
         "home.html",
-        {"programme": Programme.load(), "show_hints": show_hints, "banner_in_page": True},
+        {
+            "programme": programme,
+            # In English, /en/programme/ exists once the fiche is translated.
+            "programme_page": reverse("programme:presentation")
+            if programme is not None and programme.has_translation(active_language())
+            else "",
+            "show_hints": show_hints,
+            "banner_in_page": True,
+        },
     )
     if show_hints:
         add_never_cache_headers(response)

@@ -125,9 +125,14 @@ class Translatable(models.Model):
         return bool(getattr(self, english_name(self.translated_fields[0])))
 
     def missing_translations(self):
-        """Verbose names of the French fields filled in whose English twin is empty."""
+        """Verbose names of the French fields filled in whose English twin is empty.
+
+        Columns derived on save (not editable, such as a composed search text) are left
+        out: staff have nothing to translate there."""
         return [
             self._meta.get_field(name).verbose_name
             for name in self.translated_fields
-            if getattr(self, name) and not getattr(self, english_name(name))
+            if self._meta.get_field(name).editable
+            and getattr(self, name)
+            and not getattr(self, english_name(name))
         ]

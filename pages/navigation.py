@@ -68,6 +68,8 @@ def build_navigation(resolver_match, entries=NAVIGATION):
 
 
 FOOTER = (
+    # On every page, for applicants from abroad (the main menu holds one line at 1280 px).
+    NavEntry(_("Candidats internationaux"), "programme:international"),
     NavEntry(_("Contact"), "pages:contact"),
     NavEntry(_("Mentions légales"), "pages:legal_notice"),
     NavEntry(_("Accessibilité"), "pages:accessibility"),

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +20,7 @@ from backoffice.admin_tools import (
     PublishableAdmin,
     admin_change_url,
 )
+from backoffice.translation_admin import TranslationColumnsMixin
 from core.publication import PublicationStatus
 from programme.insersup import (
     Filters,
@@ -41,6 +42,7 @@ from programme.models import (
     TeachingUnit,
     current_year_id,
     number_sections,
+    translation_gaps,
 )
 from programme.services import academic_year_prepare_next
 
@@ -48,13 +50,13 @@ from programme.services import academic_year_prepare_next
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class ProgrammeContactInline(admin.StackedInline):
+class ProgrammeContactInline(TranslationColumnsMixin, admin.StackedInline):
     model = ProgrammeContact
     extra = 0
     fields = [("role", "order"), ("name", "title"), ("email", "phone"), "office", "opening_hours"]
 
 
-class SkillBlockInline(AccessibilityCheckMixin, admin.StackedInline):
+class SkillBlockInline(TranslationColumnsMixin, AccessibilityCheckMixin, admin.StackedInline):
     model = SkillBlock
     extra = 0
     fields = [("code", "order"), "title", "description", "units"]
@@ -181,7 +183,9 @@ class ProgrammeAdmin(ContentAdmin):
             _("Organisation"),
             {
                 "fields": [
-                    ("duration_months", "duration", "ects"),
+                    # The durations' precision has an English twin: on its own row with it.
+                    ("duration_months", "ects"),
+                    "duration",
                     "rhythm",
                     "place",
                     ("teaching_language", "starts_on"),
@@ -254,7 +258,8 @@ class ProgrammeAdmin(ContentAdmin):
             {
                 "fields": [
                     "international_url",
-                    ("french_level", "french_certificates"),
+                    "french_level",
+                    "french_certificates",
                     "international_email",
                 ],
             },
@@ -297,18 +302,49 @@ class ProgrammeAdmin(ContentAdmin):
             return _("Enregistrez la fiche pour voir ce qu'il manque.")
         missing = obj.missing_information()
         if not missing:
-            return _("La fiche est complète : un futur étudiant y trouve l'essentiel.")
-        return format_html(
-            "<p>{}</p><ul>{}</ul>",
-            _("Un futur étudiant ne trouvera pas sur le site :"),
-            format_html_join("", "<li>{}</li>", ((item,) for item in missing)),
-        )
+            facts = format_html(
+                "<p>{}</p>", _("La fiche est complète : un futur étudiant y trouve l'essentiel.")
+            )
+        else:
+            facts = format_html(
+                "<p>{}</p><ul>{}</ul>",
+                _("Un futur étudiant ne trouvera pas sur le site :"),
+                format_html_join("", "<li>{}</li>", ((item,) for item in missing)),
+            )
+        return format_html("{}{}", facts, translation_summary(translation_gaps(obj)))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         programme = self.get_object(request, object_id)
         if programme is not None and request.method == "GET":
             warn_about_programme_ects(request, programme)
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+def translation_summary(gaps):
+    """The English translations still missing, counted by field: a reminder, since the
+    English page shows the French text meanwhile (publication is never held up)."""
+    count = sum(len(fields) for _record, fields in gaps)
+    if not count:
+        return format_html(
+            '<p class="translation-summary">{}</p>',
+            _(
+                "Tout est traduit en anglais : la page en anglais n'affiche aucun texte "
+                "en français."
+            ),
+        )
+    return format_html(
+        '<details class="translation-summary"><summary>{}</summary><ul>{}</ul></details>',
+        ngettext(
+            "%(count)d champ sans traduction anglaise : la page en anglais l'affiche en français.",
+            "%(count)d champs sans traduction anglaise : la page en anglais les affiche en "
+            "français.",
+            count,
+        )
+        % {"count": count},
+        format_html_join(
+            "", "<li>{} : {}</li>", ((record, ", ".join(fields)) for record, fields in gaps)
+        ),
+    )
 
 
 def warn_about_programme_ects(request, programme):
@@ -389,7 +425,7 @@ class SubSectionForm(forms.ModelForm):
         return cleaned_data
 
 
-class SubSectionInline(AccessibilityCheckMixin, admin.StackedInline):
+class SubSectionInline(TranslationColumnsMixin, AccessibilityCheckMixin, admin.StackedInline):
     model = Section
     form = SubSectionForm
     fk_name = "parent"
@@ -438,12 +474,12 @@ class SectionAdmin(PublishableAdmin):
     list_display_links = ["title"]
     list_filter = [SectionLevelFilter, *PublishableAdmin.list_filter]
     list_select_related = ["parent"]
-    search_fields = ["title", "body"]
-    prepopulated_fields = {"slug": ["title"]}
+    search_fields = ["title", "body", "title_en"]
+    prepopulated_fields = {"slug": ["title"], "slug_en": ["title_en"]}
     fieldsets = [
         (None, {"fields": ["title", "parent", "order", "body"]}),
         (_("Publication"), {"fields": ["status", "published_at"]}),
-        (_("Adresse"), {"fields": ["slug"], "classes": ["collapse"]}),
+        (_("Adresse"), {"fields": [("slug", "slug_en")], "classes": ["collapse"]}),
     ]
     inlines = [SubSectionInline]
 
@@ -602,7 +638,7 @@ class SectionAdmin(PublishableAdmin):
                 )
 
 
-class CourseInline(admin.TabularInline):
+class CourseInline(TranslationColumnsMixin, admin.TabularInline):
     model = Course
     extra = 0
     fields = ["title", "hours_cm", "hours_td", "order"]
@@ -646,7 +682,7 @@ class TeachingUnitAdmin(ContentAdmin):
         return obj.number_of_courses
 
 
-class TeachingUnitInline(admin.TabularInline):
+class TeachingUnitInline(TranslationColumnsMixin, admin.TabularInline):
     model = TeachingUnit
     extra = 0
     fields = ["code", "title", "ects", "hours_cm", "hours_td", "order"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.templatetags.dates import date_fr
+from core.translation import active_language
 from programme.models import AdmissionTrack
 
 # From this many days before the deadline, the block counts the days left.
@@ -37,6 +38,10 @@ class TrackStatus:
     url: str
     state: str = AdmissionState.CLOSED
     closing_notice: str = ""
+    # The language of the phase's label and notes when not the page's (French shown on an
+    # English page for want of a translation), for a `lang` attribute; "" otherwise.
+    phase_label_lang: str = ""
+    notes_lang: str = ""
 
     @property
     def label_in_sentence(self):
@@ -45,7 +50,7 @@ class TrackStatus:
 
 
 def long_date(day):
-    """« 1er mars 2027 », « 24 mars 2027 »."""
+    """« 1er mars 2027 », « 24 mars 2027 » (« 1 March 2027 » on an English page)."""
     return date_fr(day)
 
 
@@ -58,6 +63,14 @@ def closing_in(days):
     return ngettext("clôture dans %(days)d jour", "clôture dans %(days)d jours", days) % {
         "days": days
     }
+
+
+def _other_language(phase, field_name):
+    """The language of `phase`'s field as shown, when it is not the page's ("" else)."""
+    if phase is None:
+        return ""
+    language = getattr(phase.localized.language_of, field_name)
+    return "" if language == active_language() else language
 
 
 def admission_statuses(phases, today=None, monmaster_url=""):
@@ -99,8 +112,10 @@ def admission_statuses(phases, today=None, monmaster_url=""):
                 label=str(track.label),
                 is_open=bool(open_phases),
                 message=message,
-                phase_label=phase.label if phase else "",
-                notes=phase.notes if phase else "",
+                phase_label=phase.localized.label if phase else "",
+                notes=phase.localized.notes if phase else "",
+                phase_label_lang=_other_language(phase, "label"),
+                notes_lang=_other_language(phase, "notes"),
                 url=url,
                 state=state,
                 closing_notice=closing_notice,

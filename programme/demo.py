@@ -1,4 +1,5 @@
-"""Demo sections for benchmarks: many published parts and sub-parts of /formation/."""
+"""Demo sections for benchmarks: many published parts and sub-parts of /formation/ and of
+/en/programme/."""
 
 import uuid
 
@@ -25,6 +26,12 @@ def generate_sections(count):
             body=(
                 "<p>Texte de démonstration, créé pour mesurer les performances "
                 "du site avec beaucoup de contenu.</p>"
+            ),
+            # In English too, so that /en/programme/ is measured with as many parts.
+            title_en=f"Demonstration part {index + 1}",
+            slug_en=f"{DEMO_SLUG_PREFIX}{batch}-{index + 1}-en",
+            body_en=(
+                "<p>Demonstration text, made to measure the site's speed with a lot of content.</p>"
             ),
             parent=parent if is_sub_section else None,
             order=10_000 + index,

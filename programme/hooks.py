@@ -33,6 +33,7 @@ from programme.models import (
     Semester,
     TeachingUnit,
     number_sections,
+    translation_gaps,
 )
 from programme.search_text import fiche_anchor
 
@@ -72,10 +73,11 @@ def _on_presentation(anchor=""):
 
 
 def section_site_map_links():
-    """Each published top-level part, numbered, linking to its anchor on /formation/."""
-    sections = list(Section.objects.visible().in_reading_order())
+    """Each published top-level part, numbered, linking to its anchor on /formation/ (in
+    English, the parts with an English title, on /en/programme/)."""
+    sections = list(Section.objects.visible().in_language().in_reading_order())
     return [
-        (f"{section.number} {section.title}", section.get_absolute_url())
+        (f"{section.number} {section.localized.title}", section.get_absolute_url())
         for section in number_sections(sections)
     ]
 
@@ -118,6 +120,15 @@ def missing_fiche_information_count():
     """What the current fiche still lacks for a prospective student (0 without a fiche)."""
     programme = Programme.load()
     return len(programme.missing_information()) if programme is not None else 0
+
+
+def untranslated_field_count():
+    """How many fields English visitors read in French for want of a translation (the
+    fiche and what its page shows; 0 without a fiche)."""
+    programme = Programme.load()
+    if programme is None:
+        return 0
+    return sum(len(fields) for _record, fields in translation_gaps(programme))
 
 
 def programme_admin_url():
@@ -174,8 +185,9 @@ def register():
             search_vector_field="search_document",
             excerpt_field="search_text",
             search_only=True,
+            # The block holding the words, in the text of the search's language.
             result_url=lambda fiche, terms: _on_presentation(
-                fiche_anchor(fiche.search_text, terms)
+                fiche_anchor(fiche.localized.search_text, terms)
             ),
         )
     )
@@ -228,6 +240,14 @@ def register():
         ects_mismatch_count,
         programme_admin_url,
         order=60,
+        permission="programme.change_programme",
+    )
+    register_admin_attention(
+        "fiche-untranslated",
+        _("Champs sans traduction anglaise (fiche formation et présentation)"),
+        untranslated_field_count,
+        programme_admin_url,
+        order=35,
         permission="programme.change_programme",
     )
     register_admin_attention(

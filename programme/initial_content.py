@@ -71,10 +71,12 @@ def reset_id_counter(model):
 
 
 def load_initial_content(apps):
-    """Everything the programme starts with: identity, facts and presentation sections."""
+    """Everything the programme starts with: identity, facts and presentation sections,
+    with their English translation."""
     load_identity(apps)
     load_programme_facts(apps)
     load_presentation(apps)
+    load_english_content(apps)
 
 
 # Facts the original site states; everything it does not state stays empty (never invented).
@@ -253,3 +255,162 @@ def load_presentation(apps):
             },
         )
         by_anchor[anchor] = section
+
+
+# The English translation of the fiche's texts above (our translation: the French text is
+# the university's and stays the reference). French names of diplomas and institutions are
+# kept where an English reader needs them to find the official records.
+PROGRAMME_ENGLISH = {
+    "name": "Public and Social Policy Engineering (IPPS)",
+    "degree": "Professional master's degree",
+    "speciality": "Public and Social Policy Engineering",
+    "place": "Metz, Faculty of Humanities and Arts (UFR Sciences Humaines & Arts), Île du Saulcy",
+    "pitch": (
+        "The professional master's degree “Public and Social Policy Engineering” trains "
+        "managers for the social, medico-social and health sectors who can translate public "
+        "policies and give them practical form through the design of projects, working in "
+        "networks with local authorities, associations and service users."
+    ),
+}
+
+# French anchor → (English anchor, English title, paragraphs), as PRESENTATION_SECTIONS.
+PRESENTATION_SECTIONS_ENGLISH = {
+    "pourquoi-ce-master": ("why-this-masters-degree", "Why this master's degree?", ()),
+    "entree-en-vigueur-du-master": (
+        "introduction-of-the-masters-degree",
+        "The introduction of the master's degree",
+        (
+            (
+                "Its introduction was prompted by the many institutional, organisational and "
+                "professional changes of recent years. The field of social action was indeed "
+                "affected by the devolution and decentralisation begun in 1984. Following this "
+                "major restructuring of the sector, the MST CERPII, a Maîtrise de Sciences et "
+                "Techniques (master of science and technology) « Conception et Réalisation de "
+                "Projets d’Intervention et d’Innovation » (design and delivery of intervention "
+                "and innovation projects), had been set up and, for more than ten years, "
+                "trained many managers in Lorraine, some fifteen in each year of the course.",
+            ),
+            (
+                "These restructurings went hand in hand with a redefinition of the approaches "
+                "and forms of social intervention.",
+                "Such intervention now aims to be more “comprehensive” and “territorial”, more "
+                "“participatory”, even involving and “mobilising”. It therefore works by "
+                "networking and coordinating stakeholders from many backgrounds: local "
+                "authorities, service users, associations…",
+            ),
+        ),
+    ),
+    "consequences-des-transformations-du-secteur": (
+        "consequences-of-the-changes-in-the-sector",
+        "The consequences of the changes in the sector",
+        (
+            (
+                "These changes have affected every professional of the social, medico-social "
+                "and health sectors.",
+            ),
+            (
+                "It is the ways of making and shaping policies that have changed, together "
+                "with the way they are legitimised and the ways they are carried out, "
+                "translated and given form.",
+            ),
+            (
+                "Professionals must therefore show that they can work in networks, within "
+                "coordinated schemes; they have to take into account that the service user "
+                "(or their family) must be placed “at the heart of the scheme”; more and more, "
+                "they have to put innovation into practice, innovations becoming so many "
+                "showcases for their institutions.",
+                "In this context, the skills employers expect have changed. The task is both "
+                "to translate public policies and to give them practical form through the "
+                "design of projects.",
+            ),
+            (
+                "We are witnessing a growing need for responsiveness. Organisations therefore "
+                "have greater needs for managers and developers. The latter are seen as the "
+                "image of an innovative and responsive organisation. They pay particular "
+                "attention to the demands of the institutional environment. They are not "
+                "focused on internal operations, as a line manager would be. They embody the "
+                "missions of development, representation and promotion of the organisation.",
+            ),
+        ),
+    ),
+    "origines-de-la-formation": (
+        "origins-of-the-programme",
+        "Origins of the programme",
+        (
+            (
+                "The field of social action has been affected by many organisational, "
+                "institutional and professional changes, particularly since the devolution "
+                "and decentralisation begun in 1984. These amount to a redefinition of "
+                "responsibilities between the State and local authorities.",
+                "In view of these changes, social intervention must be at once more "
+                "“comprehensive” and “territorial”, more participatory or even “involving” "
+                "(mobilising).",
+            ),
+            (
+                "It is indeed the ways of making and shaping policies that have changed, "
+                "together with the way they are legitimised and the ways they are carried "
+                "out, translated and given form. Professionals now need to understand the "
+                "spirit of the law in order to give it form, rather than follow it to the "
+                "letter. They must therefore show an ability to work in networks, within "
+                "coordinated schemes; putting innovation into practice is essential.",
+            ),
+            (
+                "In this context, the vocabulary of expertise is the one most used to "
+                "describe professional practice, expertise being defined as the ability to "
+                "mobilise knowledge, skills and tools according to situations seen as "
+                "increasingly varied and complex, in order to place the service user (or "
+                "their family) “at the heart of the scheme” of intervention.",
+            ),
+            (
+                "To take these changes into account, as well as the European harmonisation "
+                "of higher-education degrees, the Sociology department of the Université Paul "
+                "Verlaine replaced its Maîtrise des Sciences et Techniques « Conception et "
+                "Réalisation de Projets d’Intervention et d’Innovation » (MST CERPII) with the "
+                "professional master's degree, speciality « Ingénierie des Politiques "
+                "Publiques et Sociales » (Public and Social Policy Engineering).",
+            ),
+            (
+                "This new speciality, recognised as a level I degree, has constantly adapted "
+                "its content to changes in the institutional framework and in the "
+                "professional practices governing the social, health and medico-social "
+                "sector.",
+            ),
+        ),
+    ),
+}
+
+
+def _fill_empty(obj, values):
+    """Set each of `values` whose field is empty on `obj` (never a staff edit); the names
+    of the fields set."""
+    changed = [name for name, value in values.items() if value and not getattr(obj, name)]
+    for name in changed:
+        setattr(obj, name, values[name])
+    return changed
+
+
+def load_english_content(apps):
+    """The English translation of the original site's fiche texts and presentation, in the
+    English fields left empty; French fields and English ones staff filled are untouched.
+
+    The English anchors are set here: historical models (migrations) do not derive them.
+    """
+    Programme = apps.get_model("programme", "Programme")
+    Section = apps.get_model("programme", "Section")
+    if not any(field.name == "name_en" for field in Programme._meta.get_fields()):
+        return  # a migration older than the English fields
+    programme = Programme.objects.order_by("pk").first()
+    if programme is not None:
+        values = {f"{name}_en": value for name, value in PROGRAMME_ENGLISH.items()}
+        changed = _fill_empty(programme, values)
+        if changed:
+            programme.save(update_fields=changed)
+    taken = set(Section.objects.exclude(slug_en="").values_list("slug_en", flat=True))
+    for section in Section.objects.filter(slug__in=PRESENTATION_SECTIONS_ENGLISH):
+        anchor, title, paragraphs = PRESENTATION_SECTIONS_ENGLISH[section.slug]
+        values = {"title_en": title, "body_en": sanitize_html(presentation_html(paragraphs))}
+        if anchor not in taken:
+            values["slug_en"] = anchor
+        changed = _fill_empty(section, values)
+        if changed:
+            section.save(update_fields=changed)

@@ -17,7 +17,19 @@ from core.publication import PublicationStatus, Publishable, PublishableQuerySet
 from core.richtext import RichTextField
 from core.search_document import SearchDocumentField
 from core.slugs import StableSlug
-from programme.search_text import fiche_search_text, phase_search_text, unit_search_text
+from core.translation import (
+    ENGLISH,
+    Translatable,
+    TranslatableQuerySet,
+    active_language,
+    english_copy,
+)
+from programme.search_text import (
+    fiche_search_text,
+    in_languages,
+    phase_search_text,
+    unit_search_text,
+)
 
 ACADEMIC_YEAR_FORMAT = RegexValidator(
     r"^\d{4}-\d{4}$", _("Écrivez l'année universitaire sous la forme 2026-2027.")
@@ -144,9 +156,41 @@ rome_codes_validator = RegexValidator(
 )
 
 
-class Programme(models.Model):
+class Programme(Translatable):
     """The programme's « fiche formation » for one academic year: the facts a prospective
     student looks for. Preparing the next year copies it (programme/services.py)."""
+
+    # The texts visitors read, French and English (core/translation.py); `search_text`
+    # is composed on save in both languages, for the search in each.
+    translated_fields = (
+        "name",
+        "degree",
+        "mention",
+        "speciality",
+        "pitch",
+        "objectives",
+        "skills",
+        "duration",
+        "rhythm",
+        "place",
+        "internship",
+        "continuing_notes",
+        "work_study_rhythm",
+        "employer_notes",
+        "audience",
+        "admission_expectations",
+        "admission_criteria",
+        "admission_documents",
+        "admission_steps",
+        "fees_notes",
+        "french_certificates",
+        "careers",
+        "sectors",
+        "further_study",
+        "disability_adjustments",
+        "search_text",
+    )
+    translation_parent_url_name = "home"
 
     year = models.OneToOneField(
         AcademicYear,
@@ -156,23 +200,27 @@ class Programme(models.Model):
     )
 
     name = models.CharField(_("nom de la formation"), max_length=200)
+    name_en = english_copy(name)
     degree = models.CharField(
         _("diplôme"),
         max_length=200,
         help_text=_("Par exemple : Master professionnel."),
     )
+    degree_en = english_copy(degree)
     mention = models.CharField(
         _("mention"),
         max_length=200,
         blank=True,
         help_text=_("La mention du master, telle qu'elle figure sur le diplôme."),
     )
+    mention_en = english_copy(mention)
     speciality = models.CharField(
         _("spécialité ou parcours"),
         max_length=200,
         blank=True,
         help_text=_("Le parcours ou la spécialité, tel qu'il figure sur le diplôme."),
     )
+    speciality_en = english_copy(speciality)
     degree_level = models.CharField(
         _("niveau du diplôme"),
         max_length=1,
@@ -209,6 +257,7 @@ class Programme(models.Model):
         blank=True,
         help_text=_("Facultatif, affiché après la durée, par exemple « M1 et M2 »."),
     )
+    duration_en = english_copy(duration)
     ects = models.PositiveSmallIntegerField(
         _("crédits ECTS"),
         null=True,
@@ -229,6 +278,7 @@ class Programme(models.Model):
         blank=True,
         help_text=_("Par exemple : « Metz, UFR Sciences Humaines & Arts »."),
     )
+    place_en = english_copy(place)
     capacity_m1 = models.PositiveSmallIntegerField(
         _("capacité d'accueil en M1"),
         null=True,
@@ -256,6 +306,7 @@ class Programme(models.Model):
             "mercredi, stage de six mois en M2 »."
         ),
     )
+    rhythm_en = english_copy(rhythm)
     teaching_language = models.CharField(
         _("langue d'enseignement"),
         max_length=5,
@@ -272,23 +323,29 @@ class Programme(models.Model):
         _("présentation courte"),
         help_text=_("Un paragraphe affiché en tête de la page d'accueil et dans les moteurs."),
     )
+    pitch_en = english_copy(pitch)
     objectives = RichTextField(_("objectifs"), help_text=_("Ce que la formation vise."))
+    objectives_en = english_copy(objectives)
     skills = RichTextField(
         _("compétences visées"),
         help_text=_("Ce que l'étudiant saura faire à la fin de la formation."),
     )
+    skills_en = english_copy(skills)
     audience = RichTextField(
         _("public visé et prérequis"),
         help_text=_("À qui s'adresse la formation, diplômes ou expérience attendus."),
     )
+    audience_en = english_copy(audience)
     careers = RichTextField(
         _("débouchés et métiers"),
         help_text=_("Les métiers et les employeurs auxquels la formation prépare."),
     )
+    careers_en = english_copy(careers)
     internship = RichTextField(
         _("stage"),
         help_text=_("Durée, période et nature du stage."),
     )
+    internship_en = english_copy(internship)
     registration_fee = models.DecimalField(
         _("droits d'inscription (€)"),
         max_digits=7,
@@ -318,6 +375,7 @@ class Programme(models.Model):
         _("précisions sur les frais"),
         help_text=_("Tarifs de la formation continue, exonérations…"),
     )
+    fees_notes_en = english_copy(fees_notes)
     monmaster_url = models.URLField(
         _("lien MonMaster"),
         blank=True,
@@ -360,6 +418,7 @@ class Programme(models.Model):
         _("précisions sur la formation continue"),
         help_text=_("Conditions, interlocuteur du service de formation continue…"),
     )
+    continuing_notes_en = english_copy(continuing_notes)
     # Work-study (alternance).
     offers_apprenticeship = models.BooleanField(
         _("contrat d'apprentissage"),
@@ -375,6 +434,7 @@ class Programme(models.Model):
         blank=True,
         help_text=_("Par exemple : « deux jours à l'université, trois jours en entreprise »."),
     )
+    work_study_rhythm_en = english_copy(work_study_rhythm)
     cfa_name = models.CharField(
         _("centre de formation d'apprentis (CFA)"),
         max_length=200,
@@ -386,23 +446,28 @@ class Programme(models.Model):
         _("informations pour les employeurs"),
         help_text=_("Ce qu'une entreprise doit savoir pour recruter un alternant."),
     )
+    employer_notes_en = english_copy(employer_notes)
     # Admission, as MonMaster publishes it.
     admission_expectations = RichTextField(
         _("attendus"),
         help_text=_("Les connaissances et compétences attendues, comme sur MonMaster."),
     )
+    admission_expectations_en = english_copy(admission_expectations)
     admission_criteria = RichTextField(
         _("critères généraux d'examen des candidatures"),
         help_text=_("Ce que la commission regarde dans un dossier, comme sur MonMaster."),
     )
+    admission_criteria_en = english_copy(admission_criteria)
     admission_documents = RichTextField(
         _("pièces à fournir"),
         help_text=_("La liste des pièces du dossier de candidature."),
     )
+    admission_documents_en = english_copy(admission_documents)
     admission_steps = RichTextField(
         _("étapes de la sélection"),
         help_text=_("Examen du dossier, entretien… dans l'ordre où elles ont lieu."),
     )
+    admission_steps_en = english_copy(admission_steps)
     # International applicants.
     international_url = models.URLField(
         _("lien « Études en France »"),
@@ -426,6 +491,7 @@ class Programme(models.Model):
         blank=True,
         help_text=_("Par exemple : « DELF B2, DALF C1, TCF tout public (niveau B2) »."),
     )
+    french_certificates_en = english_copy(french_certificates)
     international_email = models.EmailField(
         _("contact des candidats internationaux"),
         blank=True,
@@ -436,6 +502,7 @@ class Programme(models.Model):
         _("secteurs d'activité"),
         help_text=_("Les secteurs et types d'employeurs où travaillent les diplômés."),
     )
+    sectors_en = english_copy(sectors)
     rome_codes = models.CharField(
         _("codes ROME"),
         max_length=200,
@@ -450,6 +517,7 @@ class Programme(models.Model):
         _("poursuite d'études"),
         help_text=_("Doctorat, autres formations possibles après le diplôme."),
     )
+    further_study_en = english_copy(further_study)
     # Disability.
     disability_contact_name = models.CharField(
         _("référent handicap"),
@@ -465,9 +533,11 @@ class Programme(models.Model):
         _("aménagements des études"),
         help_text=_("Les aménagements possibles : examens, emploi du temps, stage…"),
     )
+    disability_adjustments_en = english_copy(disability_adjustments)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     # Visible text kept in other columns or rows, composed on save (programme/search_text.py).
     search_text = models.TextField(_("texte cherché"), blank=True, default="", editable=False)
+    search_text_en = english_copy(search_text)
     search_document = SearchDocumentField()
 
     class Meta:
@@ -498,7 +568,8 @@ class Programme(models.Model):
             self.offers_work_study = True
         contacts = list(self.contacts.all()) if self.pk else []
         skill_blocks = list(self.skill_blocks.all()) if self.pk else []
-        self.search_text = fiche_search_text(self, contacts, skill_blocks)
+        for name, text in in_languages(fiche_search_text, self, contacts, skill_blocks).items():
+            setattr(self, name, text)
         super().save(*args, **with_search_text(kwargs))
 
     def get_absolute_url(self):
@@ -675,11 +746,62 @@ class Programme(models.Model):
         return [str(label) for present, label in checks if not present]
 
 
+def translation_gaps(programme, now=None):
+    """What English visitors read in French for want of a translation, in French for staff:
+    [(the record, as staff call it; [field names])] for the fiche, its contacts and skill
+    blocks, the year's admission phases and published semesters with their units and
+    courses, and the published parts of the presentation. A fixed number of queries.
+
+    A part of the presentation without an English title is left out of the English page,
+    and so counted too: its title and text are missing there."""
+    records = [(_("Fiche formation"), programme)]
+    records += [
+        (_("Contact « %(name)s »") % {"name": contact.name}, contact)
+        for contact in programme.contacts.all()
+    ]
+    records += [
+        (_("Bloc « %(code)s »") % {"code": block.code}, block)
+        for block in programme.skill_blocks.all()
+    ]
+    records += [
+        (_("Phase de candidature « %(label)s »") % {"label": phase}, phase)
+        for phase in AdmissionPhase.objects.filter(year_id=programme.year_id).for_block()
+    ]
+    semesters = (
+        Semester.objects.published(now)
+        .filter(year_id=programme.year_id)
+        .order_by("order", "pk")
+        .prefetch_related("units__courses")
+    )
+    for semester in semesters:
+        records.append((_("Semestre « %(title)s »") % {"title": semester.title}, semester))
+        for unit in semester.units.all():
+            records.append((_("UE « %(title)s »") % {"title": unit}, unit))
+            records += [
+                (_("Enseignement « %(title)s »") % {"title": course.title}, course)
+                for course in unit.courses.all()
+            ]
+    records += [
+        (_("Partie « %(title)s »") % {"title": section.title}, section)
+        for section in Section.objects.visible(now).in_reading_order()
+    ]
+    gaps = []
+    for label, record in records:
+        missing = record.missing_translations()
+        if missing:
+            gaps.append((str(label), [str(name) for name in missing]))
+    return gaps
+
+
 def with_search_text(save_kwargs):
-    """`save()` arguments that write `search_text` too when only some fields are saved."""
+    """`save()` arguments that write `search_text` (both languages) too when only some
+    fields are saved."""
     update_fields = save_kwargs.get("update_fields")
     if update_fields is not None:
-        save_kwargs = {**save_kwargs, "update_fields": {*update_fields, "search_text"}}
+        save_kwargs = {
+            **save_kwargs,
+            "update_fields": {*update_fields, "search_text", "search_text_en"},
+        }
     return save_kwargs
 
 
@@ -699,8 +821,11 @@ class ContactRole(models.TextChoices):
     SECRETARIAT = "secretariat", _("Secrétariat")
 
 
-class ProgrammeContact(models.Model):
+class ProgrammeContact(Translatable):
     """A person or office that prospective students can reach."""
+
+    # The name is the person's or the office's own; its role is an interface string.
+    translated_fields = ("title", "opening_hours")
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("formation")
@@ -717,6 +842,7 @@ class ProgrammeContact(models.Model):
         blank=True,
         help_text=_("Par exemple : « Responsable du M2 », « Maître de conférences »."),
     )
+    title_en = english_copy(title)
     email = models.EmailField(_("adresse e-mail"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
     office = models.CharField(
@@ -727,6 +853,7 @@ class ProgrammeContact(models.Model):
         blank=True,
         help_text=_("Une ligne par créneau, par exemple « Lundi au jeudi : 9 h – 12 h »."),
     )
+    opening_hours_en = english_copy(opening_hours)
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
@@ -759,7 +886,9 @@ class ProgrammeContact(models.Model):
 
     @property
     def opening_hours_lines(self):
-        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
+        """The opening hours in the page's language, one slot a line."""
+        hours = self.localized.opening_hours
+        return [line.strip() for line in hours.splitlines() if line.strip()]
 
 
 class AdmissionTrack(models.TextChoices):
@@ -775,7 +904,7 @@ class AdmissionRound(models.TextChoices):
     COMPLEMENTARY = "complementaire", _("Phase complémentaire")
 
 
-class AdmissionPhaseQuerySet(models.QuerySet):
+class AdmissionPhaseQuerySet(TranslatableQuerySet):
     def for_block(self):
         """Every phase, in the order the admission block reads them."""
         return self.order_by("track", "opens_on", "pk")
@@ -786,8 +915,10 @@ class AdmissionPhaseQuerySet(models.QuerySet):
         return result
 
 
-class AdmissionPhase(models.Model):
+class AdmissionPhase(Translatable):
     """A period when applications are accepted for one way into the programme, in one year."""
+
+    translated_fields = ("label", "notes", "search_text")
 
     year = models.ForeignKey(
         AcademicYear,
@@ -802,6 +933,7 @@ class AdmissionPhase(models.Model):
         max_length=200,
         help_text=_("Par exemple : « Phase principale », « Phase complémentaire »."),
     )
+    label_en = english_copy(label)
     phase = models.CharField(
         _("phase MonMaster"),
         max_length=20,
@@ -829,8 +961,10 @@ class AdmissionPhase(models.Model):
         blank=True,
         help_text=_("Une phrase affichée sous les dates, par exemple les pièces à fournir."),
     )
+    notes_en = english_copy(notes)
     # Visible text kept in other columns or rows, composed on save (programme/search_text.py).
     search_text = models.TextField(_("texte cherché"), blank=True, default="", editable=False)
+    search_text_en = english_copy(search_text)
     search_document = SearchDocumentField()
 
     CACHE_KEY = "programme:admission-phases"
@@ -862,7 +996,8 @@ class AdmissionPhase(models.Model):
     def save(self, *args, **kwargs):
         if self.year_id is None:
             self.year_id = current_year_id()
-        self.search_text = phase_search_text(self)
+        for name, text in in_languages(phase_search_text, self).items():
+            setattr(self, name, text)
         super().save(*args, **with_search_text(kwargs))
         transaction.on_commit(lambda: cache.delete(self.CACHE_KEY))
 
@@ -897,7 +1032,7 @@ class AdmissionPhase(models.Model):
             )
 
 
-class SectionQuerySet(PublishableQuerySet):
+class SectionQuerySet(TranslatableQuerySet, PublishableQuerySet):
     def visible(self, now=None):
         """Published sections whose parent, if any, is published too (what visitors see)."""
         now = now or timezone.now()
@@ -911,8 +1046,14 @@ class SectionQuerySet(PublishableQuerySet):
         return self.order_by("order", "pk")
 
 
-class Section(StableSlug, Publishable):
-    """A numbered part of the programme's presentation (« 1. », then « a. » below)."""
+class Section(StableSlug, Translatable, Publishable):
+    """A numbered part of the programme's presentation (« 1. », then « a. » below).
+
+    Shown on the English page only with an English title; its English anchor `slug_en`
+    comes from that title and is kept once published, as `slug` is (core/slugs.py)."""
+
+    translated_fields = ("title", "body")
+    translation_parent_url_name = "programme:presentation"
 
     parent = models.ForeignKey(
         "self",
@@ -931,6 +1072,7 @@ class Section(StableSlug, Publishable):
         max_length=200,
         help_text=_("Sans numéro : le site numérote les parties tout seul."),
     )
+    title_en = english_copy(title)
     slug = models.SlugField(
         _("ancre"),
         max_length=80,
@@ -941,7 +1083,16 @@ class Section(StableSlug, Publishable):
             "Laissez vide : elle est déduite du titre."
         ),
     )
+    slug_en = english_copy(
+        slug,
+        verbose_name=_("ancre en anglais"),
+        help_text=_(
+            "Fin de l'adresse de cette partie sur la page en anglais (/en/programme/#anchor). "
+            "Laissez vide : elle est déduite du titre en anglais."
+        ),
+    )
     body = RichTextField(_("texte"))
+    body_en = english_copy(body)
     order = models.PositiveIntegerField(
         _("ordre"),
         default=0,
@@ -965,13 +1116,24 @@ class Section(StableSlug, Publishable):
                 condition=~models.Q(parent=models.F("pk")),
                 name="programme_section_not_own_parent",
             ),
+            # English anchors are optional, unique once given.
+            models.UniqueConstraint(
+                fields=["slug_en"],
+                condition=~models.Q(slug_en=""),
+                name="programme_section_slug_en_unique",
+            ),
         ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return f"{reverse('programme:presentation')}#{self.slug}"
+        return f"{reverse('programme:presentation')}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        """The part's anchor on the page of the active language (`slug` without English)."""
+        return self.slug_en if self.slug_en and active_language() == ENGLISH else self.slug
 
     def clean(self):
         super().clean()
@@ -1031,7 +1193,7 @@ def number_sections(sections):
     return top_level
 
 
-class SemesterQuerySet(PublishableQuerySet):
+class SemesterQuerySet(TranslatableQuerySet, PublishableQuerySet):
     def curriculum_ects(self):
         """The credits of every teaching unit of these semesters; None without a semester."""
         if not self.exists():
@@ -1064,8 +1226,10 @@ class SemesterQuerySet(PublishableQuerySet):
         )
 
 
-class Semester(Publishable):
+class Semester(Translatable, Publishable):
     """A semester of one academic year's curriculum, made of teaching units."""
+
+    translated_fields = ("title", "summary")
 
     EXPECTED_ECTS = 30
 
@@ -1078,6 +1242,7 @@ class Semester(Publishable):
     title = models.CharField(
         _("intitulé"), max_length=100, help_text=_("Par exemple : « Semestre 1 » ou « M1 — S1 ».")
     )
+    title_en = english_copy(title)
     order = models.PositiveSmallIntegerField(
         _("ordre"), default=0, help_text=_("Les semestres sont affichés par ordre croissant.")
     )
@@ -1087,6 +1252,7 @@ class Semester(Publishable):
         blank=True,
         help_text=_("Une phrase facultative affichée sous le titre du semestre."),
     )
+    summary_en = english_copy(summary)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     search_document = SearchDocumentField()
 
@@ -1117,8 +1283,10 @@ class Semester(Publishable):
         return self.total_ects == self.EXPECTED_ECTS
 
 
-class TeachingUnit(models.Model):
+class TeachingUnit(Translatable):
     """An « unité d'enseignement » (UE): credits, hours, and the courses inside it."""
+
+    translated_fields = ("title", "description", "search_text")
 
     semester = models.ForeignKey(
         Semester, on_delete=models.CASCADE, related_name="units", verbose_name=_("semestre")
@@ -1127,6 +1295,7 @@ class TeachingUnit(models.Model):
         _("code"), max_length=30, blank=True, help_text=_("Par exemple : « UE 1 ».")
     )
     title = models.CharField(_("intitulé"), max_length=200)
+    title_en = english_copy(title)
     ects = models.PositiveSmallIntegerField(_("crédits ECTS"), default=0)
     hours_cm = models.PositiveSmallIntegerField(
         _("heures de CM"), default=0, help_text=_("Cours magistraux, en heures.")
@@ -1135,9 +1304,11 @@ class TeachingUnit(models.Model):
         _("heures de TD"), default=0, help_text=_("Travaux dirigés, en heures.")
     )
     description = RichTextField(_("description"))
+    description_en = english_copy(description)
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
     # Visible text kept in other columns or rows, composed on save (programme/search_text.py).
     search_text = models.TextField(_("texte cherché"), blank=True, default="", editable=False)
+    search_text_en = english_copy(search_text)
     search_document = SearchDocumentField()
 
     class Meta:
@@ -1150,7 +1321,8 @@ class TeachingUnit(models.Model):
 
     def save(self, *args, **kwargs):
         courses = list(self.courses.all()) if self.pk else []
-        self.search_text = unit_search_text(self, courses)
+        for name, text in in_languages(unit_search_text, self, courses).items():
+            setattr(self, name, text)
         super().save(*args, **with_search_text(kwargs))
 
     def get_absolute_url(self):
@@ -1161,8 +1333,10 @@ class TeachingUnit(models.Model):
         return self.hours_cm + self.hours_td
 
 
-class Course(models.Model):
+class Course(Translatable):
     """A course taught inside a teaching unit."""
+
+    translated_fields = ("title",)
 
     unit = models.ForeignKey(
         TeachingUnit,
@@ -1171,6 +1345,7 @@ class Course(models.Model):
         verbose_name=_("unité d'enseignement"),
     )
     title = models.CharField(_("intitulé"), max_length=200)
+    title_en = english_copy(title)
     hours_cm = models.PositiveSmallIntegerField(_("heures de CM"), null=True, blank=True)
     hours_td = models.PositiveSmallIntegerField(_("heures de TD"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
@@ -1324,7 +1499,7 @@ class OfficialInsertionFigure(models.Model):
         return self.institution or self.uai
 
 
-class SkillBlockQuerySet(models.QuerySet):
+class SkillBlockQuerySet(TranslatableQuerySet):
     def for_page(self, units=None):
         """Blocks in order with the teaching units covering them, in two queries.
 
@@ -1336,8 +1511,10 @@ class SkillBlockQuerySet(models.QuerySet):
         )
 
 
-class SkillBlock(models.Model):
+class SkillBlock(Translatable):
     """A « bloc de compétences » of the certification, as France compétences records it."""
+
+    translated_fields = ("title", "description")
 
     programme = models.ForeignKey(
         Programme,
@@ -1354,10 +1531,12 @@ class SkillBlock(models.Model):
     title = models.CharField(
         _("intitulé"), max_length=300, help_text=_("L'intitulé du bloc sur la fiche RNCP.")
     )
+    title_en = english_copy(title)
     description = RichTextField(
         _("description"),
         help_text=_("Facultatif : les compétences du bloc et leurs modalités d'évaluation."),
     )
+    description_en = english_copy(description)
     units = models.ManyToManyField(
         TeachingUnit,
         blank=True,

@@ -6,13 +6,44 @@ stored column (`search_text`) that the search document is computed from.
 
 The functions read field values and `_meta` only (choice labels, verbose names), never a
 model's methods or properties: the migration that adds the column fills it with them,
-from the historical models.
+from the historical models. Each text is composed in French (`search_text`) and in English
+(`search_text_en`: English fields, French where an English one is empty, English labels).
 """
 
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.search import contains_terms, plain_text
+from core.translation import ENGLISH, SOURCE_LANGUAGE, english_name
+
+
+class _InLanguage:
+    """A record read in `language`: each field's English twin when it has a filled one.
+    Not `record.localized`, which historical models (migrations) do not have."""
+
+    def __init__(self, record, language):
+        self._record = record
+        self._language = language
+
+    def __getattr__(self, name):
+        if self._language != SOURCE_LANGUAGE:
+            english = getattr(self._record, english_name(name), "")
+            if english:
+                return english
+        return getattr(self._record, name)
+
+
+def in_languages(compose, record, *related):
+    """{"search_text": French text, "search_text_en": English text} of `compose`."""
+    texts = {}
+    for language in (SOURCE_LANGUAGE, ENGLISH):
+        with translation.override(language):
+            texts[f"search_text{'' if language == SOURCE_LANGUAGE else '_en'}"] = compose(
+                _InLanguage(record, language),
+                *([_InLanguage(row, language) for row in rows] for rows in related),
+            )
+    return texts
 
 
 def _label(obj, name):

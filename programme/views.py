@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -24,6 +24,7 @@ from core.models import SiteIdentity
 from core.pdf import PdfRendererUnavailable
 from core.preview import preview_link_from_request
 from core.publication import can_preview, mark_as_preview, visible_or_404
+from core.translation import SOURCE_LANGUAGE, active_language
 from programme.admission import admission_statuses
 from programme.brochure import brochure_pdf, cached_brochure_size
 from programme.models import (
@@ -46,6 +47,24 @@ logger = logging.getLogger(__name__)
 BROCHURE_FILENAME = "plaquette-master-ipps.pdf"
 
 
+class FichePage:
+    """The record of a page made from the fiche, for the language switcher and the
+    alternates (contract of the shared brief: `object` in the context): the page exists in
+    a language when the fiche does, at its own address in that language."""
+
+    translation_parent_url_name = Programme.translation_parent_url_name
+
+    def __init__(self, programme, url_name):
+        self.programme = programme
+        self.url_name = url_name
+
+    def has_translation(self, language):
+        return self.programme.has_translation(language)
+
+    def get_absolute_url(self):
+        return reverse(self.url_name)
+
+
 class PresentationView(BreadcrumbsMixin, TemplateView):
     """/formation/: the numbered presentation, the curriculum, admission and careers of the
     current academic year; /formation/<année>/ (`label`): those of another year.
@@ -58,6 +77,9 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
     browsers' caches and keep hiding it).
     A fixed number of queries whatever the number of sections and teaching units.
     Staff see drafts marked as such; a shareable preview link shows its own draft.
+    In English (/en/programme/), the page exists once the year's fiche has its English
+    name; it shows the parts with an English title, and every text in English where it is
+    translated, in French (marked `lang="fr"`) where it is not.
     """
 
     template_name = "programme/presentation.html"
@@ -77,6 +99,11 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
             self.year = self.current_year
         else:
             self.year = visible_or_404(request, years, label=label)
+        programme = _programme_of(self.year)
+        if active_language() != SOURCE_LANGUAGE and (
+            programme is None or not programme.has_translation(active_language())
+        ):
+            raise Http404(_("Cette page n'est pas traduite."))
         return super().get(request, *args, **kwargs)
 
     @property
@@ -97,6 +124,9 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
         title = self.title if is_current or year is None else f"{self.title} — {year.label}"
         context.update(
             title=title,
+            # The language switcher's record (the fiche, fetched with the year: no query);
+            # the current year's page is /formation/, not the year's own address.
+            object=self._switcher_object(year, is_current),
             year=year,
             current_year=self.current_year,
             canonical_path=reverse("programme:presentation") if is_current else None,
@@ -132,6 +162,12 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
         )
         return context
 
+    def _switcher_object(self, year, is_current):
+        programme = _programme_of(year)
+        if programme is None or not is_current:
+            return programme
+        return FichePage(programme, "programme:presentation")
+
     def _content(self, now, year, is_staff, previewed, is_current):
         sections = self._sections(now, is_staff, previewed)
         semesters = self._semesters(now, is_staff, previewed)
@@ -156,7 +192,9 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
             "groups": fiche_groups(programme, skill_blocks, phases, official_figures),
             # Staff see the accessibility warnings of the texts shown here (base.html).
             "checked_objects": [programme, *sections] if programme else sections,
-            "meta_description": Truncator(programme.pitch if programme else "").chars(160),
+            "meta_description": Truncator(programme.localized.pitch if programme else "").chars(
+                160
+            ),
             # Search engines describe the programme as it is this year, from /formation/.
             "structured_data": programme_structured_data(
                 programme, self.request, SiteIdentity.load(), phases, timezone.localdate(now)
@@ -184,8 +222,9 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
         return {(link.content_type.model_class(), link.object_id)}
 
     def _sections(self, now, is_staff, previewed):
+        # In English, only the parts translated (a sub-part without its part is left out).
         if is_staff:
-            sections = list(Section.objects.in_reading_order())
+            sections = list(Section.objects.in_language().in_reading_order())
             visible = set(Section.objects.visible(now).values_list("pk", flat=True))
             for section in sections:
                 section.is_hidden = section.pk not in visible
@@ -199,7 +238,7 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
                 | Q(pk__in=previewed_pks)
                 | Q(children__pk__in=previewed_pks)
             ).distinct()
-        sections = list(queryset.in_reading_order())
+        sections = list(queryset.in_language().in_reading_order())
         for section in sections:
             section.is_hidden = section.pk in previewed_pks
         return sections
@@ -229,6 +268,49 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
         for semester in semesters:
             semester.is_hidden = semester.pk in previewed_pks
         return semesters
+
+
+class InternationalApplicantsView(BreadcrumbsMixin, TemplateView):
+    """/formation/candidats-internationaux/ (/en/programme/international-applicants/): how
+    to apply from abroad, by nationality and place of residence, from the current year's
+    fiche: its admission phases and dates, the French level and certificates it asks for,
+    its fees and its contacts. A 404 without a fiche, and in English until the fiche has
+    its English name (as /en/programme/). A fixed number of queries (contacts, phases)."""
+
+    template_name = "programme/international.html"
+    title = _("Candidats internationaux")
+
+    def get(self, request, *args, **kwargs):
+        self.programme = Programme.load()
+        if self.programme is None or not self.programme.has_translation(active_language()):
+            raise Http404(_("La fiche formation n'est pas encore renseignée."))
+        return super().get(request, *args, **kwargs)
+
+    def get_breadcrumbs(self):
+        return [
+            Crumb(PresentationView.title, reverse("programme:presentation")),
+            Crumb(self.title),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        programme = self.programme
+        phases = AdmissionPhase.load_all(programme.year_id)
+        context.update(
+            title=self.title,
+            object=FichePage(programme, "programme:international"),
+            programme=programme,
+            contacts=list(programme.contacts.all()),
+            admission_statuses=admission_statuses(
+                phases, timezone.localdate(), programme.monmaster_url
+            ),
+            meta_description=_(
+                "Candidater depuis l'étranger : la procédure selon votre nationalité et votre "
+                "pays de résidence, le niveau de français requis, les dates, les frais et le "
+                "contact."
+            ),
+        )
+        return context
 
 
 def fiche_groups(programme, skill_blocks, phases, official_figures=None):
@@ -288,9 +370,11 @@ def brochure(request):
 
     Published content only, whoever asks (staff included): the file is the same for all,
     so it may be cached anywhere; the ETag (ConditionalGetMiddleware) makes a check cheap.
+    The brochure exists in French only: asked for under /en/, it is the same French file.
     """
     try:
-        pdf = _current_brochure(request)
+        with translation.override(SOURCE_LANGUAGE):
+            pdf = _current_brochure(request)
     except PdfRendererUnavailable:
         logger.error("plaquette PDF indisponible : WeasyPrint ne se charge pas", exc_info=True)
         return render(
@@ -314,9 +398,13 @@ def brochure_download(programme):
     if programme is None or not pdf.pdf_renderer_available():
         return None
     size = cached_brochure_size()
+    # One brochure, in French: English pages link to it and say so.
+    with translation.override(SOURCE_LANGUAGE):
+        url = reverse("programme:brochure")
     return {
-        "url": reverse("programme:brochure"),
+        "url": url,
         "size": human_size(size) if size is not None else "",
+        "in_french_only": active_language() != SOURCE_LANGUAGE,
     }
 
 
@@ -449,6 +537,8 @@ def programme_structured_data(programme, request, identity, phases=(), today=Non
     if programme is None:
         return None
     today = today or timezone.localdate()
+    # The texts in the page's language (French where English is missing).
+    programme = programme.localized
     credential_name = " ".join(
         part for part in [programme.degree, programme.mention, programme.speciality] if part
     )

@@ -20,6 +20,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Min
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
 
 from alumni.models import Alumnus
 from documents.models import Category as DocumentCategory
@@ -55,6 +57,19 @@ def public_urls():
         "/recherche/?q=master",
         "/page-qui-n-existe-pas/",
     ]
+
+
+# The pages the programme serves in English too (home, the fiche, international applicants).
+ENGLISH_PAGE_NAMES = ["home", "programme:presentation", "programme:international"]
+
+
+def in_language(language, url_name):
+    with translation.override(language):
+        return reverse(url_name)
+
+
+def english_urls():
+    return [in_language("en", name) for name in ENGLISH_PAGE_NAMES]
 
 
 def newest_news_url():
@@ -106,7 +121,7 @@ def add_more_content_sorting_last():
     content_version.bump()
 
 
-@pytest.mark.parametrize("url", [*public_urls(), "news detail"])
+@pytest.mark.parametrize("url", [*public_urls(), *english_urls(), "news detail"])
 def test_a_public_page_costs_the_same_with_more_content(client, settings, tiny_site, url):
     def address():
         return newest_news_url() if url == "news detail" else url
@@ -131,3 +146,12 @@ def test_a_public_page_costs_the_same_with_more_content(client, settings, tiny_s
     # The stored pieces spare work, never add any (but reading the content version).
     assert small["stored"][0] <= small["rendered"][0] + 1
     assert small["stored"][1] <= small["rendered"][1]
+
+
+@pytest.mark.parametrize("url_name", ENGLISH_PAGE_NAMES)
+def test_an_english_page_costs_what_its_french_page_costs(client, settings, tiny_site, url_name):
+    call_command("generate_demo_content", **SMALL, stdout=io.StringIO())
+    french = costs(client, settings, in_language("fr", url_name))
+    english = costs(client, settings, in_language("en", url_name))
+    assert english["rendered"][2] == 200
+    assert english == french, f"{url_name}: {french} → {english}"
