@@ -154,7 +154,7 @@ CACHES = {"default": env.cache_url_config(env_or_default("CACHE_URL", "locmemcac
 # --- Internationalisation ---------------------------------------------------
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("Français"))]
+LANGUAGES = [("fr", _("Français")), ("en", "English")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

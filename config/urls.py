@@ -1,6 +1,7 @@
 import re
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -37,22 +38,26 @@ password_reset_urlpatterns = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("sante/", views.health, name="health"),
     # Site pages and discovery (un-namespaced names: the shell and crawlers rely on them)
-    path("plan-du-site/", page_views.site_map, name="site_map"),
-    path("recherche/", page_views.search_view, name="search"),
     path("sitemap.xml", page_views.sitemap_xml, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", page_views.security_txt, name="security_txt"),
+    path(settings.ADMIN_PATH, include(password_reset_urlpatterns)),
+    path(settings.ADMIN_PATH, admin.site.urls),
+]
+# TEMP wiring (feat/i18n-content): English pages under /en/ until feat/i18n-ui's URLs land.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("plan-du-site/", page_views.site_map, name="site_map"),
+    path("recherche/", page_views.search_view, name="search"),
     path("", include("pages.urls")),
     path("", include("programme.urls")),
     path("actualites/", include("news.urls")),
     path("anciens-etudiants/", include("alumni.urls")),
     path("documents/", include("documents.urls")),
-    path(settings.ADMIN_PATH, include(password_reset_urlpatterns)),
-    path(settings.ADMIN_PATH, admin.site.urls),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
