@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 SOURCE_LANGUAGE = "fr"
 ENGLISH = "en"
 ENGLISH_SUFFIX = "_en"
+# schema.org `inLanguage` of a page (IETF tags, with the regions the site writes for).
+JSON_LD_LANGUAGES = {SOURCE_LANGUAGE: "fr-FR", ENGLISH: "en-GB"}
 
 
 def english_name(field_name):

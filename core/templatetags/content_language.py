@@ -21,3 +21,14 @@ def lang_of(record, field_name):
     if language == active_language():
         return ""
     return format_html(' lang="{}"', language)
+
+
+@register.simple_tag
+def localized_text(record, field_name):
+    """`record.localized.<field_name>`, escaped, inside `<span lang="fr">` when it is not in
+    the page's language: for a few words within a sentence of the page's language."""
+    value = getattr(record.localized, field_name)
+    language = getattr(record.localized.language_of, field_name)
+    if language == active_language():
+        return format_html("{}", value)
+    return format_html('<span lang="{}">{}</span>', language, value)
