@@ -104,24 +104,25 @@ def generate_news(count):
         template, category_slug, is_event = DEMO_TITLES[number % len(DEMO_TITLES)]
         year = timezone.localtime(published_at).year
         title = template.format(year=year)
-        # bulk_create skips save(): the English slug is given here, as the French one is.
-        english = {}
-        if number % 3 != 2:
-            summary_index = rng.randrange(len(DEMO_SUMMARIES))
-            english = {
-                "title_en": DEMO_TITLES_EN[number % len(DEMO_TITLES)].format(year=year),
-                "slug_en": f"demo-en-{uuid.uuid4().hex[:10]}",
-                "summary_en": DEMO_SUMMARIES_EN[summary_index],
-                "body_en": body_en,
-            }
         starts_at = (published_at + timedelta(days=rng.randrange(3, 40))).replace(
             hour=rng.choice([8, 9, 13, 15]), minute=0, second=0, microsecond=0
         )
+        # Drawn where it always was: the same count gives the same French items as before.
+        summary = rng.randrange(len(DEMO_SUMMARIES))
+        english = {}
+        if number % 3 != 2:
+            # bulk_create skips save(): the English slug is given here, as the French one is.
+            english = {
+                "title_en": DEMO_TITLES_EN[number % len(DEMO_TITLES)].format(year=year),
+                "slug_en": f"demo-en-{uuid.uuid4().hex[:10]}",
+                "summary_en": DEMO_SUMMARIES_EN[summary],
+                "body_en": body_en,
+            }
         items.append(
             NewsItem(
                 title=title,
                 slug=f"demo-{uuid.uuid4().hex[:10]}",
-                summary=DEMO_SUMMARIES[summary_index] if english else rng.choice(DEMO_SUMMARIES),
+                summary=DEMO_SUMMARIES[summary],
                 body=body,
                 category=categories[category_slug],
                 status=PublicationStatus.PUBLISHED,
