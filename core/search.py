@@ -43,7 +43,7 @@ from core.search_document import (
     stored_document_column,
     weighted_vector,
 )
-from core.translation import SOURCE_LANGUAGE, active_language, english_name
+from core.translation import SOURCE_LANGUAGE, active_language, records_in_language
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -118,17 +118,8 @@ def search(raw_query, language=None):
     return query, groups
 
 
-def in_language(queryset, language):
-    """The records of `queryset` that exist in `language` (all of them for a model without
-    English twins, whose records are the same in both languages)."""
-    translated = getattr(queryset.model, "translated_fields", ())
-    if language == SOURCE_LANGUAGE or not translated:
-        return queryset
-    return queryset.exclude(**{english_name(translated[0]): ""})
-
-
 def _matching(kind, query, terms, language=SOURCE_LANGUAGE):
-    queryset = in_language(kind.public_queryset(), language)
+    queryset = records_in_language(kind.public_queryset(), language)
     if kind.search_vector_field:
         # The analysed text is only for finding rows: never read back.
         queryset = queryset.defer(*{kind.search_vector_field, *_stored_columns(kind)})

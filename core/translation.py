@@ -66,6 +66,17 @@ class TranslatableQuerySet(models.QuerySet):
         return self.exclude(**{title_field: ""})
 
 
+def records_in_language(queryset, language=None):
+    """The records of any `queryset` that exist in `language`: `.in_language()` for a
+    `Translatable` model, every record for a model without English twins (an alumnus is
+    the same person in both languages). For code that walks every kind of content, such
+    as search."""
+    translated = getattr(queryset.model, "translated_fields", ())
+    if (language or active_language()) == SOURCE_LANGUAGE or not translated:
+        return queryset
+    return queryset.exclude(**{english_name(translated[0]): ""})
+
+
 class Localized:
     """`record.localized.<field>`: a field's value in the active language, the French text
     when the English one is empty. `record.localized.language_of.<field>` tells which
