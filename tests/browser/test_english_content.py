@@ -134,9 +134,7 @@ def test_the_english_legal_notice_links_to_the_french_reference(live_server, pag
     assert page.locator("h1").inner_text() == "Mentions légales"
 
 
-def test_english_content_pages_hold_up_at_320_pixels(
-    live_server, page, english_content, tmp_path
-):
+def test_english_content_pages_hold_up_at_320_pixels(live_server, page, english_content, tmp_path):
     page.set_viewport_size({"width": 320, "height": 640})
     for number, path in enumerate(english_paths(english_content)):
         page.goto(live_server.url + path)
