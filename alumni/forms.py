@@ -49,7 +49,7 @@ class SubmissionForm(GroupedFieldsMixin, SpamProtectedForm, forms.ModelForm):
     groups = [
         (_("Vous"), ["first_name", "last_name", "email", "cohort"]),
         (_("Votre parcours"), ["position", "employer", "sector", "city", "profile_url"]),
-        (_("Photo et témoignage"), ["photo", "testimonial"]),
+        (_("Photo et témoignage"), ["photo", "testimonial", "testimonial_en"]),
         (
             _("Ce que vous acceptez de publier"),
             ["consents_to_name", "consents_to_career", "consents_to_photo"]
@@ -72,6 +72,7 @@ class SubmissionForm(GroupedFieldsMixin, SpamProtectedForm, forms.ModelForm):
             "city",
             "profile_url",
             "testimonial",
+            "testimonial_en",
             "consents_to_name",
             "consents_to_career",
             "consents_to_photo",
@@ -102,6 +103,8 @@ class SubmissionForm(GroupedFieldsMixin, SpamProtectedForm, forms.ModelForm):
             "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
             "profile_url": forms.URLInput(attrs={"autocomplete": "url"}),
             "testimonial": forms.Textarea(attrs={"rows": 5}),
+            # Its language told, for screen readers and spelling checkers.
+            "testimonial_en": forms.Textarea(attrs={"rows": 5, "lang": "en"}),
         }
 
     def __init__(self, request, *args, **kwargs):

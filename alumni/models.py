@@ -25,6 +25,7 @@ from core.categories import OrderedItem
 from core.images import validate_image_upload
 from core.models import ProcessedImage
 from core.search_document import SearchDocumentField
+from core.translation import ENGLISH, active_language, english_copy
 
 FIRST_COHORT = 1990
 LAST_COHORT = 2100
@@ -227,6 +228,13 @@ class PublicProfile:
         return f"ancien-{self.pk}"
 
 
+def testimonial_field(language):
+    """The field holding a testimonial in `language`: an English page shows only the
+    testimonial its author gave in English (a person's own words are not translated by
+    someone else, nor shown in French on an English page)."""
+    return "testimonial_en" if language == ENGLISH else "testimonial"
+
+
 class AlumnusQuerySet(models.QuerySet):
     def published(self):
         """Records the public may see: published, with consent to show the name."""
@@ -248,9 +256,11 @@ class AlumnusQuerySet(models.QuerySet):
         career = Q(employer__icontains=text) | Q(position__icontains=text)
         return self.filter(condition | (Q(consents_to_career=True) & career))
 
-    def with_testimonial(self):
-        """Published alumni whose testimonial may be shown."""
-        return self.published().filter(consents_to_testimonial=True).exclude(testimonial="")
+    def with_testimonial(self, language=None):
+        """Published alumni whose testimonial may be shown, in `language` (default: the
+        active one; in English, those who gave their testimonial in English)."""
+        field = testimonial_field(language or active_language())
+        return self.published().filter(consents_to_testimonial=True).exclude(**{field: ""})
 
     def highlighted(self):
         """Testimonials chosen by staff for the top of the directory and the home page."""
@@ -299,6 +309,13 @@ class Alumnus(models.Model):
         help_text=_(
             "Quelques phrases sur le parcours depuis le master, en texte simple. "
             "Affiché seulement avec le consentement correspondant."
+        ),
+    )
+    testimonial_en = english_copy(
+        testimonial,
+        help_text=_(
+            "Facultatif : le témoignage en anglais, tel que la personne l'a donné. Les pages "
+            "en anglais ne montrent un témoignage que s'il est rempli ici (même consentement)."
         ),
     )
     profile_url = WebURLField(
@@ -395,7 +412,11 @@ class Alumnus(models.Model):
             full_name=self.full_name,
             cohort=self.cohort,
             photo=self.photo if self.consents_to_photo and self.photo_id else None,
-            testimonial=self.testimonial if self.consents_to_testimonial else "",
+            testimonial=(
+                getattr(self, testimonial_field(active_language()))
+                if self.consents_to_testimonial
+                else ""
+            ),
             **career,
         )
 
@@ -470,6 +491,14 @@ class Submission(models.Model):
         blank=True,
         max_length=2000,
         help_text=_("Facultatif : quelques phrases sur votre parcours (2 000 caractères au plus)."),
+    )
+    testimonial_en = english_copy(
+        testimonial,
+        verbose_name=_("témoignage en anglais"),
+        help_text=_(
+            "Facultatif : le même témoignage en anglais, si vous le souhaitez. Il sera montré "
+            "aux visiteurs du site en anglais (2 000 caractères au plus)."
+        ),
     )
     photo = models.ForeignKey(
         Portrait,

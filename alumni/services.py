@@ -47,6 +47,7 @@ SUBMISSION_COPIED_FIELDS = (
     "city",
     "profile_url",
     "testimonial",
+    "testimonial_en",
 )
 
 
@@ -135,7 +136,14 @@ def submission_create(cleaned_data, photo_file=None, build_absolute_uri=str):
                 **{field: bool(cleaned_data.get(field)) for field in CONSENT_FIELDS.values()},
                 photo=photo,
             )
-            for field in ("position", "employer", "city", "profile_url", "testimonial"):
+            for field in (
+                "position",
+                "employer",
+                "city",
+                "profile_url",
+                "testimonial",
+                "testimonial_en",
+            ):
                 setattr(submission, field, getattr(submission, field) or "")
             submission.alumnus = (
                 Alumnus.objects.filter(email__iexact=submission.email).order_by("-pk").first()

@@ -308,18 +308,14 @@ class PublishableAdmin(ContentAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        # A published address is promised to readers (core.slugs.StableSlug): shown, not edited.
-        if _slug_is_locked(obj):
-            readonly.append("slug")
-            # An English address is promised once it exists (it may be added later).
-            if getattr(obj, "slug_en", ""):
-                readonly.append("slug_en")
-        return readonly
+        # A published address is promised to readers (core.slugs.StableSlug): shown, not
+        # edited; in each language once it exists in that language.
+        return readonly + _locked_slugs(obj)
 
     def get_prepopulated_fields(self, request, obj=None):
-        if _slug_is_locked(obj):
-            return {}
-        return super().get_prepopulated_fields(request, obj)
+        locked = _locked_slugs(obj)
+        prepopulated = super().get_prepopulated_fields(request, obj)
+        return {name: sources for name, sources in prepopulated.items() if name not in locked}
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -524,5 +520,7 @@ class SingletonAdmin(ContentAdmin):
         return False
 
 
-def _slug_is_locked(obj):
-    return obj is not None and hasattr(obj, "slug_is_locked") and obj.slug_is_locked()
+def _locked_slugs(obj):
+    if obj is None or not hasattr(obj, "locked_slug_fields"):
+        return []
+    return obj.locked_slug_fields()

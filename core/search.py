@@ -13,6 +13,11 @@ Accents and case never matter: « eleves » finds « élèves », « insertion �
   their text at query time with the `ipps_search_text` SQL function each connection gets,
   and every word of the query must appear in it.
 One query per kind, whatever the amount of content; results are capped per kind.
+
+In English (the active language, or `language=`) each kind is searched in its English
+document (core/search_document.py: English twins with their French fallback, English
+stemming), only among the records that exist in English (an English title), and results
+show their English title, excerpt and address.
 """
 
 import html
@@ -30,12 +35,15 @@ from django.utils.safestring import mark_safe
 from core.folding import fold, fold_char, searchable_text
 from core.registry import ContentKind, content_kinds
 from core.search_document import (
-    FTS_TABLE,
-    SEARCH_CONFIG,
+    SEARCH_CONFIGS,
     fts_match_expression,
     fts_rowid_range,
+    fts_table,
+    search_texts,
+    stored_document_column,
     weighted_vector,
 )
+from core.translation import SOURCE_LANGUAGE, active_language, records_in_language
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -93,36 +101,39 @@ class SearchGroup:
     has_more: bool
 
 
-def search(raw_query):
-    """(cleaned query, groups of results): one group per kind that has results."""
+def search(raw_query, language=None):
+    """(cleaned query, groups of results): one group per kind that has results, searched
+    in `language` (default: the active one)."""
+    language = language or active_language()
     query = clean_query(raw_query)
     terms = query_terms(query)
     if not terms:
         return query, []
     groups = []
     for kind in content_kinds():
-        objects = list(_matching(kind, query, terms)[: RESULTS_PER_KIND + 1])
+        objects = list(_matching(kind, query, terms, language)[: RESULTS_PER_KIND + 1])
         if objects:
-            results = [_result(kind, obj, terms) for obj in objects[:RESULTS_PER_KIND]]
+            results = [_result(kind, obj, terms, language) for obj in objects[:RESULTS_PER_KIND]]
             groups.append(SearchGroup(kind, results, len(objects) > RESULTS_PER_KIND))
     return query, groups
 
 
-def _matching(kind, query, terms):
-    queryset = kind.public_queryset()
+def _matching(kind, query, terms, language=SOURCE_LANGUAGE):
+    queryset = records_in_language(kind.public_queryset(), language)
     if kind.search_vector_field:
         # The analysed text is only for finding rows: never read back.
-        queryset = queryset.defer(kind.search_vector_field)
+        queryset = queryset.defer(*{kind.search_vector_field, *_stored_columns(kind)})
     # Equal ranks are common (similar titles): newest first, as the kind's list shows
     # them, then the key, so that the ten shown do not depend on the rows' disk order.
     tie_break = queryset.query.order_by or queryset.model._meta.ordering
     if connection.vendor == "postgresql":
-        return _matching_postgresql(kind, queryset, terms, tie_break)
+        return _matching_postgresql(kind, queryset, terms, tie_break, language)
     if connection.vendor == "sqlite" and kind.search_vector_field:
-        return _matching_sqlite_fts(kind, queryset, terms, tie_break)
+        return _matching_sqlite_fts(kind, queryset, terms, tie_break, language)
     parts = []
-    for name in kind.search_fields:
-        parts += [Coalesce(F(name), Value(""), output_field=TextField()), Value(" ")]
+    for text in search_texts(kind, language):
+        text = F(text) if isinstance(text, str) else text
+        parts += [Coalesce(text, Value(""), output_field=TextField()), Value(" ")]
     folded = Func(Concat(*parts, output_field=TextField()), function="ipps_search_text")
     queryset = queryset.annotate(folded_search_text=folded)
     for term in terms:
@@ -130,16 +141,26 @@ def _matching(kind, query, terms):
     return queryset
 
 
-def _matching_postgresql(kind, queryset, terms, tie_break):
-    search_query = SearchQuery(" ".join(terms), config=SEARCH_CONFIG, search_type="websearch")
-    if not kind.search_vector_field:
-        vector = weighted_vector(kind.search_fields)
+def _stored_columns(kind):
+    return {
+        column
+        for column in (stored_document_column(kind, language) for language in SEARCH_CONFIGS)
+        if column
+    }
+
+
+def _matching_postgresql(kind, queryset, terms, tie_break, language):
+    config = SEARCH_CONFIGS[language]
+    search_query = SearchQuery(" ".join(terms), config=config, search_type="websearch")
+    column = stored_document_column(kind, language)
+    if column is None:
+        vector = weighted_vector(search_texts(kind, language), config)
         matches = queryset.annotate(search_vector=vector).filter(search_vector=search_query)
     else:
         # Same weighted vector, computed on save: the GIN index finds the rows.
-        vector = F(kind.search_vector_field)
-        matches = queryset.filter(**{kind.search_vector_field: search_query})
-    if kind.search_vector_field and kind.many_records:
+        vector = F(column)
+        matches = queryset.filter(**{column: search_query})
+    if column and kind.many_records:
         # A word found in thousands of records would have every one of them ranked at each
         # search: only the newest RANKED_CANDIDATES matches are (keys grow with time), those
         # from the key of the oldest of them on (0 when there are fewer).
@@ -152,10 +173,11 @@ def _matching_postgresql(kind, queryset, terms, tie_break):
     )
 
 
-def _matching_sqlite_fts(kind, queryset, terms, tie_break):
+def _matching_sqlite_fts(kind, queryset, terms, tie_break, language):
     expression = fts_match_expression(terms)
     if expression is None:
         return queryset.none()
+    table = fts_table(kind, language)
     base, first, last = fts_rowid_range(kind, with_base=True)
     quote = connection.ops.quote_name
     key = f"{quote(queryset.model._meta.db_table)}.{quote(queryset.model._meta.pk.column)}"
@@ -163,14 +185,14 @@ def _matching_sqlite_fts(kind, queryset, terms, tie_break):
     # bm25 once (lower is better; a match in the title, column 1, counts ten times more).
     # The ORM has no join to a table without a model: hence extra().
     return queryset.extra(  # noqa: S610 — every value is a parameter, the names are ours
-        tables=[FTS_TABLE],
+        tables=[table],
         where=[
-            f"{FTS_TABLE} MATCH %s",
-            f"{FTS_TABLE}.rowid BETWEEN %s AND %s",
-            f"{key} = {FTS_TABLE}.rowid - %s",
+            f"{table} MATCH %s",
+            f"{table}.rowid BETWEEN %s AND %s",
+            f"{key} = {table}.rowid - %s",
         ],
         params=[expression, first, last, base],
-        select={"search_rank": f"bm25({FTS_TABLE}, 10.0, 1.0)"},
+        select={"search_rank": f"bm25({table}, 10.0, 1.0)"},
     ).order_by("search_rank", *tie_break, "pk")
 
 
@@ -180,9 +202,9 @@ def plain_text(value):
     return _WHITESPACE.sub(" ", html.unescape(text)).strip()
 
 
-def _result(kind, obj, terms):
-    title = plain_text(_value(obj, kind.search_fields[0]))
-    excerpt_text = plain_text(_value(obj, kind.excerpt_field))
+def _result(kind, obj, terms, language=SOURCE_LANGUAGE):
+    title = plain_text(_value(obj, kind.search_fields[0], language))
+    excerpt_text = plain_text(_value(obj, kind.excerpt_field, language))
     return SearchResult(
         title=highlight(title, terms),
         url=kind.result_url(obj, terms) if kind.result_url else obj.get_absolute_url(),
@@ -190,9 +212,12 @@ def _result(kind, obj, terms):
     )
 
 
-def _value(obj, path):
+def _value(obj, path, language=SOURCE_LANGUAGE):
     for part in path.split("__"):
-        obj = getattr(obj, part, None) if obj is not None else None
+        if obj is not None and part in getattr(obj, "translated_fields", ()):
+            obj = obj.in_language(part, language)
+        else:
+            obj = getattr(obj, part, None) if obj is not None else None
     return obj
 
 

@@ -10,20 +10,36 @@ every kind and a search reads the FTS index, never every row's text.
 
 The index holds drafts too: what the public may see is decided at query time by the kind's
 public queryset, so publishing, unpublishing or a scheduled date coming need no update.
+
+English (core/translation.py): a kind whose searched fields have English twins gets a second
+document of the same fields in English, each English field falling back to its French text
+when empty (what the English page shows is what English search finds): on PostgreSQL the
+column `<search_vector_field>_en` analysed with English stemming (`english_unaccent`); on
+SQLite the FTS5 table `core_search_fts_en`, whose porter tokenizer stems English words. Kinds
+without twins (alumni: names and employers) are searched in the same document in both
+languages. The English fields are derived from the model's `translated_fields`: a kind
+registers its French `search_fields` only.
 """
 
 import zlib
 
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, migrations
+from django.db.models import F, Q, TextField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from core.folding import fold, searchable_text
 from core.registry import content_kinds, content_model_labels
+from core.translation import ENGLISH, SOURCE_LANGUAGE, english_name
 
 # Created by programme migration 0007: French stemming, accents ignored.
 SEARCH_CONFIG = "french_unaccent"
+# Created by core migration 0004: English stemming, accents ignored.
+ENGLISH_SEARCH_CONFIG = "english_unaccent"
+SEARCH_CONFIGS = {SOURCE_LANGUAGE: SEARCH_CONFIG, ENGLISH: ENGLISH_SEARCH_CONFIG}
 
 
 class SearchDocumentField(SearchVectorField):
@@ -62,27 +78,102 @@ def gin_index_operation(table, column):
     return migrations.RunPython(create, drop, elidable=False)
 
 
-def weighted_vector(search_fields):
-    """The search document of `search_fields`: weight A for the first (the title), B for
-    the others, so that a match in the title ranks first."""
-    vector = SearchVector(search_fields[0], weight="A", config=SEARCH_CONFIG)
+def weighted_vector(search_fields, config=SEARCH_CONFIG):
+    """The search document of `search_fields` (names or expressions): weight A for the
+    first (the title), B for the others, so that a match in the title ranks first."""
+    vector = SearchVector(search_fields[0], weight="A", config=config)
     if len(search_fields) > 1:
-        vector += SearchVector(*search_fields[1:], weight="B", config=SEARCH_CONFIG)
+        vector += SearchVector(*search_fields[1:], weight="B", config=config)
     return vector
 
 
-def fill_operation(app_label, model_name, column, search_fields):
+def english_text(field_name):
+    """The English twin of a field, or its French text where the twin is empty (SQL)."""
+    text = TextField()
+    english = NullIf(F(english_name(field_name)), Value(""), output_field=text)
+    return Coalesce(english, F(field_name), output_field=text)
+
+
+def texts_in_language(search_fields, translated, language):
+    """The searched fields in `language`: the French names, or in English the twin (with
+    its French fallback) of each field in `translated`."""
+    if language == SOURCE_LANGUAGE:
+        return list(search_fields)
+    return [english_text(name) if name in translated else name for name in search_fields]
+
+
+def fill_operation(
+    app_label, model_name, column, search_fields, language=SOURCE_LANGUAGE, translated=()
+):
     """Migration operation filling the search document of the rows already there
-    (PostgreSQL only). The fields are written out in the migration, as they were then."""
+    (PostgreSQL only). The fields are written out in the migration, as they were then: for
+    an English document, `translated` names those that had an English twin."""
 
     def fill(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
             return
         model = apps.get_model(app_label, model_name)
         rows = model._default_manager.using(schema_editor.connection.alias)
-        rows.update(**{column: weighted_vector(search_fields)})
+        texts = texts_in_language(search_fields, translated, language)
+        rows.update(**{column: weighted_vector(texts, SEARCH_CONFIGS[language])})
 
     return migrations.RunPython(fill, migrations.RunPython.noop, elidable=True)
+
+
+def _kind_model(kind):
+    return kind.public_queryset().model
+
+
+def translated_search_fields(kind):
+    """The kind's searched fields that have an English twin (`translated_fields`)."""
+    translated = set(getattr(_kind_model(kind), "translated_fields", ()))
+    return tuple(name for name in kind.search_fields if name in translated)
+
+
+def search_texts(kind, language):
+    """The kind's searched text in `language`, field by field (names or expressions)."""
+    return texts_in_language(kind.search_fields, translated_search_fields(kind), language)
+
+
+def document_language(kind, language):
+    """The language whose document answers a search of `kind` in `language`: the French
+    one serves kinds that have nothing in English (names, employers)."""
+    if language == SOURCE_LANGUAGE or not translated_search_fields(kind):
+        return SOURCE_LANGUAGE
+    return ENGLISH
+
+
+def stored_document_column(kind, language):
+    """The column holding the kind's stored document in `language` (PostgreSQL), or None
+    when that language's document is analysed at query time (no such column declared)."""
+    if not kind.search_vector_field:
+        return None
+    if document_language(kind, language) == SOURCE_LANGUAGE:
+        return kind.search_vector_field
+    column = english_name(kind.search_vector_field)
+    try:
+        _kind_model(kind)._meta.get_field(column)
+    except FieldDoesNotExist:
+        return None
+    return column
+
+
+def _stored_documents(kind):
+    """{column: language} of every stored document of the kind."""
+    documents = {kind.search_vector_field: SOURCE_LANGUAGE}
+    english_column = stored_document_column(kind, ENGLISH)
+    if english_column and english_column != kind.search_vector_field:
+        documents[english_column] = ENGLISH
+    return documents
+
+
+def _indexed_fields(kind):
+    """Every field whose change changes a document of the kind."""
+    return {
+        *kind.search_fields,
+        *(english_name(name) for name in translated_search_fields(kind)),
+        *_stored_documents(kind),
+    }
 
 
 def kinds_with_search_document(model=None):
@@ -102,7 +193,12 @@ def refresh_search_documents(kind, rows=None, using="default"):
         rows = kind.public_queryset().model._default_manager.all()
     rows = rows.using(using)
     if vendor == "postgresql":
-        return rows.update(**{kind.search_vector_field: weighted_vector(kind.search_fields)})
+        return rows.update(
+            **{
+                column: weighted_vector(search_texts(kind, language), SEARCH_CONFIGS[language])
+                for column, language in _stored_documents(kind).items()
+            }
+        )
     if vendor == "sqlite":
         return _write_fts_rows(kind, rows, using)
     return 0
@@ -120,7 +216,7 @@ def update_search_document_after_save(sender, instance, using, update_fields=Non
         return  # sessions, accounts, logs…: saved at every request, never searched
     model = sender._meta.concrete_model
     for kind in kinds_with_search_document(model):
-        fields = {kind.search_vector_field, *kind.search_fields}
+        fields = _indexed_fields(kind)
         if update_fields is not None and not fields.intersection(update_fields):
             continue  # neither the text nor the column was written: still right
         refresh_search_documents(kind, model._default_manager.filter(pk=instance.pk), using)
@@ -133,15 +229,19 @@ def fill_missing_search_documents(using="default"):
     vendor = connections[using].vendor
     for kind in kinds_with_search_document():
         manager = kind.public_queryset().model._default_manager
+        missing = Q()
         if vendor == "sqlite":
-            _drop_orphan_fts_rows(kind, using)
-            indexed = RawSQL(
-                f"SELECT rowid - %s FROM {FTS_TABLE} WHERE rowid BETWEEN %s AND %s",
-                fts_rowid_range(kind, with_base=True),
-            )
-            empty = manager.exclude(pk__in=indexed)
+            for table in fts_tables(kind):
+                _drop_orphan_fts_rows(kind, table, using)
+                indexed = RawSQL(
+                    f"SELECT rowid - %s FROM {table} WHERE rowid BETWEEN %s AND %s",
+                    fts_rowid_range(kind, with_base=True),
+                )
+                missing |= ~Q(pk__in=indexed)
         else:
-            empty = manager.filter(**{f"{kind.search_vector_field}__isnull": True})
+            for column in _stored_documents(kind):
+                missing |= Q(**{f"{column}__isnull": True})
+        empty = manager.filter(missing)
         filled += refresh_search_documents(kind, empty, using)
     return filled
 
@@ -162,15 +262,19 @@ def remove_search_document_after_delete(sender, instance, using, **kwargs):
         return
     for kind in kinds_with_search_document(sender._meta.concrete_model):
         with connections[using].cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM {FTS_TABLE} WHERE rowid = %s",
-                [fts_rowid_base(kind) + instance.pk],
-            )
+            for table in fts_tables(kind):
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE rowid = %s", [fts_rowid_base(kind) + instance.pk]
+                )
 
 
 # --- SQLite: the FTS5 table ------------------------------------------------------------------
 
 FTS_TABLE = "core_search_fts"
+# The English documents of the kinds that have any (core migration 0004); a record keeps
+# the same rowid in both tables.
+ENGLISH_FTS_TABLE = "core_search_fts_en"
+FTS_TABLES = {SOURCE_LANGUAGE: FTS_TABLE, ENGLISH: ENGLISH_FTS_TABLE}
 # Keys of a kind's records stay below 2**32; the kind's number fills the bits above.
 _KEY_SPAN = 2**32
 
@@ -199,6 +303,18 @@ def fts_match_expression(terms):
     return " AND ".join(phrases) if phrases else None
 
 
+def fts_tables(kind):
+    """The FTS5 tables holding documents of the kind: French, and English if it has any."""
+    if document_language(kind, ENGLISH) == ENGLISH:
+        return [FTS_TABLE, ENGLISH_FTS_TABLE]
+    return [FTS_TABLE]
+
+
+def fts_table(kind, language):
+    """The FTS5 table a search of `kind` in `language` reads."""
+    return FTS_TABLES[document_language(kind, language)]
+
+
 def create_fts_table(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
         schema_editor.execute(
@@ -212,27 +328,54 @@ def drop_fts_table(apps, schema_editor):
         schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
 
 
+def create_english_fts_table(apps, schema_editor):
+    # Porter stems English words, in the index and in the query (« courses » finds
+    # « course »); the text is folded as the French table's.
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {ENGLISH_FTS_TABLE} USING fts5("
+            "title, body, tokenize = 'porter unicode61 remove_diacritics 2')"
+        )
+
+
+def drop_english_fts_table(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(f"DROP TABLE IF EXISTS {ENGLISH_FTS_TABLE}")
+
+
 def _write_fts_rows(kind, rows, using):
     base = fts_rowid_base(kind)
-    entries = []
-    for pk, title, *others in rows.order_by().values_list("pk", *kind.search_fields):
-        body = " ".join(searchable_text(value) for value in others if value)
-        entries.append((base + pk, searchable_text(title) or "", body))
+    translated = translated_search_fields(kind)
+    twins = [english_name(name) for name in translated]
+    entries = {table: [] for table in fts_tables(kind)}
+    for pk, *values in rows.order_by().values_list("pk", *kind.search_fields, *twins):
+        count = len(kind.search_fields)
+        french = dict(zip(kind.search_fields, values[:count], strict=True))
+        english = dict(zip(translated, values[count:], strict=True))
+        texts = {FTS_TABLE: [french[name] for name in kind.search_fields]}
+        if ENGLISH_FTS_TABLE in entries:
+            texts[ENGLISH_FTS_TABLE] = [english.get(name) or french[name] for name in french]
+        for table, (title, *others) in texts.items():
+            body = " ".join(searchable_text(value) for value in others if value)
+            entries[table].append((base + pk, searchable_text(title) or "", body))
     with connections[using].cursor() as cursor:
-        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [e[:1] for e in entries])
-        cursor.executemany(
-            f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)", entries
-        )
-    return len(entries)
+        for table, rows_of_table in entries.items():
+            cursor.executemany(
+                f"DELETE FROM {table} WHERE rowid = %s", [e[:1] for e in rows_of_table]
+            )
+            cursor.executemany(
+                f"INSERT INTO {table} (rowid, title, body) VALUES (%s, %s, %s)", rows_of_table
+            )
+    return len(entries[FTS_TABLE])
 
 
-def _drop_orphan_fts_rows(kind, using):
+def _drop_orphan_fts_rows(kind, fts, using):
     model = kind.public_queryset().model
     quote = connections[using].ops.quote_name
     table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"DELETE FROM {FTS_TABLE} WHERE rowid BETWEEN %s AND %s "
+            f"DELETE FROM {fts} WHERE rowid BETWEEN %s AND %s "
             f"AND rowid - %s NOT IN (SELECT {key} FROM {table})",
             [*fts_rowid_range(kind), fts_rowid_base(kind)],
         )

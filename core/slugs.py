@@ -9,6 +9,8 @@ from core.translation import english_name
 
 # Room kept at the end of a slug for « -2 », « -3 »… up to « -9999999 ».
 SUFFIX_ROOM = 8
+# The English address's slug (core/translation.py: the twin of the French `slug`).
+ENGLISH_SLUG = english_name("slug")
 
 
 def unique_slug(model, text, exclude_pk=None, max_length=None, fallback="page", field="slug"):
@@ -41,8 +43,10 @@ class StableSlug(models.Model):
     link may be printed before the document is published). A new record's slug comes from
     its title (`slug_source`) when left empty, unique with -2, -3…
 
-    A model with an English twin `slug_en` (core/translation.py) gets it the same way from
-    its English title, once that title is given, and keeps it by the same rules.
+    A model with an English twin of its title (core/translation.py) may also declare a field
+    `slug_en`, the end of its English address: same rules, from the English title, made when
+    it is empty and the English title exists (an English version may come long after the
+    French one), locked once published and filled in.
     """
 
     slug_source = "title"
@@ -55,55 +59,65 @@ class StableSlug(models.Model):
     def save(self, *args, **kwargs):
         for slug_field, source in self.slug_fields():
             text = getattr(self, source)
-            # The French slug always exists; the English one from the English title on.
-            if getattr(self, slug_field) or (slug_field != "slug" and not text):
-                continue
-            setattr(
-                self,
-                slug_field,
-                unique_slug(
-                    type(self),
-                    text,
-                    exclude_pk=self.pk,
-                    fallback=self.slug_fallback,
-                    field=slug_field,
-                ),
-            )
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], slug_field}
+            if not getattr(self, slug_field) and (text or slug_field == "slug"):
+                setattr(
+                    self,
+                    slug_field,
+                    unique_slug(
+                        type(self),
+                        text,
+                        exclude_pk=self.pk,
+                        fallback=self.slug_fallback,
+                        field=slug_field,
+                    ),
+                )
+                # A save limited to some fields still writes the slug it has just made.
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], slug_field}
         super().save(*args, **kwargs)
+
+    @classmethod
+    def slug_fields(cls):
+        """[(slug field, the title field it comes from)]: the French slug, and the English
+        one when the model has a `slug_en`."""
+        fields = [("slug", cls.slug_source)]
+        if any(field.name == ENGLISH_SLUG for field in cls._meta.get_fields()):
+            fields.append((ENGLISH_SLUG, english_name(cls.slug_source)))
+        return fields
 
     def clean(self):
         super().clean()
-        for slug_field, stored_slug in self._stored_locked_slugs().items():
-            if stored_slug and stored_slug != getattr(self, slug_field):
-                raise ValidationError(
-                    {
-                        slug_field: _(
-                            "Cette adresse ne peut plus changer : des liens vers elle ont "
-                            "peut-être déjà été partagés ou imprimés."
-                        )
-                    }
-                )
-
-    def slug_fields(self):
-        """(slug field, source field) of each language this model has a slug in."""
-        fields = [("slug", self.slug_source)]
-        twin = english_name("slug")
-        if any(field.name == twin for field in self._meta.concrete_fields):
-            fields.append((twin, english_name(self.slug_source)))
-        return fields
+        stored = self._stored_locked_slugs()
+        changed = [name for name, value in stored.items() if value and value != getattr(self, name)]
+        if changed:
+            raise ValidationError(
+                {
+                    name: _(
+                        "Cette adresse ne peut plus changer : des liens vers elle ont peut-être "
+                        "déjà été partagés ou imprimés."
+                    )
+                    for name in changed
+                }
+            )
 
     def slug_is_locked(self):
         """Whether this record's slug may no longer change (for the admin's read-only field)."""
         return self.pk is not None and (self.slug_fixed_at_creation or self.is_published())
 
+    def locked_slug_fields(self):
+        """Names of the slug fields that may no longer change: the French one as
+        `slug_is_locked()` says, the English one once it is also filled in."""
+        if not self.slug_is_locked():
+            return []
+        return [name for name, _source in self.slug_fields() if getattr(self, name)]
+
     def _stored_locked_slugs(self):
-        """{slug field: value stored for this record} when locked there, else {}."""
+        """{slug field: value stored for this record} of the slugs locked there."""
         if self.pk is None:
             return {}
         stored = type(self)._default_manager.filter(pk=self.pk)
         if not self.slug_fixed_at_creation:
             stored = stored.published()
-        names = [slug_field for slug_field, _source in self.slug_fields()]
-        return stored.values(*names).first() or {}
+        names = [name for name, _source in self.slug_fields()]
+        values = stored.values_list(*names).first()
+        return dict(zip(names, values, strict=True)) if values else {}

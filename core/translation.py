@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 SOURCE_LANGUAGE = "fr"
 ENGLISH = "en"
 ENGLISH_SUFFIX = "_en"
+# schema.org `inLanguage` of a page (IETF tags, with the regions the site writes for).
+JSON_LD_LANGUAGES = {SOURCE_LANGUAGE: "fr-FR", ENGLISH: "en-GB"}
 
 
 def english_name(field_name):
@@ -62,6 +64,17 @@ class TranslatableQuerySet(models.QuerySet):
             return self
         title_field = english_name(self.model.translated_fields[0])
         return self.exclude(**{title_field: ""})
+
+
+def records_in_language(queryset, language=None):
+    """The records of any `queryset` that exist in `language`: `.in_language()` for a
+    `Translatable` model, every record for a model without English twins (an alumnus is
+    the same person in both languages). For code that walks every kind of content, such
+    as search."""
+    translated = getattr(queryset.model, "translated_fields", ())
+    if (language or active_language()) == SOURCE_LANGUAGE or not translated:
+        return queryset
+    return queryset.exclude(**{english_name(translated[0]): ""})
 
 
 class Localized:

@@ -80,7 +80,7 @@ class DocumentAdmin(PublishableAdmin):
         "language",
     ]
     list_select_related = ["category"]
-    search_fields = ["title", "description", "slug", "original_filename"]
+    search_fields = ["title", "title_en", "description", "slug", "original_filename"]
     ordering = ["category__order", "category__name", "order", "title"]
     date_hierarchy = "file_updated_at"
     readonly_fields = ["current_file", "accessibility_report", "public_link"]

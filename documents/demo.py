@@ -10,20 +10,21 @@ from documents.pdf_builder import build_pdf
 
 DEMO_SLUG_PREFIX = "demo-"
 DEMO_CATEGORIES = [
-    ("Candidature", "candidature"),
-    ("Scolarité", "scolarite"),
-    ("Stage", "stage"),
-    ("Mémoire", "memoire"),
+    ("Candidature", "Applying", "candidature"),
+    ("Scolarité", "Studies", "scolarite"),
+    ("Stage", "Internship", "stage"),
+    ("Mémoire", "Dissertation", "memoire"),
 ]
 
 
 def generate_documents(count):
-    """Create `count` published demo documents (small valid PDFs); return them."""
+    """Create `count` published demo documents (small valid PDFs), every other one with an
+    English title and description; return them."""
     categories = list(Category.objects.order_by("order", "name"))
     if not categories:
         categories = [
-            Category.objects.create(name=name, slug=slug, order=position)
-            for position, (name, slug) in enumerate(DEMO_CATEGORIES, start=1)
+            Category.objects.create(name=name, name_en=name_en, slug=slug, order=position)
+            for position, (name, name_en, slug) in enumerate(DEMO_CATEGORIES, start=1)
         ]
     # Numbered after the demo documents already there (their slugs say so).
     start = Document.objects.filter(slug__startswith=f"{DEMO_SLUG_PREFIX}document-").count()
@@ -36,6 +37,8 @@ def generate_documents(count):
                 title=title,
                 slug=f"{DEMO_SLUG_PREFIX}document-{number}",
                 description="Document d'exemple créé pour les essais de charge.",
+                title_en=f"Demo document {number}" if number % 2 else "",
+                description_en="Sample document made for load tests." if number % 2 else "",
                 category=categories[number % len(categories)],
                 order=number,
                 status=PublicationStatus.PUBLISHED,

@@ -11,8 +11,10 @@ class DocumentAdminForm(forms.ModelForm):
         model = Document
         fields = [
             "title",
+            "title_en",
             "slug",
             "description",
+            "description_en",
             "category",
             "order",
             "file",

@@ -23,11 +23,11 @@ def document_categories_links():
     """(name, anchor URL) of each category that has public documents, in list order."""
     list_url = reverse("documents:list")
     categories = (
-        Category.objects.filter(documents__in=Document.objects.public())
+        Category.objects.filter(documents__in=Document.objects.public().in_language())
         .distinct()
         .order_by("order", "name")
     )
-    return [(category.name, f"{list_url}#{category.slug}") for category in categories]
+    return [(category.localized.name, f"{list_url}#{category.slug}") for category in categories]
 
 
 def register():

@@ -17,6 +17,7 @@ from core.publication import PublicationStatus, Publishable, PublishableQuerySet
 from core.richtext import RichTextField
 from core.search_document import SearchDocumentField
 from core.slugs import StableSlug
+from core.translation import Translatable, TranslatableQuerySet, english_copy
 from documents.validation import FILE_TYPES, download_name, original_name_of, safe_stem
 
 # A document counts as « nouveau » on the list for this long after its file changed.
@@ -41,14 +42,17 @@ class FileKind(models.TextChoices):
     ODP = "odp", "ODP"
 
 
-class Category(OrderedCategory):
+class Category(Translatable, OrderedCategory):
     """A heading of the document list (Candidature, Scolarité…): its anchor is
-    /documents/#<slug>."""
+    /documents/#<slug>, the same in both languages."""
 
+    name_en = english_copy(OrderedCategory._meta.get_field("name"))
     # Wider than the shared field: the column predates it, and stays as it is.
     order = models.PositiveIntegerField(
         _("ordre"), default=0, help_text=OrderedCategory._meta.get_field("order").help_text
     )
+
+    translated_fields = ("name",)
 
     class Meta(OrderedCategory.Meta):
         verbose_name = _("rubrique de documents")
@@ -82,7 +86,7 @@ def alternative_upload_to(instance, filename):
 EXPIRY_NOTICE_DAYS = 30
 
 
-class DocumentQuerySet(PublishableQuerySet):
+class DocumentQuerySet(TranslatableQuerySet, PublishableQuerySet):
     def public(self, now=None):
         """What visitors may see and download: published and not past « valable jusqu'au »."""
         now = now or timezone.now()
@@ -109,8 +113,11 @@ class DocumentQuerySet(PublishableQuerySet):
         )
 
 
-class Document(StableSlug, FileOwner, Publishable):
-    """A file the secretariat publishes (form, brochure, calendar…) behind a stable link."""
+class Document(Translatable, StableSlug, FileOwner, Publishable):
+    """A file the secretariat publishes (form, brochure, calendar…) behind a stable link.
+
+    Listed in English once its English title is filled in (core/translation.py); the file
+    is the same, its language told by `language`."""
 
     # Its files are in the private storage and hold no personal data: a document deleted by
     # mistake and recovered from its history gets its file back.
@@ -120,6 +127,13 @@ class Document(StableSlug, FileOwner, Publishable):
         _("titre"),
         max_length=200,
         help_text=_("Le nom du document tel que les visiteurs le liront, sans l'extension."),
+    )
+    title_en = english_copy(
+        title,
+        help_text=_(
+            "Facultatif : sans titre en anglais, le document n'apparaît pas sur le site en "
+            "anglais (le fichier reste le même dans les deux langues)."
+        ),
     )
     slug = models.SlugField(
         _("adresse du lien"),
@@ -137,6 +151,7 @@ class Document(StableSlug, FileOwner, Publishable):
         blank=True,
         help_text=_("Une phrase affichée sous le titre : à quoi sert le document, pour qui."),
     )
+    description_en = english_copy(description)
     category = models.ForeignKey(
         Category,
         on_delete=models.PROTECT,
@@ -227,8 +242,14 @@ class Document(StableSlug, FileOwner, Publishable):
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     # Title, description and PDF text as PostgreSQL searches them, computed after each save.
     search_document = SearchDocumentField()
+    # The same in English (English twins, French where they are empty, English stemming).
+    search_document_en = SearchDocumentField(verbose_name=_("document de recherche (anglais)"))
 
     objects = DocumentQuerySet.as_manager()
+
+    translated_fields = ("title", "description")
+    # Where the language switcher leads from a document without an English version.
+    translation_parent_url_name = "documents:list"
 
     slug_fallback = "document"
     # The link may be printed on a brochure before the document is even published.

@@ -29,7 +29,8 @@ class DocumentListView(BreadcrumbsMixin, ListView):
     paginate_by = DOCUMENTS_PER_PAGE
 
     def get_queryset(self):
-        return Document.objects.public().for_list()
+        # In English, the documents that have an English version.
+        return Document.objects.public().in_language().for_list()
 
     def get_breadcrumbs(self):
         return [Crumb(_("Documents utiles"))]
@@ -50,8 +51,12 @@ def download_alternative(request, slug):
 def _serve(request, slug, *, alternative):
     # Visitors get public documents (published, not expired); staff and a preview link
     # made for this document get it whatever its state, never cached.
+    # In English (/en/documents/<slug>/), only a document that has an English version.
     document = visible_or_404(
-        request, Document.objects.all(), public=Document.objects.public(), slug=slug
+        request,
+        Document.objects.in_language(),
+        public=Document.objects.public().in_language(),
+        slug=slug,
     )
     field = document.accessible_alternative if alternative else document.file
     if not field:

@@ -39,10 +39,14 @@ class NewsItemForm(forms.ModelForm):
         model = NewsItem
         fields = [
             "title",
+            "title_en",
             "slug",
+            "slug_en",
             "category",
             "summary",
+            "summary_en",
             "body",
+            "body_en",
             "image",
             "status",
             "published_at",
@@ -50,17 +54,29 @@ class NewsItemForm(forms.ModelForm):
             "starts_at",
             "ends_at",
             "location",
+            "location_en",
         ]
 
-    def clean_slug(self):
+    def _free_slug(self, field):
         # Two items may share a title (« Soutenances » every June): rather than refuse the
         # address the editor filled in, give the new one the next free « -2 », « -3 »…
-        slug = self.cleaned_data.get("slug")
-        if slug and NewsItem.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+        slug = self.cleaned_data.get(field)
+        taken = NewsItem.objects.filter(**{field: slug}).exclude(pk=self.instance.pk)
+        if slug and taken.exists():
             return unique_slug(
-                NewsItem, slug, exclude_pk=self.instance.pk, fallback=NewsItem.slug_fallback
+                NewsItem,
+                slug,
+                exclude_pk=self.instance.pk,
+                fallback=NewsItem.slug_fallback,
+                field=field,
             )
         return slug
+
+    def clean_slug(self):
+        return self._free_slug("slug")
+
+    def clean_slug_en(self):
+        return self._free_slug("slug_en")
 
 
 class EventFilter(admin.SimpleListFilter):
@@ -87,12 +103,12 @@ class NewsItemAdmin(PublishableAdmin):
     list_display = ["title", "publication_state", "published_at", "category", "is_pinned"]
     list_filter = [PublicationStateFilter, "category", PublicationYearFilter, EventFilter]
     list_select_related = ["category"]
-    search_fields = ["title", "summary"]
+    search_fields = ["title", "summary", "title_en"]
     date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ("title",)}
+    prepopulated_fields = {"slug": ("title",), "slug_en": ("title_en",)}
     readonly_fields = ["image_preview", "site_link", "author", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
+        (None, {"fields": ["title", ("slug", "slug_en"), "category", "summary", "body"]}),
         (_("Image"), {"fields": ["image", "image_preview"]}),
         (_("Publication"), {"fields": ["status", "published_at", "is_pinned", "site_link"]}),
         (

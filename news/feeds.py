@@ -14,6 +14,9 @@ class LatestNewsFeed(Feed):
     Feed readers render an item's description, and most its title, as HTML once they have
     decoded the XML: plain text is therefore HTML-escaped here, then XML-escaped by the
     feed writer, so that « <script> » typed in a title reaches the reader as text.
+
+    One feed per language: /actualites/flux.xml in French, /en/news/feed.xml with the items
+    that have an English version, in English (its <language> is the active one).
     """
 
     title = _("Master IPPS — actualités")
@@ -26,13 +29,13 @@ class LatestNewsFeed(Feed):
         return reverse("news:list")
 
     def items(self):
-        return NewsItem.objects.published().for_list().newest_first()[:FEED_LENGTH]
+        return NewsItem.objects.published().in_language().for_list().newest_first()[:FEED_LENGTH]
 
     def item_title(self, item):
-        return escape(item.title)
+        return escape(item.localized.title)
 
     def item_description(self, item):
-        return escape(item.summary)
+        return escape(item.localized.summary)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -41,4 +44,4 @@ class LatestNewsFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item):
-        return [item.category.name]
+        return [item.category.localized.name]

@@ -18,7 +18,10 @@ from news.models import Category, NewsItem
 
 def category_site_map_links():
     """« Plan du site » links: one per category, to the filtered list (one query)."""
-    return [(category.name, category.get_absolute_url()) for category in Category.objects.all()]
+    return [
+        (category.localized.name, category.get_absolute_url())
+        for category in Category.objects.all()
+    ]
 
 
 def register():

@@ -11,13 +11,24 @@ from core.publication import Publishable, PublishableQuerySet
 from core.richtext import RichTextField
 from core.search_document import SearchDocumentField
 from core.slugs import StableSlug
+from core.translation import (
+    SOURCE_LANGUAGE,
+    Translatable,
+    TranslatableQuerySet,
+    active_language,
+    english_copy,
+)
 
 SLUG_MAX_LENGTH = 200
 
 
-class Category(OrderedCategory):
+class Category(Translatable, OrderedCategory):
     """A kind of news item (« Soutenance », « Offre de stage »…): the list's filter
-    (/actualites/?categorie=<slug>)."""
+    (/actualites/?categorie=<slug>). Its slug is the same in both languages."""
+
+    name_en = english_copy(OrderedCategory._meta.get_field("name"))
+
+    translated_fields = ("name",)
 
     class Meta(OrderedCategory.Meta):
         verbose_name = _("catégorie")
@@ -33,10 +44,18 @@ def start_of_day(now):
     return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-class NewsItemQuerySet(PublishableQuerySet):
+class NewsItemQuerySet(TranslatableQuerySet, PublishableQuerySet):
     def for_list(self):
         """What lists, cards and feeds show: category and image fetched with the item."""
         return self.select_related("category", "image")
+
+    def with_slug(self, slug, language=None):
+        """The item at /actualites/<slug>/, or in English at /en/news/<slug>/: one with an
+        English version and that English slug."""
+        language = language or active_language()
+        if language == SOURCE_LANGUAGE:
+            return self.filter(slug=slug)
+        return self.in_language(language).filter(slug_en=slug)
 
     def newest_first(self):
         """Latest publication first; the id settles items published at the same time."""
@@ -63,10 +82,20 @@ class NewsItemQuerySet(PublishableQuerySet):
         )
 
 
-class NewsItem(StableSlug, Publishable):
-    """A news item of « Vie de la formation », possibly an event with a date and a place."""
+class NewsItem(Translatable, StableSlug, Publishable):
+    """A news item of « Vie de la formation », possibly an event with a date and a place.
+
+    In English once its English title is filled in (core/translation.py), at
+    /en/news/<slug_en>/."""
 
     title = models.CharField(_("titre"), max_length=200)
+    title_en = english_copy(
+        title,
+        help_text=_(
+            "Facultatif : sans titre en anglais, l'actualité n'existe pas sur le site en "
+            "anglais (ni liste, ni page, ni flux)."
+        ),
+    )
     slug = models.SlugField(
         _("adresse de la page"),
         max_length=SLUG_MAX_LENGTH,
@@ -77,6 +106,13 @@ class NewsItem(StableSlug, Publishable):
             "l'actualité publiée, pour que les liens déjà partagés restent valables."
         ),
     )
+    slug_en = english_copy(
+        slug,
+        help_text=_(
+            "Fin de l'adresse de la page en anglais, tirée du titre anglais. Elle ne change "
+            "plus une fois l'actualité publiée avec son titre anglais."
+        ),
+    )
     summary = models.TextField(
         _("chapô"),
         max_length=400,
@@ -85,7 +121,9 @@ class NewsItem(StableSlug, Publishable):
             "d'accueil, le flux RSS et les résultats des moteurs de recherche."
         ),
     )
+    summary_en = english_copy(summary)
     body = RichTextField(_("texte"), help_text=_("Le texte complet de l'actualité."))
+    body_en = english_copy(body)
     image = models.ForeignKey(
         Image,
         verbose_name=_("image"),
@@ -140,13 +178,19 @@ class NewsItem(StableSlug, Publishable):
         blank=True,
         help_text=_("Par exemple : UFR SHA, Île du Saulcy, Metz — amphi B."),
     )
+    location_en = english_copy(location)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     # Title and text as PostgreSQL searches them, computed after each save.
     search_document = SearchDocumentField()
+    # The same in English (English twins, French where they are empty, English stemming).
+    search_document_en = SearchDocumentField(verbose_name=_("document de recherche (anglais)"))
 
     objects = NewsItemQuerySet.as_manager()
 
+    translated_fields = ("title", "summary", "body", "location")
+    # Where the language switcher leads from a page whose item has no English version.
+    translation_parent_url_name = "news:list"
     slug_fallback = "actualite"
 
     class Meta:
@@ -160,13 +204,25 @@ class NewsItem(StableSlug, Publishable):
                 | models.Q(starts_at__isnull=False, ends_at__gte=models.F("starts_at")),
                 name="news_newsitem_event_ends_after_start",
             ),
+            models.UniqueConstraint(
+                fields=["slug_en"],
+                condition=~models.Q(slug_en=""),
+                name="news_newsitem_slug_en_unique",
+            ),
         ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("news:detail", kwargs={"slug": self.slug})
+        """The item's address in the active language (contract: core/translation.py)."""
+        return reverse("news:detail", kwargs={"slug": self.slug_in(active_language())})
+
+    def slug_in(self, language):
+        """The end of its address in `language` (the French slug until it has an English one)."""
+        if language == SOURCE_LANGUAGE:
+            return self.slug
+        return self.slug_en or self.slug
 
     def clean(self):
         super().clean()
@@ -184,7 +240,7 @@ class NewsItem(StableSlug, Publishable):
         return self.starts_at is not None
 
     def ics_url(self):
-        return reverse("news:event_ics", kwargs={"slug": self.slug})
+        return reverse("news:event_ics", kwargs={"slug": self.slug_in(active_language())})
 
     def is_upcoming(self, now=None):
         """Still worth announcing at `now` (same rule as `upcoming_events`)."""

@@ -11,6 +11,7 @@ from core.breadcrumbs import BreadcrumbsMixin, Crumb
 from core.fragments import deferred, deferred_entries
 from core.models import SiteIdentity
 from core.publication import PublishableDetailMixin, visible_or_404
+from core.translation import JSON_LD_LANGUAGES, SOURCE_LANGUAGE, active_language
 from news.ics import event_calendar
 from news.models import Category, NewsItem
 
@@ -23,7 +24,8 @@ class NewsItemListView(BreadcrumbsMixin, ListView):
     """/actualites/: published items, newest first, filtered by category and year.
 
     Unknown filter values answer 404 (a dead link), a known year without items shows an
-    empty list; a bad or out-of-range ?page= answers 404 (ListView's own rule).
+    empty list; a bad or out-of-range ?page= answers 404 (ListView's own rule). In English
+    (/en/news/) only the items that have an English version.
     """
 
     paginate_by = NEWS_PER_PAGE
@@ -55,7 +57,7 @@ class NewsItemListView(BreadcrumbsMixin, ListView):
         self.categories = list(Category.objects.all())
         self.category = self._selected_category()
         self.year = self._selected_year()
-        queryset = NewsItem.objects.published().for_list().newest_first()
+        queryset = NewsItem.objects.published().in_language().for_list().newest_first()
         if self.category:
             queryset = queryset.filter(category=self.category)
         if self.year:
@@ -81,7 +83,11 @@ class NewsItemListView(BreadcrumbsMixin, ListView):
 
     @staticmethod
     def _years():
-        years = NewsItem.objects.published().datetimes("published_at", "year", order="DESC")
+        years = (
+            NewsItem.objects.published()
+            .in_language()
+            .datetimes("published_at", "year", order="DESC")
+        )
         return [moment.year for moment in years]
 
     @staticmethod
@@ -89,19 +95,24 @@ class NewsItemListView(BreadcrumbsMixin, ListView):
         # Events to come are announced above the first page of the unfiltered list.
         if not first_unfiltered:
             return []
-        return list(NewsItem.objects.for_list().upcoming_events()[:UPCOMING_ON_LIST])
+        events = NewsItem.objects.in_language().for_list().upcoming_events()
+        return list(events[:UPCOMING_ON_LIST])
 
 
 class NewsItemDetailView(PublishableDetailMixin, BreadcrumbsMixin, DetailView):
-    """/actualites/<slug>/: one item; staff also see drafts and scheduled items (preview)."""
+    """/actualites/<slug>/: one item; staff also see drafts and scheduled items (preview).
+    /en/news/<slug_en>/: the same item in English, 404 while it has no English version."""
 
     model = NewsItem
 
     def get_queryset(self):
-        return super().get_queryset().for_list()
+        return super().get_queryset().in_language().for_list()
+
+    def get_slug_field(self):
+        return "slug" if active_language() == SOURCE_LANGUAGE else "slug_en"
 
     def get_breadcrumbs(self):
-        return [Crumb(_("Actualités"), reverse("news:list")), Crumb(self.object.title)]
+        return [Crumb(_("Actualités"), reverse("news:list")), Crumb(self.object.localized.title)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -118,7 +129,11 @@ class NewsItemDetailView(PublishableDetailMixin, BreadcrumbsMixin, DetailView):
     def _neighbours(item):
         previous_item = next_item = None
         if item.is_published():
-            published = NewsItem.objects.published().only("title", "slug", "published_at")
+            published = (
+                NewsItem.objects.published()
+                .in_language()
+                .only("title", "title_en", "slug", "slug_en", "published_at")
+            )
             moment, pk = item.published_at, item.pk
             previous_item = (
                 published.filter(Q(published_at__lt=moment) | Q(published_at=moment, pk__lt=pk))
@@ -135,29 +150,35 @@ class NewsItemDetailView(PublishableDetailMixin, BreadcrumbsMixin, DetailView):
 
 @require_safe
 def event_ics(request, slug):
-    """The event as an .ics file to add to a calendar (same visibility as its page)."""
-    item = visible_or_404(request, NewsItem.objects.events(), slug=slug)
+    """The event as an .ics file to add to a calendar (same visibility as its page), in the
+    page's language: English summary and place where given, the French text otherwise."""
+    item = visible_or_404(request, NewsItem.objects.events().with_slug(slug))
     domain = get_current_site(request).domain
     body = event_calendar(
         item, request.build_absolute_uri(item.get_absolute_url()), domain, timezone.now()
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{item.slug}.ics"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{item.slug_in(active_language())}.ics"'
+    )
     return response
 
 
 def news_article_json_ld(item, request):
-    """schema.org `NewsArticle` of one item (for search engines)."""
+    """schema.org `NewsArticle` of one item (for search engines), in the page's language."""
     identity = SiteIdentity.load()
     publisher = identity.university_name if identity else "Université de Lorraine"
+    text = item.localized
+    url = request.build_absolute_uri(item.get_absolute_url())
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": item.title[:110],
-        "description": item.summary,
-        "url": request.build_absolute_uri(item.get_absolute_url()),
-        "mainEntityOfPage": request.build_absolute_uri(item.get_absolute_url()),
-        "articleSection": item.category.name,
+        "headline": text.title[:110],
+        "description": text.summary,
+        "inLanguage": JSON_LD_LANGUAGES[active_language()],
+        "url": url,
+        "mainEntityOfPage": url,
+        "articleSection": item.category.localized.name,
         "dateModified": item.updated_at.isoformat(),
         "publisher": {"@type": "Organization", "name": publisher},
         "author": {"@type": "Organization", "name": "Master IPPS"},

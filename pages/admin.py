@@ -26,7 +26,7 @@ from pages.redirects_import import RedirectImportForm, redirects_import
 class PageAdmin(ContentAdmin):
     list_display = ["title", "public_address", "review_notice", "updated_at"]
     list_filter = ["needs_review"]
-    search_fields = ["title", "summary", "body"]
+    search_fields = ["title", "summary", "body", "title_en"]
     readonly_fields = ["slug", "public_address", "updated_at"]
     autocomplete_fields = ["map_image"]
     fieldsets = [

@@ -3,6 +3,7 @@ migration; the secretariat reviews and edits them in the admin.
 """
 
 from core.initial_content import historical_model
+from core.richtext import sanitize_html
 
 # --- Standalone pages -------------------------------------------------------------------
 # First drafts written from the original site's facts. Every page is flagged
@@ -191,3 +192,197 @@ def load_standalone_pages(apps):
                 "needs_review": True,
             },
         )
+
+
+# --- The same pages in English ----------------------------------------------------------
+# Translations of the texts above, for international applicants. The French text stays the
+# legal reference: the English legal notice, privacy and accessibility pages say so at their
+# top (pages/views.py). Loaded by pages migration 0005 into the English fields left empty.
+
+ACCESS_MAP_BODY_EN = """
+<p>Classes of the IPPS master's programme take place at the UFR Sciences Humaines &amp; Arts
+(Faculty of Humanities and Arts), on the Saulcy campus, an island in the Moselle river in the
+heart of Metz, a few minutes' walk from the city centre and the cathedral.</p>
+<p>The programme office will welcome you and show you to the classrooms: feel free to call
+before your first visit.</p>
+"""
+
+ACCESS_MAP_DIRECTIONS_EN = """
+<h2>On foot or by bike</h2>
+<p>From the city centre, cross the Moselle by the Pont des Morts or the Moyen Pont, then
+follow the signs to “Université – Île du Saulcy”. Bike racks stand in front of the
+buildings.</p>
+<h2>By bus</h2>
+<p>The campus is served by the Metz Métropole public transport network (Le Met'), stop
+“Saulcy”. Check the current lines and timetables with the network before you leave.</p>
+<h2>By train</h2>
+<p>From Metz-Ville railway station, allow about 30 minutes on foot, or take a bus from the
+station to the campus.</p>
+<h2>By car</h2>
+<p>From the A31 motorway, take the “Metz centre” exit and follow the signs to “Île du
+Saulcy – Université”. Parking is available on the campus car parks, often full during the
+day.</p>
+<h2>Reduced mobility</h2>
+<p>Let the programme office know you are coming: they will tell you about the accessible
+entrances and lifts and the reserved parking spaces.</p>
+"""
+
+LEGAL_NOTICE_BODY_EN = """
+<h2>Publisher</h2>
+<p>Université de Lorraine<br>34 cours Léopold – CS 25233<br>54052 Nancy cedex, France<br>
+Telephone: +33 3 54 50 54 00</p>
+<p>The site is produced for the professional master's programme “Ingénierie des Politiques
+Publiques et Sociales” (IPPS, Public and Social Policy Engineering) of the UFR Sciences
+Humaines &amp; Arts, Île du Saulcy, BP 30309, 57006 Metz cedex 1, France, telephone
++33 3 87 31 56 38.</p>
+<h2>Intellectual property</h2>
+<p>The texts, images and documents published on this site belong to the Université de
+Lorraine or to their authors. Any reproduction, other than for private or teaching use,
+requires the publisher's prior consent.</p>
+<h2>Links to other sites</h2>
+<p>Links to other sites are given for information: the publisher is not responsible for
+their content.</p>
+<h2>Personal data</h2>
+<p>How the data collected by the site's forms is processed is described on the “Personal
+data” page.</p>
+"""
+
+ACCESSIBILITY_BODY_EN = """
+<p>The Université de Lorraine is committed to making its websites accessible in accordance
+with article 47 of French law no. 2005-102 of 11 February 2005. This accessibility statement
+applies to the IPPS master's programme website.</p>
+<h2>Compliance status</h2>
+<p>The IPPS master's programme website is <strong>not compliant</strong> with the French
+accessibility framework (RGAA), version 4.1, as no compliance audit has been carried out to
+date. The level shown at the foot of each page will be updated after the audit.</p>
+<h2>Test results</h2>
+<p>No compliance audit has been carried out yet. The site was designed to be usable with a
+keyboard and with a screen reader; its pages are checked automatically at every change to
+the code.</p>
+<h2>Non-accessible content</h2>
+<ul>
+<li>Some downloadable documents (PDF, office documents) may not be accessible; an accessible
+version can be requested from the programme office.</li>
+<li>The campus map is an image: its address and directions are also given as text on the
+“Getting here” page.</li>
+</ul>
+<h2>Preparation of this statement</h2>
+<p>This statement was prepared when the site went online. Technologies used: HTML, CSS. Test
+environment: recent browsers with and without a screen reader.</p>
+<h2>Feedback and contact</h2>
+<p>If you cannot access a piece of content or a service, contact the office of the UFR
+Sciences Humaines &amp; Arts on +33 3 87 31 56 38 or through the form of the “Contact”
+page: we will tell you another way to access it or send you the content in another
+form.</p>
+<h2>Remedies</h2>
+<p>If you have reported an accessibility problem without receiving a satisfactory answer,
+you may:</p>
+<ul>
+<li>write to the Défenseur des droits, the French rights ombudsman (online form on
+defenseurdesdroits.fr);</li>
+<li>contact the Défenseur des droits' delegate in your region;</li>
+<li>send a letter by post (free of charge, no stamp needed, from France):
+Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.</li>
+</ul>
+"""
+
+PRIVACY_BODY_EN = """
+<p>The controller of the processing described here is the Université de Lorraine, 34 cours
+Léopold, CS 25233, 54052 Nancy cedex, France. Data is never sold, transferred or used for
+commercial purposes.</p>
+<h2>Contact form</h2>
+<p>We keep your name, your e-mail address, the subject and text of your message, and the
+date of your consent, in order to answer you. The message is forwarded by e-mail to the
+programme office. Messages are kept for one year, then deleted.</p>
+<h2>Alumni</h2>
+<p>The alumni update form keeps the information you choose to give (name, year of
+graduation, position, employer, sector, photo, testimonial). Only what you agreed to make
+public appears in the directory. This data is kept as long as your consent lasts: you may
+withdraw it at any time, and it is then deleted.</p>
+<h2>Employment figures</h2>
+<p>The published employment figures are totals by sector and by graduating year, computed
+only from entries published with consent. No one can be identified from them.</p>
+<h2>Cookies and third-party content</h2>
+<p>The site sets no audience measurement or advertising cookie. Reading pages sets no
+cookie; only the forms (contact, alumni) set a technical security cookie, needed to send
+them, and the administration area a session cookie for signed-in staff. The site loads no
+content from any third-party site (no font, script or embedded map): that is why no consent
+banner is shown.</p>
+<h2>Your rights</h2>
+<p>You have the right to access, correct and erase your data, and to withdraw your consent
+at any time. To exercise these rights, write to us through the form of the “Contact” page
+or to the office of the UFR Sciences Humaines &amp; Arts, Île du Saulcy, BP 30309,
+57006 Metz cedex 1, France. You may also contact the Université de Lorraine's data
+protection officer, and lodge a complaint with the CNIL, the French data protection
+authority (cnil.fr).</p>
+"""
+
+# {page slug: {French field: its English text}}.
+ENGLISH_PAGES = {
+    "plans-acces": {
+        "title": "Getting here",
+        "summary": (
+            "Getting to the IPPS master's programme: UFR Sciences Humaines & Arts, Île du "
+            "Saulcy campus in Metz, on foot, by bus, by train or by car."
+        ),
+        "body": ACCESS_MAP_BODY_EN,
+        "directions": ACCESS_MAP_DIRECTIONS_EN,
+    },
+    "mentions-legales": {
+        "title": "Legal notice",
+        "summary": "Publisher, publication, hosting and intellectual property of the site.",
+        "body": LEGAL_NOTICE_BODY_EN,
+    },
+    "accessibilite": {
+        "title": "Accessibility statement",
+        "summary": (
+            "Compliance of the site with the French accessibility framework (RGAA), "
+            "non-accessible content, contact and remedies."
+        ),
+        "body": ACCESSIBILITY_BODY_EN,
+    },
+    "donnees-personnelles": {
+        "title": "Personal data",
+        "summary": (
+            "What the contact form and the alumni forms keep, for how long, and how to "
+            "exercise your rights. No cookie for visitors."
+        ),
+        "body": PRIVACY_BODY_EN,
+    },
+}
+
+
+# Rich text fields: sanitized as every save would (update() skips the fields' pre_save).
+RICH_TEXT_FIELDS = ("body", "directions")
+
+
+def _normalized(text):
+    return " ".join(sanitize_html(text or "").split())
+
+
+def load_english_pages(apps):
+    """Fill the fixed pages' English fields left empty with the translations above.
+
+    An English field already written is never overwritten. Where the French text is no
+    longer the one these translations were made from, the page is flagged « à vérifier »
+    so that the secretariat checks that the English still says what the French says.
+    """
+    Page = apps.get_model("pages", "Page")
+    for page in Page.objects.filter(slug__in=ENGLISH_PAGES):
+        english = ENGLISH_PAGES[page.slug]
+        french = STANDALONE_PAGES[page.slug]
+        changes = {}
+        for field, text in english.items():
+            if not getattr(page, f"{field}_en"):
+                text = text.strip()
+                changes[f"{field}_en"] = sanitize_html(text) if field in RICH_TEXT_FIELDS else text
+        if not changes:
+            continue
+        edited = any(
+            _normalized(getattr(page, field)) != _normalized(french.get(field, "").strip())
+            for field in english
+        )
+        if edited:
+            changes["needs_review"] = True
+        # update(): the page's « mis à jour le » date stays the secretariat's.
+        Page.objects.filter(pk=page.pk).update(**changes)

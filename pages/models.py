@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.richtext import RichTextField
 from core.search_document import SearchDocumentField
+from core.translation import Translatable, TranslatableQuerySet, english_copy
 
 # --- Standalone pages and contact messages (site pages and discovery) -------------------
 
@@ -19,6 +20,9 @@ class PageSlug(models.TextChoices):
     PRIVACY = "donnees-personnelles", _("Données personnelles")
 
 
+# Pages whose French text is the legal reference: their English version says so at its top.
+LEGAL_PAGES = frozenset({PageSlug.LEGAL_NOTICE, PageSlug.ACCESSIBILITY, PageSlug.PRIVACY})
+
 # The URL name of each fixed page, in the `programme` namespace.
 PAGE_URL_NAMES = {
     PageSlug.ACCESS_MAP: "access_map",
@@ -28,8 +32,9 @@ PAGE_URL_NAMES = {
 }
 
 
-class Page(models.Model):
-    """A page of the site edited in the admin whose address is fixed (legal notice…)."""
+class Page(Translatable, models.Model):
+    """A page of the site edited in the admin whose address is fixed (legal notice…), in
+    English at /en/… once its English title is filled in (core/translation.py)."""
 
     slug = models.CharField(
         _("page"),
@@ -39,6 +44,10 @@ class Page(models.Model):
         help_text=_("Chaque page a une adresse fixe, reliée depuis le pied de page."),
     )
     title = models.CharField(_("titre"), max_length=200)
+    title_en = english_copy(
+        title,
+        help_text=_("Facultatif : sans titre en anglais, la page n'existe pas en anglais."),
+    )
     summary = models.CharField(
         _("résumé"),
         max_length=300,
@@ -48,7 +57,9 @@ class Page(models.Model):
             "Laissez vide pour reprendre le début du texte."
         ),
     )
+    summary_en = english_copy(summary)
     body = RichTextField(_("texte"))
+    body_en = english_copy(body)
     directions = RichTextField(
         _("comment venir"),
         help_text=_(
@@ -56,6 +67,7 @@ class Page(models.Model):
             "personnes à mobilité réduite."
         ),
     )
+    directions_en = english_copy(directions)
     map_image = models.ForeignKey(
         "core.Image",
         verbose_name=_("image du plan"),
@@ -79,6 +91,7 @@ class Page(models.Model):
             "bibliothèque ; l'entrée principale fait face au parking. »"
         ),
     )
+    map_description_en = english_copy(map_description)
     needs_review = models.BooleanField(
         _("à vérifier par le secrétariat"),
         default=False,
@@ -90,6 +103,14 @@ class Page(models.Model):
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     # Title and text as PostgreSQL searches them, computed after each save.
     search_document = SearchDocumentField()
+    # The same in English (English twins, French where they are empty, English stemming).
+    search_document_en = SearchDocumentField(verbose_name=_("document de recherche (anglais)"))
+
+    objects = TranslatableQuerySet.as_manager()
+
+    translated_fields = ("title", "summary", "body", "directions", "map_description")
+    # Where the language switcher leads from a page without an English version.
+    translation_parent_url_name = "home"
 
     class Meta:
         # Moved from the programme app: the table keeps its name (and its rows).
@@ -109,6 +130,11 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse(f"pages:{PAGE_URL_NAMES[self.slug]}")
+
+    @property
+    def is_legal(self):
+        """Whether its French text is the legal reference (legal notice, privacy, accessibility)."""
+        return self.slug in LEGAL_PAGES
 
 
 class ContactMessageQuerySet(models.QuerySet):

@@ -11,7 +11,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -20,6 +20,7 @@ from core.fragments import deferred_entries
 from core.models import SiteIdentity
 from core.registry import content_kinds
 from core.search import MAX_QUERY_LENGTH, query_terms, search
+from core.translation import SOURCE_LANGUAGE, active_language
 from pages.forms import ContactForm
 from pages.models import Page, PageSlug
 from pages.navigation import FOOTER, NAVIGATION
@@ -52,12 +53,20 @@ def standalone_page_view(slug):
 
     @require_safe
     def view(request):
-        page = get_object_or_404(Page.objects.select_related("map_image"), slug=slug)
+        # In English, only once the page has its English version (else 404).
+        pages = Page.objects.in_language().select_related("map_image")
+        page = get_object_or_404(pages, slug=slug)
         context = {
             "page": page,
-            "breadcrumbs": trail(Crumb(page.title)),
+            # `object`: the language switcher links to the page in the other language.
+            "object": page,
+            "breadcrumbs": trail(Crumb(page.localized.title)),
             "checked_objects": [page],
         }
+        if page.is_legal and active_language() != SOURCE_LANGUAGE:
+            # The translation says which text is the legal reference, and links to it.
+            with translation.override(SOURCE_LANGUAGE):
+                context["reference_url"] = page.get_absolute_url()
         if slug == PageSlug.ACCESS_MAP:
             context["map_links"] = openstreetmap_links(SiteIdentity.load())
         return render(request, "pages/page_detail.html", context)

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from backoffice.roles import PROGRAMME_MANAGER, SECRETARIAT
 from tests.staff import SECRETARIAT_EMAIL, TOTP_NOW, make_staff, sign_in_two_step
@@ -23,6 +24,10 @@ def _test_settings(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+    # A request to an English page leaves English active in this thread (LocaleMiddleware
+    # activates the request's language and nothing restores it): the next test would get
+    # English addresses from reverse().
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -34,11 +39,12 @@ def site_content(db):
     """
     from django.apps import apps
 
-    from pages.initial_content import load_standalone_pages
+    from pages.initial_content import load_english_pages, load_standalone_pages
     from programme.initial_content import load_initial_content
 
     load_initial_content(apps)
     load_standalone_pages(apps)
+    load_english_pages(apps)
 
 
 @pytest.fixture

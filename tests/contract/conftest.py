@@ -25,9 +25,11 @@ from django.utils import formats, timezone
 
 from core.publication import PublicationStatus, Publishable
 from core.registry import ContentKind, content_kinds
+from core.translation import english_name
 from documents.pdf_builder import build_pdf
 from tests.contract.html import AdminForm
 from tests.html import element_by_id, errors_in, links, parse_html, text_of
+from tests.languages import url_in
 
 DRAFT_BANNER = "Brouillon"
 SITEMAP_NAMESPACE = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -205,6 +207,17 @@ class Editor:
         obj.refresh_from_db()
         return obj
 
+    def translate(self, obj, english_title):
+        """Give the record its English title in its change form (the rest left empty)."""
+        url = admin_url(self.model, "change", obj.pk)
+        page = self.client.get(url)
+        assert page.status_code == 200, f"{url} : {page.status_code}"
+        form = AdminForm(parse_html(page))
+        form.data[english_name(self.title_field)] = english_title
+        self._submit(url, form.data)
+        obj.refresh_from_db()
+        return obj
+
     def _submit(self, url, data):
         response = self.client.post(url, {**data, "_save": "Enregistrer"})
         assert response.status_code == 302, (
@@ -297,8 +310,8 @@ class Reader:
     def sees(self, obj):
         return self.look_at(obj).shown
 
-    def search_results(self, words):
-        response = self.client.get(reverse("search"), {"q": words})
+    def search_results(self, words, language="fr"):
+        response = self.client.get(url_in(language, "search"), {"q": words})
         assert response.status_code == 200
         return links(parse_html(response).find(".//main"))
 

@@ -30,6 +30,7 @@ from news.models import NewsItem
 from operations import content_version
 from operations.demo import demo_objects
 from pages.navigation import FOOTER, NAVIGATION, build_navigation
+from tests.languages import address_in, url_in
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +156,47 @@ def test_an_english_page_costs_what_its_french_page_costs(client, settings, tiny
     english = costs(client, settings, in_language("en", url_name))
     assert english["rendered"][2] == 200
     assert english == french, f"{url_name}: {french} → {english}"
+
+
+# --- The same pages in English ------------------------------------------------------------
+
+ENGLISH_PAGES = {
+    "news list": ("news:list", ""),
+    "news list, page 2": ("news:list", "?page=2"),
+    "news feed": ("news:feed", ""),
+    "documents": ("documents:list", ""),
+    "alumni": ("alumni:directory", ""),
+    "legal notice": ("pages:legal_notice", ""),
+    "access map": ("pages:access_map", ""),
+    "contact": ("pages:contact", ""),
+    "search": ("search", "?q=master"),
+}
+
+
+def addresses(page):
+    """(French address, English address) of one of ENGLISH_PAGES, or of the newest news
+    item that has an English version."""
+    if page == "news detail":
+        item = NewsItem.objects.published().in_language("en").order_by("-published_at").first()
+        return address_in("fr", item), address_in("en", item)
+    name, query = ENGLISH_PAGES[page]
+    return url_in("fr", name) + query, url_in("en", name) + query
+
+
+def query_counts(client, settings, url):
+    return {way: cost[0] for way, cost in costs(client, settings, url).items()}
+
+
+@pytest.mark.parametrize("page", [*ENGLISH_PAGES, "news detail"])
+def test_an_english_page_costs_the_same_with_more_content(client, settings, tiny_site, page):
+    call_command("generate_demo_content", **SMALL, stdout=io.StringIO())
+    french, english = addresses(page)
+    assert costs(client, settings, english)["rendered"][2] == 200, english
+    english_queries = query_counts(client, settings, english)
+    assert english_queries == query_counts(client, settings, french), page
+
+    # More content (some of it only in French) shows as more records on a page that was
+    # not full, never as more queries.
+    add_more_content_sorting_last()
+    assert addresses(page) == (french, english)
+    assert query_counts(client, settings, english) == english_queries, page

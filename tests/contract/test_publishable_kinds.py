@@ -19,6 +19,7 @@ from tests.contract.conftest import (
     later,
     publishable_kinds,
 )
+from tests.languages import address_in
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +160,19 @@ def test_delete_then_recover_from_history_brings_it_back(
     assert (recovered.status, recovered.published_at) == (PUBLISHED, published_at)
     seen = visitor.look_at(recovered)
     assert seen.shown, f"Récupéré, mais son adresse publique répond {seen.status_code}."
+
+
+def test_not_visible_in_english_without_an_english_title(kind, editor, visitor):
+    if not getattr(kind_model(kind), "translated_fields", ()):
+        pytest.skip(f"« {kind.key} » n'a pas encore de version anglaise (translated_fields).")
+    obj = editor.add(f"{WORD} en français seulement", PUBLISHED, later(minutes=-5))
+    assert visitor.look_at(obj, address_in("fr", obj)).shown
+    english = address_in("en", obj)
+    assert not visitor.look_at(obj, english).shown
+    assert english not in visitor.search_results(WORD, "en")
+
+    editor.translate(obj, f"{WORD} in English")
+    english = address_in("en", obj)
+    assert visitor.look_at(obj, english).shown
+    assert english in visitor.search_results(WORD, "en")
+    assert visitor.look_at(obj, address_in("fr", obj)).shown

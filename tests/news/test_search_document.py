@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from core import search as search_module
 from core.registry import content_kinds
-from core.search import SEARCH_CONFIG, search
-from core.search_document import SearchDocumentField, fill_missing_search_documents
+from core.search import search
+from core.search_document import SEARCH_CONFIG, SearchDocumentField, fill_missing_search_documents
 from news.models import NewsItem
 from operations.demo import demo_objects
 from tests.news.conftest import bulk_items
