@@ -287,7 +287,9 @@ class Reader:
         """Open the record's public address (or `url`, such as a preview link)."""
         parts = urlsplit(url or obj.get_absolute_url())
         path = parts.path + (f"?{parts.query}" if parts.query else "")
-        anchor = urlsplit(obj.get_absolute_url()).fragment
+        # The anchor of the address opened (an English page names the part by its English
+        # anchor), else the record's own (a preview link has none).
+        anchor = parts.fragment or urlsplit(obj.get_absolute_url()).fragment
         response = self.client.get(path)
         if response.streaming:
             # A file download: read to the end, the test client then closes the file.
