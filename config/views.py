@@ -7,6 +7,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.fragments import deferred
 from programme.models import Programme
 
 
@@ -23,7 +24,12 @@ def home(request):
     response = render(
         request,
         "home.html",
-        {"programme": Programme.load(), "show_hints": show_hints, "banner_in_page": True},
+        {
+            # Read only when the page's stored pieces (core/fragments.py) are not enough.
+            "programme": deferred(Programme.load),
+            "show_hints": show_hints,
+            "banner_in_page": True,
+        },
     )
     if show_hints:
         add_never_cache_headers(response)

@@ -3,12 +3,14 @@ from functools import lru_cache
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
+from core.fragments import deferred
 from core.models import SiteIdentity
 from pages.navigation import FOOTER, build_navigation
 
 
 def site_layout(request):
-    """What base.html needs on every page: the identity (cached) and the navigation."""
+    """What base.html needs on every page: the identity (cached, and read only when a piece
+    of the page is not stored: core/fragments.py) and the navigation."""
     resolver_match = getattr(request, "resolver_match", None)
     navigation, footer_links, accessibility_url = _layout_links(
         resolver_match.view_name if resolver_match else None,
@@ -17,7 +19,7 @@ def site_layout(request):
         get_urlconf() or settings.ROOT_URLCONF,
     )
     return {
-        "identity": SiteIdentity.load(),
+        "identity": deferred(SiteIdentity.load),
         "navigation": navigation,
         "footer_links": footer_links,
         "accessibility_url": accessibility_url,

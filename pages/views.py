@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.breadcrumbs import Crumb, trail
-from core.fragments import deferred_entries
+from core.fragments import cached_fragment, deferred_entries
 from core.models import SiteIdentity
 from core.registry import content_kinds
 from core.search import MAX_QUERY_LENGTH, query_terms, search
@@ -52,7 +52,13 @@ def standalone_page_view(slug):
 
     @require_safe
     def view(request):
-        page = get_object_or_404(Page.objects.select_related("map_image"), slug=slug)
+        # The same for every visitor until the content version moves (core/fragments.py).
+        page = cached_fragment(
+            request,
+            "page",
+            (slug,),
+            lambda: get_object_or_404(Page.objects.select_related("map_image"), slug=slug),
+        )
         context = {
             "page": page,
             "breadcrumbs": trail(Crumb(page.title)),
