@@ -24,7 +24,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Func, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat
-from django.utils.html import escape, strip_tags
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from core.folding import fold, fold_char, searchable_text
@@ -100,12 +100,64 @@ def search(raw_query):
     if not terms:
         return query, []
     groups = []
-    for kind in content_kinds():
+    kinds = content_kinds()
+    found_in = _kinds_with_matches(kinds, terms)
+    for kind in kinds:
+        if found_in is not None and kind.key not in found_in:
+            continue
         objects = list(_matching(kind, query, terms)[: RESULTS_PER_KIND + 1])
         if objects:
             results = [_result(kind, obj, terms) for obj in objects[:RESULTS_PER_KIND]]
             groups.append(SearchGroup(kind, results, len(objects) > RESULTS_PER_KIND))
     return query, groups
+
+
+def _kinds_with_matches(kinds, terms):
+    """The keys of the kinds whose stored search documents hold the terms, drafts
+    included, found in one query; the kinds without a stored document are always among
+    them. None when the database has no such index.
+
+    Most searches find nothing in most kinds (words of another kind of content, a typo):
+    those kinds then cost no query of their own, which is where a search spent its time
+    (building and running one query per kind). The rows a kind finds are still decided by
+    its own query, with its public records and its ranking."""
+    stored = [kind for kind in kinds if kind.search_vector_field]
+    always = {kind.key for kind in kinds if not kind.search_vector_field}
+    if connection.vendor == "sqlite":
+        expression = fts_match_expression(terms)
+        if expression is None:
+            return always
+        # Each kind's rows sit in their own range of rowids (fts_rowid_range).
+        cases, params = [], []
+        for kind in stored:
+            cases.append("WHEN rowid BETWEEN %s AND %s THEN %s")
+            params += [*fts_rowid_range(kind), kind.key]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT CASE {' '.join(cases)} END FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH %s",
+                [*params, expression],
+            )
+            found = {key for (key,) in cursor.fetchall()}
+        return always | (found - {None})
+    if connection.vendor == "postgresql":
+        if not stored:
+            return always
+        quote = connection.ops.quote_name
+        branches, params = [], []
+        for kind in stored:
+            model = kind.public_queryset().model
+            branches.append(
+                f"SELECT %s WHERE EXISTS (SELECT 1 FROM {quote(model._meta.db_table)} "
+                f"WHERE {quote(model._meta.get_field(kind.search_vector_field).column)} "
+                "@@ websearch_to_tsquery(%s::regconfig, %s))"
+            )
+            params += [kind.key, SEARCH_CONFIG, " ".join(terms)]
+        with connection.cursor() as cursor:
+            # Each branch stops at its first row found by the GIN index.
+            cursor.execute(" UNION ALL ".join(branches), params)
+            return always | {key for (key,) in cursor.fetchall()}
+    return None
 
 
 def _matching(kind, query, terms):
@@ -196,8 +248,35 @@ def _value(obj, path):
     return obj
 
 
+class _FoldTable(dict):
+    """`str.translate` table folding each character as `fold_char` does, filled as
+    characters are met: the text of every result is folded at C speed, not a character at
+    a time in Python (where a search with many results spent most of its time)."""
+
+    def __missing__(self, code):
+        self[code] = fold_char(chr(code))
+        return self[code]
+
+
+class _UnevenTable(dict):
+    """`str.translate` table keeping only the characters that do not fold into exactly one
+    (ligatures « œ », lone accents): without any, a folded text's characters stand at the
+    same places as the original's."""
+
+    def __missing__(self, code):
+        self[code] = None if len(fold_char(chr(code))) == 1 else chr(code)
+        return self[code]
+
+
+_FOLD_TABLE = _FoldTable()
+_UNEVEN_TABLE = _UnevenTable()
+
+
 def _folded_with_positions(text):
-    """The folded text and, for each of its characters, the index in `text` it came from."""
+    """The folded text and, for each of its characters, the index in `text` it came from
+    (None when every character folds into one: the indexes are the same)."""
+    if not text.translate(_UNEVEN_TABLE):
+        return text.translate(_FOLD_TABLE), None
     folded, positions = [], []
     for index, char in enumerate(text):
         piece = fold_char(char)
@@ -217,7 +296,10 @@ def _match_spans(text, terms):
             if found:
                 for start in found:
                     end = start + len(candidate)
-                    spans.append((positions[start], positions[end - 1] + 1))
+                    if positions is None:
+                        spans.append((start, end))
+                    else:
+                        spans.append((positions[start], positions[end - 1] + 1))
                 break
     spans.sort()
     merged = []
@@ -254,10 +336,12 @@ def excerpt_window(text, terms, length=EXCERPT_LENGTH):
 
 def highlight(text, terms):
     """Escape `text` first, then wrap each match of the terms in <mark> (accent-insensitive)."""
+    # html.escape, which Django's escape() wraps: the same text, without the cost of its
+    # lazy-string wrapper on every piece of every result.
     pieces, cursor = [], 0
     for start, end in _match_spans(text, terms):
-        pieces.append(escape(text[cursor:start]))
-        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        pieces.append(html.escape(text[cursor:start]))
+        pieces.append(f"<mark>{html.escape(text[start:end])}</mark>")
         cursor = end
-    pieces.append(escape(text[cursor:]))
+    pieces.append(html.escape(text[cursor:]))
     return mark_safe("".join(pieces))  # noqa: S308 — every piece of text is escaped above
