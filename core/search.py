@@ -153,10 +153,19 @@ def _kinds_with_matches(kinds, terms):
                 "@@ websearch_to_tsquery(%s::regconfig, %s))"
             )
             params += [kind.key, SEARCH_CONFIG, " ".join(terms)]
+        # Each branch stops at its first row found by the GIN index. Left to itself, the
+        # planner guesses that words each found in many records are found together and
+        # reads the table in order to stop at the first match, every row of it when there
+        # is none (8 ms and more at 10,000 news); the index answers in well under a
+        # millisecond either way. Sent with the query as one statement list (psycopg2
+        # sends it in one message, run as one transaction): SET LOCAL lasts for it alone.
+        sql = "SET LOCAL enable_seqscan = off; " + " UNION ALL ".join(branches)
         with connection.cursor() as cursor:
-            # Each branch stops at its first row found by the GIN index.
-            cursor.execute(" UNION ALL ".join(branches), params)
-            return always | {key for (key,) in cursor.fetchall()}
+            cursor.execute(sql, params)
+            found = {key for (key,) in cursor.fetchall()}
+            if connection.in_atomic_block:  # it would last until that transaction ends
+                cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+        return always | found
     return None
 
 

@@ -434,7 +434,7 @@ def test_every_kind_is_searched_through_its_stored_document(year):
 
     # One query finds which kinds hold the word (all but the fixed pages), then one query
     # for each of them.
-    sql = [query["sql"] for query in queries]
+    sql = [query["sql"] for query in searches(queries)]
     assert len(sql) == 1 + len(content_kinds()) - 1
     assert not [query for query in sql if "to_tsvector" in query]
     assert all('"search_document" @@' in query for query in sql)
@@ -446,10 +446,16 @@ def test_words_found_nowhere_cost_one_query_whatever_the_number_of_kinds(site_co
     make_news("Rentrée", body="<p>Accueil des étudiants.</p>")
     with CaptureQueriesContext(connection) as queries:
         assert search("xylophagie brouzoufs")[1] == []
-    assert len(queries) == 1
+    assert len(searches(queries)) == 1
     with CaptureQueriesContext(connection) as queries:
         assert [group.kind.key for group in search("accueil etudiants")[1]] == ["news"]
-    assert len(queries) < 1 + len(content_kinds())
+    assert len(searches(queries)) < 1 + len(content_kinds())
+
+
+def searches(queries):
+    # On PostgreSQL inside a transaction (every test), the planner setting of the first
+    # query is put back by a statement of its own.
+    return [query for query in queries if not query["sql"].endswith("TO DEFAULT")]
 
 
 def test_a_kind_found_only_in_drafts_shows_nothing(client, site_content):
