@@ -143,14 +143,12 @@ def _kinds_with_matches(kinds, terms):
     if connection.vendor == "postgresql":
         if not stored:
             return always
-        quote = connection.ops.quote_name
         branches, params = [], []
         for kind in stored:
-            model = kind.public_queryset().model
+            table, column = _document_column(kind)
             branches.append(
-                f"SELECT %s WHERE EXISTS (SELECT 1 FROM {quote(model._meta.db_table)} "
-                f"WHERE {quote(model._meta.get_field(kind.search_vector_field).column)} "
-                "@@ websearch_to_tsquery(%s::regconfig, %s))"
+                f"SELECT %s WHERE EXISTS (SELECT 1 FROM {table} "
+                f"WHERE {column} @@ websearch_to_tsquery(%s::regconfig, %s))"
             )
             params += [kind.key, SEARCH_CONFIG, " ".join(terms)]
         # Each branch stops at its first row found by the GIN index. Left to itself, the
@@ -167,6 +165,22 @@ def _kinds_with_matches(kinds, terms):
                 cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
         return always | found
     return None
+
+
+_document_columns = {}
+
+
+def _document_column(kind):
+    """(table, column) of a kind's stored search document, quoted; found once per process
+    (building the kind's queryset to learn its model costs more than the query itself)."""
+    if kind.key not in _document_columns:
+        meta = kind.public_queryset().model._meta
+        quote = connection.ops.quote_name
+        _document_columns[kind.key] = (
+            quote(meta.db_table),
+            quote(meta.get_field(kind.search_vector_field).column),
+        )
+    return _document_columns[kind.key]
 
 
 def _matching(kind, query, terms):
