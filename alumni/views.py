@@ -12,12 +12,12 @@ from alumni.charts import cohort_chart, sector_chart
 from alumni.forms import DirectoryFilterForm, SubmissionForm, WithdrawalForm
 from alumni.models import Alumnus, ConsentScope, OfficialOutcome, Portrait, Sector
 from core.breadcrumbs import BreadcrumbsMixin, Crumb, trail
-from core.fragments import deferred
+from core.fragments import StoredCountMixin, cached_fragment, deferred
 
 HIGHLIGHTED_TESTIMONIALS = 3
 
 
-class AlumnusDirectoryView(BreadcrumbsMixin, ListView):
+class AlumnusDirectoryView(StoredCountMixin, BreadcrumbsMixin, ListView):
     """The directory: entries grouped by cohort, newest first, 24 a page, with filters,
     highlighted testimonials, insertion figures and the observatory's outcomes."""
 
@@ -30,26 +30,43 @@ class AlumnusDirectoryView(BreadcrumbsMixin, ListView):
         return [Crumb(_("Anciens étudiants"))]
 
     def get_queryset(self):
-        self.cohorts = list(
-            Alumnus.objects.published()
-            .order_by("-cohort")
-            .values_list("cohort", flat=True)
-            .distinct()
+        # What the filters offer, read once per content version (core/fragments.py), as is
+        # the number of entries.
+        self.cohorts, self.sectors = cached_fragment(
+            self.request, "alumni-filter-choices", (), self._filter_choices
         )
-        self.sectors = list(Sector.objects.all())
-        self.filter_form = DirectoryFilterForm(
-            self.request.GET, cohorts=self.cohorts, sectors=self.sectors
+        # Built only when the query string holds a filter, or when the page's stored pieces
+        # are not enough (core/fragments.py).
+        self.filter_form = deferred(
+            lambda: DirectoryFilterForm(
+                self.request.GET, cohorts=self.cohorts, sectors=self.sectors
+            )
         )
         queryset = Alumnus.objects.published().for_directory()
-        if not self.filter_form.is_valid():
+        if not self.is_filtered():
+            return queryset
+        if not self.filter_form().is_valid():
             return queryset.none()
-        filters = self.filter_form.cleaned_data
+        filters = self.filter_form().cleaned_data
         if filters["promotion"] is not None:
             queryset = queryset.filter(cohort=filters["promotion"])
         if filters["secteur"] is not None:
             # The sector is part of the « poste et employeur » consent.
             queryset = queryset.filter(sector_id=filters["secteur"], consents_to_career=True)
         return queryset.search(filters["q"] or "")
+
+    def is_filtered(self):
+        return any(self.request.GET.get(name) for name in DirectoryFilterForm.base_fields)
+
+    @staticmethod
+    def _filter_choices():
+        cohorts = list(
+            Alumnus.objects.published()
+            .order_by("-cohort")
+            .values_list("cohort", flat=True)
+            .distinct()
+        )
+        return cohorts, list(Sector.objects.all())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -60,9 +77,7 @@ class AlumnusDirectoryView(BreadcrumbsMixin, ListView):
             lambda: [alumnus.public_profile() for alumnus in object_list]
         )
         context["filter_form"] = self.filter_form
-        context["is_filtered"] = any(
-            self.request.GET.get(name) for name in ("q", "promotion", "secteur")
-        )
+        context["is_filtered"] = self.is_filtered()
         context["highlighted"] = deferred(
             lambda: [
                 alumnus.public_profile()

@@ -8,6 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.fragments import deferred
 from core.translation import active_language
 from programme.models import Programme
 
@@ -22,16 +23,19 @@ def home(request):
     (the page cache already skips anyone with a session; browsers must not keep it either).
     """
     show_hints = request.user.is_staff
-    programme = Programme.load()
+    programme = deferred(Programme.load)
     response = render(
         request,
         "home.html",
         {
+            # Read only when the page's stored pieces (core/fragments.py) are not enough.
             "programme": programme,
             # In English, /en/programme/ exists once the fiche is translated.
-            "programme_page": reverse("programme:presentation")
-            if programme is not None and programme.has_translation(active_language())
-            else "",
+            "programme_page": deferred(
+                lambda: reverse("programme:presentation")
+                if programme() is not None and programme().has_translation(active_language())
+                else ""
+            ),
             "show_hints": show_hints,
             "banner_in_page": True,
         },

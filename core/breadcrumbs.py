@@ -6,10 +6,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Crumb:
     label: str
     url: str | None = None  # None for the current page, the last crumb
+
+    def __repr__(self):
+        # The label as read (a lazy translation otherwise shows as an object's address):
+        # the trail is part of the key of its stored piece (base.html).
+        return f"Crumb({str(self.label)!r}, {self.url!r})"
 
 
 def trail(*crumbs):

@@ -20,6 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import caches
+from django.core.paginator import Paginator
 from django.template import engines
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -84,7 +85,9 @@ def fragment_key(version, name, parts):
 
 
 def cached_fragment(request, name, parts, render, *, public_only=True, context=None):
-    """The text `render()` returns, kept under the content version, `name` and `parts`.
+    """What `render()` returns, kept under the content version, `name` and `parts`: a
+    piece of a page's text, or any value (picklable) that a page reads from the content
+    alone, such as the number of records of a list.
 
     `public_only`: the piece shows page content, so staff and previews get it rendered.
     A cache that fails (server down) only costs the rendering."""
@@ -107,11 +110,24 @@ def cached_fragment(request, name, parts, render, *, public_only=True, context=N
     return text
 
 
-def deferred(compute):
+class deferred:
     """`compute()`, run on first use only, then remembered: a context value that a page's
     stored pieces make useless on most requests costs nothing then (templates call a
-    callable they are given; every later use gets the same result)."""
-    return functools.cache(compute)
+    callable they are given; every later use gets the same result).
+
+    A small class rather than functools.cache: views make a dozen of them per request,
+    and most are never called."""
+
+    __slots__ = ("_compute", "_value")
+
+    def __init__(self, compute):
+        self._compute = compute
+        self._value = _MISSING
+
+    def __call__(self):
+        if self._value is _MISSING:
+            self._value = self._compute()
+        return self._value
 
 
 def deferred_entries(compute, names):
@@ -119,3 +135,63 @@ def deferred_entries(compute, names):
     on the first use of any of them."""
     once = deferred(compute)
     return {name: deferred(lambda name=name: once()[name]) for name in names}
+
+
+class StoredCountPaginator(Paginator):
+    """A paginator whose count of records is kept as the pieces are (`cached_fragment`):
+    a list whose page comes from its stored pieces then runs no COUNT query, while a
+    page number past the end is still a 404 (ListView's rule)."""
+
+    def __init__(self, *args, request=None, key=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.key = key
+
+    @functools.cached_property
+    def count(self):
+        return cached_fragment(self.request, "count", self.key, lambda: Paginator.count.func(self))
+
+
+class StoredCountMixin:
+    """ListView mixin: the count of its records is read once per content version.
+
+    The key is the view and its query string without the page number: what a list shows
+    for visitors depends on its filters and the content alone (staff, who may see other
+    records, get the count computed, as every piece)."""
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        filters = sorted(
+            (name, tuple(values))
+            for name, values in self.request.GET.lists()
+            if name != self.page_kwarg
+        )
+        return StoredCountPaginator(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            request=self.request,
+            key=(
+                f"{type(self).__module__}.{type(self).__qualname__}",
+                sorted(self.kwargs.items()),
+                *filters,
+            ),
+            **kwargs,
+        )
+
+
+class StoredObjectMixin:
+    """DetailView mixin: the record a visitor gets is read once per content version.
+
+    `get_object()` still decides who sees what (the visibility gate of
+    core.publication): staff and preview links always get it run; a visitor's result,
+    the same for every visitor until the content moves, is stored as the pieces are. A
+    missing or hidden record raises Http404 each time, and nothing is stored."""
+
+    def get_object(self, queryset=None):
+        if queryset is not None:
+            return super().get_object(queryset)
+        label = f"{type(self).__module__}.{type(self).__qualname__}"
+        return cached_fragment(
+            self.request, "object", (label, sorted(self.kwargs.items())), super().get_object
+        )

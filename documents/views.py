@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from core.breadcrumbs import BreadcrumbsMixin, Crumb
+from core.fragments import StoredCountMixin
 from core.publication import visible_or_404
 from documents.models import Document
 from documents.validation import FILE_TYPES
@@ -21,7 +22,7 @@ DOCUMENTS_PER_PAGE = 50
 DOWNLOAD_CONTENT_SECURITY_POLICY = "sandbox; default-src 'none'"
 
 
-class DocumentListView(BreadcrumbsMixin, ListView):
+class DocumentListView(StoredCountMixin, BreadcrumbsMixin, ListView):
     template_name = "documents/document_list.html"
     context_object_name = "documents"
     # Pages of a bounded size whatever the number of documents (grouped by category, in

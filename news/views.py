@@ -8,7 +8,13 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from core.breadcrumbs import BreadcrumbsMixin, Crumb
-from core.fragments import deferred, deferred_entries
+from core.fragments import (
+    StoredCountMixin,
+    StoredObjectMixin,
+    cached_fragment,
+    deferred,
+    deferred_entries,
+)
 from core.models import SiteIdentity
 from core.publication import PublishableDetailMixin, visible_or_404
 from core.translation import JSON_LD_LANGUAGES, SOURCE_LANGUAGE, active_language
@@ -20,7 +26,7 @@ UPCOMING_ON_LIST = 3
 FIRST_YEAR, LAST_YEAR = 1990, 2999
 
 
-class NewsItemListView(BreadcrumbsMixin, ListView):
+class NewsItemListView(StoredCountMixin, BreadcrumbsMixin, ListView):
     """/actualites/: published items, newest first, filtered by category and year.
 
     Unknown filter values answer 404 (a dead link), a known year without items shows an
@@ -54,7 +60,10 @@ class NewsItemListView(BreadcrumbsMixin, ListView):
 
     def get_queryset(self):
         # Filters are read here, the first step of ListView.get(), so bad values 404 early.
-        self.categories = list(Category.objects.all())
+        # Read once per content version (core/fragments.py), as is the number of items.
+        self.categories = cached_fragment(
+            self.request, "news-categories", (), lambda: list(Category.objects.all())
+        )
         self.category = self._selected_category()
         self.year = self._selected_year()
         queryset = NewsItem.objects.published().in_language().for_list().newest_first()
@@ -99,7 +108,7 @@ class NewsItemListView(BreadcrumbsMixin, ListView):
         return list(events[:UPCOMING_ON_LIST])
 
 
-class NewsItemDetailView(PublishableDetailMixin, BreadcrumbsMixin, DetailView):
+class NewsItemDetailView(StoredObjectMixin, PublishableDetailMixin, BreadcrumbsMixin, DetailView):
     """/actualites/<slug>/: one item; staff also see drafts and scheduled items (preview).
     /en/news/<slug_en>/: the same item in English, 404 while it has no English version."""
 

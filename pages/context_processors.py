@@ -4,12 +4,14 @@ from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
+from core.fragments import deferred
 from core.models import SiteIdentity
 from pages.navigation import FOOTER, build_navigation
 
 
 def site_layout(request):
-    """What base.html needs on every page: the identity (cached) and the navigation."""
+    """What base.html needs on every page: the identity (cached, and read only when a piece
+    of the page is not stored: core/fragments.py) and the navigation."""
     resolver_match = getattr(request, "resolver_match", None)
     navigation, footer_links, accessibility_url = _layout_links(
         resolver_match.view_name if resolver_match else None,
@@ -19,7 +21,7 @@ def site_layout(request):
         get_language(),
     )
     return {
-        "identity": SiteIdentity.load(),
+        "identity": deferred(SiteIdentity.load),
         "navigation": navigation,
         "footer_links": footer_links,
         "accessibility_url": accessibility_url,

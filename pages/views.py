@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.breadcrumbs import Crumb, trail
-from core.fragments import deferred_entries
+from core.fragments import cached_fragment, deferred_entries
 from core.models import SiteIdentity
 from core.registry import content_kinds
 from core.search import MAX_QUERY_LENGTH, query_terms, search
@@ -53,9 +53,16 @@ def standalone_page_view(slug):
 
     @require_safe
     def view(request):
-        # In English, only once the page has its English version (else 404).
-        pages = Page.objects.in_language().select_related("map_image")
-        page = get_object_or_404(pages, slug=slug)
+        # The same for every visitor until the content version moves (core/fragments.py);
+        # in English, only once the page has its English version (else 404).
+        page = cached_fragment(
+            request,
+            "page",
+            (slug,),
+            lambda: get_object_or_404(
+                Page.objects.in_language().select_related("map_image"), slug=slug
+            ),
+        )
         context = {
             "page": page,
             # `object`: the language switcher links to the page in the other language.

@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 from core import pdf
 from core.breadcrumbs import BreadcrumbsMixin, Crumb
 from core.formatting import human_size
-from core.fragments import deferred_entries
+from core.fragments import cached_fragment, deferred_entries
 from core.ics import calendar, escape_text, ics_date, uri, utc_time
 from core.models import SiteIdentity
 from core.pdf import PdfRendererUnavailable
@@ -93,7 +93,11 @@ class PresentationView(BreadcrumbsMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         # The year is found before rendering: an address of a year nobody may see is a 404.
         years = AcademicYear.objects.select_related("programme")
-        self.current_year = years.current(self.now).first()
+        # The same for every visitor until the content version moves (a year's publication
+        # date coming moves it): stored with the page's pieces.
+        self.current_year = cached_fragment(
+            request, "current-year", (), lambda: years.current(self.now).first()
+        )
         label = kwargs.get("label")
         if label is None:
             self.year = self.current_year

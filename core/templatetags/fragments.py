@@ -2,11 +2,14 @@
 
     {% fragment "news-list" page.number category %}…{% endfragment %}
     {% fragment "layout-nav" request.resolver_match.view_name for_everyone %}…{% endfragment %}
+    {% fragment "layout-top" layout_key when layout_key %}…{% endfragment %}
 
 The name and the values after it make the key: every value the piece's output depends on
 but the content itself (a page number, a filter, the current menu entry) must be among
 them. `for_everyone` marks a piece that staff and previews see the same (the layout);
-without it, only visitors' renderings are stored and served.
+without it, only visitors' renderings are stored and served. `when` and a value: the
+piece is stored only when that value is true, rendered every time otherwise (a layout
+shared by pages that can name their key and pages that cannot).
 """
 
 from django import template
@@ -18,13 +21,16 @@ register = template.Library()
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, name, parts, for_everyone):
+    def __init__(self, nodelist, name, parts, for_everyone, condition=None):
         self.nodelist = nodelist
         self.name = name
         self.parts = parts
         self.for_everyone = for_everyone
+        self.condition = condition
 
     def render(self, context):
+        if self.condition is not None and not self.condition.resolve(context):
+            return self.nodelist.render(context)
         request = context.get("request")
         parts = [part.resolve(context) for part in self.parts]
         return mark_safe(
@@ -48,9 +54,15 @@ def fragment(parser, token):
         )
     name = bits[1][1:-1]
     rest = bits[2:]
+    condition = None
+    if len(rest) >= 2 and rest[-2] == "when":
+        condition = parser.compile_filter(rest[-1])
+        rest = rest[:-2]
     for_everyone = bool(rest) and rest[-1] == "for_everyone"
     if for_everyone:
         rest = rest[:-1]
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(nodelist, name, [parser.compile_filter(bit) for bit in rest], for_everyone)
+    return FragmentNode(
+        nodelist, name, [parser.compile_filter(bit) for bit in rest], for_everyone, condition
+    )

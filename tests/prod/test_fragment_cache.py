@@ -9,6 +9,7 @@ costs the rendering.
 import io
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -21,10 +22,11 @@ from core.models import SiteIdentity
 from core.publication import PublicationStatus
 from documents.models import Document
 from news.models import NewsItem
+from operations.content_version import bump as content_version_bump
 from operations.demo import demo_objects
 from pages.models import Page
 from programme.models import Section
-from tests.html import parse_html, text_of
+from tests.html import element_by_id, parse_html, text_of, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +41,11 @@ def fragments(settings, site_content):
         "worker_a": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "a"},
         "worker_b": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "b"},
     }
+    # Local-memory caches outlive a test (kept per LOCATION), and the content version
+    # starts again from the same number in every test: a piece left by another test
+    # would pass for this one's.
+    for alias in ("worker_a", "worker_b"):
+        caches[alias].clear()
     call_command(
         "generate_demo_content", news=3, alumni=3, documents=3, sections=2, stdout=io.StringIO()
     )
@@ -303,3 +310,158 @@ def test_another_release_never_serves_the_pieces_of_an_older_one(settings, tmp_p
         release.cache_clear()
     assert first[0] != second[0]
     assert first[1] != second[1]
+
+
+# --- What a page reads besides its pieces: its layout, counts, filters, record ---------------
+
+
+def two_workers_visit(client, fragments, url):
+    """`url` answered once by each worker, so that both have stored their pieces."""
+    for worker in ("worker_a", "worker_b"):
+        fragments.FRAGMENT_CACHE_ALIAS = worker
+        client.get(url)
+
+
+def on_worker_b(client, fragments, url):
+    fragments.FRAGMENT_CACHE_ALIAS = "worker_b"
+    return client.get(url)
+
+
+def title_and_current_crumb(response):
+    tree = parse_html(response)
+    title = text_of(tree.find(".//title"))
+    crumb = tree.find(".//nav[@class='breadcrumbs container']//span[@aria-current='page']")
+    return title, text_of(crumb)
+
+
+@pytest.mark.parametrize(
+    ("url_of", "record_of"),
+    [
+        (lambda: newest_news().get_absolute_url(), newest_news),
+        (lambda: "/mentions-legales/", lambda: Page.objects.get(slug="mentions-legales")),
+    ],
+    ids=["news detail", "standalone page"],
+)
+def test_the_stored_layout_shows_a_new_title_on_the_next_request(
+    client, fragments, django_capture_on_commit_callbacks, url_of, record_of
+):
+    url = url_of()
+    two_workers_visit(client, fragments, url)
+    fragments.FRAGMENT_CACHE_ALIAS = "worker_a"
+    committed(django_capture_on_commit_callbacks, retitle(record_of(), "title", "Titre neuf"))
+
+    title, crumb = title_and_current_crumb(on_worker_b(client, fragments, url))
+    assert title.startswith("Titre neuf — ")
+    assert crumb == "Titre neuf"
+
+
+def test_pages_without_a_layout_key_render_their_layout_every_time(rf, fragments):
+    # {% fragment … when value %}: stored only when the value is set (base.html's
+    # layout_key); otherwise rendered each time, as before.
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import Context, Template
+
+    template = Template(
+        '{% load fragments %}{% fragment "essai" key when key %}{{ count }}{% endfragment %}'
+    )
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    request.content_version = 1
+    rendered = [
+        template.render(Context({"request": request, "key": key, "count": count}))
+        for key, count in [("", 1), ("", 2), ("/page/", 3), ("/page/", 4)]
+    ]
+    assert rendered == ["1", "2", "3", "3"]
+
+
+def test_a_lists_count_follows_an_edit_on_the_next_request(
+    client, fragments, django_capture_on_commit_callbacks
+):
+    category = newest_news().category
+    url = f"/actualites/?categorie={category.slug}"
+    counted = NewsItem.objects.published().filter(category=category).count()
+
+    def count_shown(response):
+        return texts(response.content.decode(), "p", "news-results")[0].split()[0]
+
+    two_workers_visit(client, fragments, url)
+    assert count_shown(client.get(url)) == str(counted)
+    fragments.FRAGMENT_CACHE_ALIAS = "worker_a"
+
+    def add_item():
+        NewsItem.objects.create(
+            title="Une de plus",
+            summary="Encore une actualité.",
+            category=category,
+            status=PublicationStatus.PUBLISHED,
+            published_at=timezone.now(),
+        )
+
+    committed(django_capture_on_commit_callbacks, add_item)
+    assert count_shown(on_worker_b(client, fragments, url)) == str(counted + 1)
+
+
+def test_a_new_filter_value_is_offered_on_the_next_request(
+    client, fragments, django_capture_on_commit_callbacks
+):
+    from news.models import Category
+
+    url = "/actualites/?categorie=nouvelle-rubrique"
+    two_workers_visit(client, fragments, url)
+    two_workers_visit(client, fragments, "/anciens-etudiants/")
+    assert client.get(url).status_code == 404
+    fragments.FRAGMENT_CACHE_ALIAS = "worker_a"
+
+    def add_category_and_cohort():
+        Category.objects.create(name="Nouvelle rubrique", slug="nouvelle-rubrique")
+        alumnus = Alumnus.objects.published().first()
+        alumnus.cohort = 1999
+        alumnus.save()
+
+    committed(django_capture_on_commit_callbacks, add_category_and_cohort)
+    assert on_worker_b(client, fragments, url).status_code == 200
+    directory = on_worker_b(client, fragments, "/anciens-etudiants/").content.decode()
+    assert "1999" in texts(directory, "option")
+
+
+def test_a_record_withdrawn_is_a_404_on_the_next_request(
+    client, fragments, django_capture_on_commit_callbacks
+):
+    item = newest_news()
+    url = item.get_absolute_url()
+    two_workers_visit(client, fragments, url)
+    fragments.FRAGMENT_CACHE_ALIAS = "worker_a"
+    item.status = PublicationStatus.DRAFT
+    committed(django_capture_on_commit_callbacks, item.save)
+    assert on_worker_b(client, fragments, url).status_code == 404
+
+
+def test_a_new_current_year_shows_on_the_next_request(
+    client, fragments, django_capture_on_commit_callbacks
+):
+    from programme.models import AcademicYear, Programme
+
+    current = AcademicYear.load_current()
+    older = AcademicYear.objects.create(
+        label=f"{current.start_year - 1}-{current.start_year}",
+        status=PublicationStatus.PUBLISHED,
+        published_at=current.published_at,
+    )
+    Programme.objects.create(year=older, name="Master IPPS", pitch="L'an dernier.")
+    content_version_bump()
+    url = older.get_absolute_url()
+    two_workers_visit(client, fragments, url)
+    assert current.label in text_of(element_by_id(parse_html(client.get(url)), "bandeau-annee"))
+    fragments.FRAGMENT_CACHE_ALIAS = "worker_a"
+
+    def publish_next_year():
+        following = AcademicYear.objects.create(
+            label=current.next_label(),
+            status=PublicationStatus.PUBLISHED,
+            published_at=timezone.now(),
+        )
+        Programme.objects.create(year=following, name="Master IPPS", pitch="L'an prochain.")
+
+    committed(django_capture_on_commit_callbacks, publish_next_year)
+    banner = element_by_id(parse_html(on_worker_b(client, fragments, url)), "bandeau-annee")
+    assert current.next_label() in text_of(banner)
