@@ -32,9 +32,11 @@ def home(request):
             "programme": programme,
             # In English, /en/programme/ exists once the fiche is translated.
             "programme_page": deferred(
-                lambda: reverse("programme:presentation")
-                if programme() is not None and programme().has_translation(active_language())
-                else ""
+                lambda: (
+                    reverse("programme:presentation")
+                    if programme() is not None and programme().has_translation(active_language())
+                    else ""
+                )
             ),
             "show_hints": show_hints,
             "banner_in_page": True,
