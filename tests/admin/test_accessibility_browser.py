@@ -20,13 +20,14 @@ def test_the_warnings_follow_the_text_as_it_is_typed(
     legal.save()
     log_in(page, live_server)
     page.goto(live_server.url + reverse("admin:pages_page_change", args=[legal.pk]))
-    box = page.locator(".field-body .accessibility-check")
+    # The French field's own box: its English twin shares the row (core/translation.py).
+    box = page.locator(".fieldBox.field-body .accessibility-check")
     # Rendered by the server with the form: the saved text's warning.
     expect(box.locator("li")).to_have_count(1)
     expect(box).to_contain_text("Niveau de titre sauté : « Hébergeur »")
     expect(box).to_have_attribute("aria-live", "polite")
 
-    editor = page.locator(".field-body .ProseMirror >> visible=true").first
+    editor = page.locator(".fieldBox.field-body .ProseMirror >> visible=true").first
     editor.click()
     page.keyboard.press("Control+A")
     page.keyboard.type("Le calendrier ")
