@@ -39,12 +39,18 @@ def site_content(db):
     """
     from django.apps import apps
 
+    from core.search_document import kinds_with_search_document, refresh_search_documents
     from pages.initial_content import load_english_pages, load_standalone_pages
+    from pages.models import Page
     from programme.initial_content import load_initial_content
 
     load_initial_content(apps)
     load_standalone_pages(apps)
     load_english_pages(apps)
+    # Written with update(), as its migration does (pages 0005, which then refills them):
+    # the pages' search documents follow their English text here.
+    for kind in kinds_with_search_document(Page):
+        refresh_search_documents(kind)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ def test_the_warnings_follow_the_text_as_it_is_typed(
     legal.save()
     log_in(page, live_server)
     page.goto(live_server.url + reverse("admin:pages_page_change", args=[legal.pk]))
-    # The French text's box (its English twin shares the row, with a box of its own).
+    # The French field's own box: its English twin shares the row (core/translation.py).
     box = page.locator(".fieldBox.field-body .accessibility-check")
     # Rendered by the server with the form: the saved text's warning.
     expect(box.locator("li")).to_have_count(1)
