@@ -34,6 +34,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.utils import translation  # noqa: E402
 
 from backoffice.roles import SECRETARIAT, sync_roles  # noqa: E402
 from bench.queries import build_queries, content_words, not_found_paths, search_paths  # noqa: E402
@@ -48,6 +49,13 @@ PAGES = [
     ("Documents", "documents:list", "page"),
     ("Recherche", "search", "search"),
     ("Page introuvable", "404", "not_found"),
+]
+# The same pages under /en/ (issue 18): the English home, fiche, news list and item.
+ENGLISH_PAGES = [
+    ("Accueil (anglais)", "home", "page"),
+    ("Formation (anglais)", "programme:presentation", "page"),
+    ("Actualités (liste, anglais)", "news:list", "page"),
+    ("Actualité (détail, anglais)", "news:detail", "page"),
 ]
 ADMIN_APPS = ("news", "alumni", "documents")
 SEARCH_SAMPLE = 12  # searches whose SQL queries are counted
@@ -80,9 +88,11 @@ def visible_text(html):
 def public_pages(client):
     results = []
     texts = []
-    news_list = None
-    for label, url_name, kind in PAGES:
+    news_lists = {}
+    pages = [(page, "fr") for page in PAGES] + [(page, "en") for page in ENGLISH_PAGES]
+    for (label, url_name, kind), language in pages:
         entry = {"label": label, "url_name": url_name, "kind": kind}
+        news_list = news_lists.get(language)
         try:
             if url_name == "news:detail":
                 url = news_list and first_detail_url(news_list[1], news_list[0])
@@ -91,7 +101,8 @@ def public_pages(client):
             elif url_name == "404":
                 url = not_found_paths(1)[0]
             else:
-                url = reverse(url_name)
+                with translation.override(language):
+                    url = reverse(url_name)
         except NoReverseMatch as error:
             message = str(error)
             entry["missing"] = (
@@ -105,8 +116,8 @@ def public_pages(client):
             continue
         measured = measure(client, url)
         if url_name == "news:list":
-            news_list = (url, measured["html"])
-        if kind == "page":
+            news_lists[language] = (url, measured["html"])
+        if kind == "page" and language == "fr":
             texts.append(visible_text(measured["html"]))
         entry.update(url=url, html_bytes=len(measured["html"].encode()), **measured)
         results.append(entry)

@@ -199,7 +199,8 @@ def checks(runs):
             if page.get("url_name") == "home" and page.get("weight"):
                 check(
                     page["weight"] < HOME_WEIGHT_LIMIT,
-                    f"[{name}] accueil : {kb(page['weight'])} Ko avec ses ressources (< 100 Ko)",
+                    f"[{name}] {page['label']} : {kb(page['weight'])} Ko avec ses ressources "
+                    "(< 100 Ko)",
                 )
             errors = sum((page.get(mode) or {}).get("errors", 0) for mode in ("cached", "uncached"))
             if errors:
