@@ -539,6 +539,7 @@ class Programme(Translatable):
     search_text = models.TextField(_("texte cherché"), blank=True, default="", editable=False)
     search_text_en = english_copy(search_text)
     search_document = SearchDocumentField()
+    search_document_en = SearchDocumentField(verbose_name=_("document de recherche (anglais)"))
 
     class Meta:
         verbose_name = _("fiche formation")
@@ -966,6 +967,7 @@ class AdmissionPhase(Translatable):
     search_text = models.TextField(_("texte cherché"), blank=True, default="", editable=False)
     search_text_en = english_copy(search_text)
     search_document = SearchDocumentField()
+    search_document_en = SearchDocumentField(verbose_name=_("document de recherche (anglais)"))
 
     CACHE_KEY = "programme:admission-phases"
 
@@ -1101,6 +1103,7 @@ class Section(StableSlug, Translatable, Publishable):
     )
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     search_document = SearchDocumentField()
+    search_document_en = SearchDocumentField(verbose_name=_("document de recherche (anglais)"))
 
     objects = SectionQuerySet.as_manager()
 
@@ -1255,6 +1258,7 @@ class Semester(Translatable, Publishable):
     summary_en = english_copy(summary)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     search_document = SearchDocumentField()
+    search_document_en = SearchDocumentField(verbose_name=_("document de recherche (anglais)"))
 
     objects = SemesterQuerySet.as_manager()
 
@@ -1310,6 +1314,7 @@ class TeachingUnit(Translatable):
     search_text = models.TextField(_("texte cherché"), blank=True, default="", editable=False)
     search_text_en = english_copy(search_text)
     search_document = SearchDocumentField()
+    search_document_en = SearchDocumentField(verbose_name=_("document de recherche (anglais)"))
 
     class Meta:
         verbose_name = _("unité d'enseignement")
