@@ -96,5 +96,5 @@ def organization_json_ld(context, identity, programme=None):
     if identity.contact_email:
         data["email"] = identity.contact_email
     if programme is not None:
-        data["description"] = programme.pitch
+        data["description"] = programme.localized.pitch
     return json_ld(data)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from core import registry
 from core.registry import ContentKind
 from pages.models import Page
+from programme.models import Programme
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -279,6 +280,19 @@ def test_home_has_metadata_and_the_ufr_as_college_or_university(client, site_con
     assert organisation["telephone"] == "+33387315638"
     assert organisation["parentOrganization"]["name"] == "Université de Lorraine"
     assert "\\u0026" in html and "Humaines & Arts" not in html.split("ld+json")[1][:200]
+
+
+@pytest.mark.django_db
+def test_the_english_home_describes_the_programme_in_english(client, site_content):
+    programme = Programme.load()
+    html = client.get("/en/").content.decode()
+    head = head_of(html)
+    assert meta(head, "property", "og:locale") == "en_GB"
+    organisation = next(b for b in json_ld_blocks(html) if b["@type"] == "CollegeOrUniversity")
+    assert programme.pitch_en and organisation["description"] == programme.pitch_en
+    french = client.get("/").content.decode()
+    organisation = next(b for b in json_ld_blocks(french) if b["@type"] == "CollegeOrUniversity")
+    assert organisation["description"] == programme.pitch
 
 
 INNER_PAGES = [
