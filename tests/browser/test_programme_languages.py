@@ -6,18 +6,13 @@ scrolling at 320 px."""
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from programme.models import AdmissionPhase, ContactRole, Course, Programme, Section
+from tests.languages import url_in
 from tests.programme.conftest import FILLED_FICHE, make_section, make_semester
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def address(language, name):
-    with translation.override(language):
-        return reverse(name)
 
 
 @pytest.fixture
@@ -57,7 +52,7 @@ def test_the_english_fiche_reads_in_english_and_marks_french_text(
     live_server, page, bilingual_fiche, assert_accessible, width, tmp_path
 ):
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(live_server.url + address("en", "programme:presentation"))
+    page.goto(live_server.url + url_in("en", "programme:presentation"))
     assert (
         page.locator("#why-this-masters-degree-titre")
         .inner_text()
@@ -69,7 +64,7 @@ def test_the_english_fiche_reads_in_english_and_marks_french_text(
     assert page.locator("#organisation .rich-text").get_attribute("lang") == "fr"
     assert page.locator(".contact-card__hours").get_attribute("lang") == "fr"
     link = page.locator("#international a[href$='international-applicants/']")
-    assert link.get_attribute("href") == address("en", "programme:international")
+    assert link.get_attribute("href") == url_in("en", "programme:international")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert_accessible(page)
     page.screenshot(path=tmp_path / f"programme-en-{width}.png", full_page=True)
@@ -77,7 +72,7 @@ def test_the_english_fiche_reads_in_english_and_marks_french_text(
 
 def test_the_french_fiche_is_all_french(live_server, page, bilingual_fiche, assert_accessible):
     page.set_viewport_size({"width": 320, "height": 900})
-    page.goto(live_server.url + address("fr", "programme:presentation"))
+    page.goto(live_server.url + url_in("fr", "programme:presentation"))
     assert page.locator("#pourquoi-ce-master-titre").inner_text().endswith("Pourquoi ce master ?")
     assert page.locator("#partie-seulement-en-francais-titre").is_visible()
     assert page.locator("#contenu [lang]:not(.rome-codes li)").count() == 0
@@ -91,7 +86,7 @@ def test_an_english_part_opens_at_its_english_anchor(live_server, page, bilingua
         url = section.get_absolute_url()
     assert url.endswith("#origins-of-the-programme")
     page.set_viewport_size({"width": 320, "height": 700})
-    page.goto(live_server.url + address("en", "programme:presentation"))
+    page.goto(live_server.url + url_in("en", "programme:presentation"))
     page.locator("nav.toc a[href='#origins-of-the-programme']").click()
     heading = page.locator("#origins-of-the-programme-titre")
     assert heading.is_visible()
@@ -107,7 +102,7 @@ def test_the_international_page_routes_each_situation(
     live_server, page, bilingual_fiche, assert_accessible, language, width, tmp_path
 ):
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(live_server.url + address(language, "programme:international"))
+    page.goto(live_server.url + url_in(language, "programme:international"))
     for anchor in ("ue-eee-suisse", "etudes-en-france", "autres-pays", "deja-en-france"):
         page.locator(f"nav.toc a[href='#{anchor}']").click()
         assert page.locator(f"#{anchor}-titre").is_visible(), anchor
@@ -121,7 +116,7 @@ def test_the_international_page_routes_each_situation(
         assert page.locator(".contact-card__name span").inner_text() == "Scolarité"
     assert certificates.get_attribute("lang") is None
     back = page.locator("#contenu > article > p:last-child a")
-    assert back.get_attribute("href") == address(language, "programme:presentation")
+    assert back.get_attribute("href") == url_in(language, "programme:presentation")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert_accessible(page)
     page.screenshot(path=tmp_path / f"international-{language}-{width}.png", full_page=True)

@@ -5,20 +5,16 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from programme.models import AdmissionPhase, ContactRole, Programme
 from tests.html import element_by_id, links, parse_html, text_of
+from tests.languages import url_in
 from tests.programme.conftest import FILLED_FICHE
 
 pytestmark = pytest.mark.django_db
 
 SITUATIONS = ("ue-eee-suisse", "etudes-en-france", "autres-pays", "deja-en-france")
-
-
-def address(language, name="programme:international"):
-    with translation.override(language):
-        return reverse(name)
 
 
 @pytest.fixture
@@ -57,7 +53,7 @@ def fiche(site_content):
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_every_situation_has_its_own_part_reached_from_the_list(client, fiche, language):
-    response = client.get(address(language))
+    response = client.get(url_in(language, "programme:international"))
     assert response.status_code == 200
     tree = parse_html(response)
     nav = tree.find(".//nav[@aria-labelledby='situations-titre']")
@@ -72,7 +68,7 @@ def situation_text(tree, anchor):
 
 
 def test_each_situation_says_how_to_apply_from_the_fiche(client, fiche):
-    tree = parse_html(client.get(address("fr")))
+    tree = parse_html(client.get(url_in("fr", "programme:international")))
     eu = element_by_id(tree, "ue-eee-suisse")
     assert "MonMaster" in text_of(eu) and fiche.monmaster_url in links(eu)
     assert "mêmes droits d'inscription que les étudiants français" in text_of(eu)
@@ -85,7 +81,7 @@ def test_each_situation_says_how_to_apply_from_the_fiche(client, fiche):
 
 
 def test_french_level_dates_fees_and_contacts_come_from_the_fiche(client, fiche):
-    tree = parse_html(client.get(address("fr")))
+    tree = parse_html(client.get(url_in("fr", "programme:international")))
     french = situation_text(tree, "niveau-de-francais")
     assert "B2" in french and "DELF B2, DALF C1" in french
     admission = tree.find(".//section[@aria-labelledby='admission-titre']")
@@ -101,7 +97,7 @@ def test_french_level_dates_fees_and_contacts_come_from_the_fiche(client, fiche)
 
 
 def test_the_english_page_reads_the_fiche_in_english_with_french_marked(client, fiche):
-    response = client.get(address("en"))
+    response = client.get(url_in("en", "programme:international"))
     tree = parse_html(response)
     certificates = element_by_id(tree, "niveau-de-francais").find(".//dl/div[3]/dd")
     assert text_of(certificates) == "DELF B2, DALF C1 (French language diplomas)"
@@ -120,19 +116,19 @@ def test_the_english_page_reads_the_fiche_in_english_with_french_marked(client, 
 
 
 def test_a_fiche_without_international_facts_leaves_their_parts_out(client, site_content):
-    tree = parse_html(client.get(address("fr")))
+    tree = parse_html(client.get(url_in("fr", "programme:international")))
     assert element_by_id(tree, "niveau-de-francais") is None
     assert element_by_id(tree, "frais") is None
     for anchor in SITUATIONS:
         assert element_by_id(tree, anchor) is not None
     contact = element_by_id(tree, "contact-international")
-    assert address("fr", "pages:contact") in links(contact)
+    assert url_in("fr", "pages:contact") in links(contact)
 
 
 def test_without_a_fiche_the_page_is_a_404(client, site_content):
     Programme.objects.all().delete()
-    assert client.get(address("fr")).status_code == 404
-    assert client.get(address("en")).status_code == 404
+    assert client.get(url_in("fr", "programme:international")).status_code == 404
+    assert client.get(url_in("en", "programme:international")).status_code == 404
 
 
 def footer_links(tree):
@@ -140,21 +136,26 @@ def footer_links(tree):
 
 
 def test_the_page_is_linked_from_the_fiche_the_home_page_the_footer_and_the_site_map(client, fiche):
-    url = address("fr")
-    fiche_page = parse_html(client.get(address("fr", "programme:presentation")))
+    url = url_in("fr", "programme:international")
+    fiche_page = parse_html(client.get(url_in("fr", "programme:presentation")))
     assert url in links(element_by_id(fiche_page, "international"))
     assert url in footer_links(fiche_page)
-    home = parse_html(client.get(address("fr", "home")))
+    home = parse_html(client.get(url_in("fr", "home")))
     assert url in links(home.find(".//section[@aria-labelledby='titre-formation-en-bref']"))
     assert url in links(parse_html(client.get(reverse("site_map"))))
     sitemap = client.get(reverse("sitemap")).content.decode()
     assert f"{url}</loc>" in sitemap
-    english_page = parse_html(client.get(address("en", "programme:presentation")))
-    assert address("en") in links(element_by_id(english_page, "international"))
+    english_page = parse_html(client.get(url_in("en", "programme:presentation")))
+    assert url_in("en", "programme:international") in links(
+        element_by_id(english_page, "international")
+    )
 
 
 def test_the_menus_follow_the_language_of_each_page(client, fiche):
-    english_links = footer_links(parse_html(client.get(address("en"))))
-    assert address("en") in english_links
-    french_links = footer_links(parse_html(client.get(address("fr"))))
-    assert address("fr") in french_links and address("en") not in french_links
+    english_links = footer_links(parse_html(client.get(url_in("en", "programme:international"))))
+    assert url_in("en", "programme:international") in english_links
+    french_links = footer_links(parse_html(client.get(url_in("fr", "programme:international"))))
+    assert (
+        url_in("fr", "programme:international") in french_links
+        and url_in("en", "programme:international") not in french_links
+    )
