@@ -15,6 +15,8 @@ view rendered by hand, every piece is rendered.
 import functools
 import hashlib
 import logging
+import re
+from contextvars import ContextVar
 from pathlib import Path
 
 from django.conf import settings
@@ -23,6 +25,7 @@ from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.template import engines
 from django.utils import timezone
+from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
 from core.preview import PREVIEW_PARAMETER
@@ -108,6 +111,37 @@ def cached_fragment(request, name, parts, render, *, public_only=True, context=N
     except Exception:
         logger.warning("cache des fragments indisponible", exc_info=True)
     return text
+
+
+# Late values: a stored piece that shows one value of the request (the words of a search in
+# the page's title) keeps a marker in its place, filled in on every request. Characters of
+# Unicode's private use area: never in a page's text, and clean_query removes them.
+_LATE_START, _LATE_END = "\ue000", "\ue001"
+_LATE_MARKER = re.compile(f"{_LATE_START}([a-z_]+){_LATE_END}")
+_rendering_piece = ContextVar("rendering_piece", default=False)
+
+
+def late_value(context, name):
+    """`context[name]`, escaped, as a piece being rendered for storage must show it: a marker
+    that `filled_late_values` replaces with the value of each request; the value itself
+    outside any piece."""
+    if _rendering_piece.get():
+        return f"{_LATE_START}{name}{_LATE_END}"
+    return conditional_escape(context.get(name, ""))
+
+
+def render_piece(render, context):
+    """`render()` of a {% fragment %}: the outermost piece of a page fills in its late values
+    (pieces inside it keep their markers, as it stores them)."""
+    outermost = not _rendering_piece.get()
+    token = _rendering_piece.set(True)
+    try:
+        text = render()
+    finally:
+        _rendering_piece.reset(token)
+    if not outermost or _LATE_START not in text:
+        return text
+    return _LATE_MARKER.sub(lambda match: late_value(context, match[1]), text)
 
 
 class deferred:

@@ -340,14 +340,30 @@ _UNEVEN_TABLE = _UnevenTable()
 def _folded_with_positions(text):
     """The folded text and, for each of its characters, the index in `text` it came from
     (None when every character folds into one: the indexes are the same)."""
-    if not text.translate(_UNEVEN_TABLE):
+    uneven = set(text.translate(_UNEVEN_TABLE))
+    if not uneven:
         return text.translate(_FOLD_TABLE), None
-    folded, positions = [], []
-    for index, char in enumerate(text):
-        piece = fold_char(char)
+    # Only the few uneven characters (an « œ » in « mise en œuvre ») are taken one by one:
+    # the stretches between them fold at C speed, each character to one.
+    folded, positions, start = [], [], 0
+    for index in sorted(_indexes_of(text, uneven)):
+        folded.append(text[start:index].translate(_FOLD_TABLE))
+        positions.extend(range(start, index))
+        piece = fold_char(text[index])
         folded.append(piece)
         positions.extend([index] * len(piece))
+        start = index + 1
+    folded.append(text[start:].translate(_FOLD_TABLE))
+    positions.extend(range(start, len(text)))
     return "".join(folded), positions
+
+
+def _indexes_of(text, characters):
+    for char in characters:
+        index = text.find(char)
+        while index >= 0:
+            yield index
+            index = text.find(char, index + 1)
 
 
 def _match_spans(text, terms):

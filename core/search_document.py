@@ -120,8 +120,15 @@ def fill_operation(
     return migrations.RunPython(fill, migrations.RunPython.noop, elidable=True)
 
 
+_kind_models = {}
+
+
 def _kind_model(kind):
-    return kind.public_queryset().model
+    # Building the kind's queryset to learn its model costs more than a search's query:
+    # found once per process for each `public_queryset` (held here, so never another's).
+    if kind.public_queryset not in _kind_models:
+        _kind_models[kind.public_queryset] = kind.public_queryset().model
+    return _kind_models[kind.public_queryset]
 
 
 def translated_search_fields(kind):

@@ -10,11 +10,18 @@ them. `for_everyone` marks a piece that staff and previews see the same (the lay
 without it, only visitors' renderings are stored and served. `when` and a value: the
 piece is stored only when that value is true, rendered every time otherwise (a layout
 shared by pages that can name their key and pages that cannot).
+
+    {% late_value "query" as late_query %}
+
+A value of the request shown inside a stored piece (a search's words in the page's title):
+the piece is stored with a marker in its place, filled in with the escaped value on every
+request. The piece's key then names what the value does not change (whether there is one).
 """
 
 from django import template
 from django.utils.safestring import mark_safe
 
+from core import fragments
 from core.fragments import cached_fragment
 
 register = template.Library()
@@ -29,19 +36,20 @@ class FragmentNode(template.Node):
         self.condition = condition
 
     def render(self, context):
+        return mark_safe(fragments.render_piece(lambda: self.render_piece(context), context))
+
+    def render_piece(self, context):
         if self.condition is not None and not self.condition.resolve(context):
             return self.nodelist.render(context)
         request = context.get("request")
         parts = [part.resolve(context) for part in self.parts]
-        return mark_safe(
-            cached_fragment(
-                request,
-                self.name,
-                parts,
-                lambda: self.nodelist.render(context),
-                public_only=not self.for_everyone,
-                context=context,
-            )
+        return cached_fragment(
+            request,
+            self.name,
+            parts,
+            lambda: self.nodelist.render(context),
+            public_only=not self.for_everyone,
+            context=context,
         )
 
 
@@ -66,3 +74,8 @@ def fragment(parser, token):
     return FragmentNode(
         nodelist, name, [parser.compile_filter(bit) for bit in rest], for_everyone, condition
     )
+
+
+@register.simple_tag(takes_context=True)
+def late_value(context, name):
+    return fragments.late_value(context, name)

@@ -374,6 +374,51 @@ def test_pages_without_a_layout_key_render_their_layout_every_time(rf, fragments
     assert rendered == ["1", "2", "3", "3"]
 
 
+def test_searches_share_a_stored_top_and_each_shows_its_own_words(client, fragments):
+    # The words of a search are in the page's title: the stored top holds a marker in
+    # their place, filled in (escaped) on each request.
+    store = caches[fragments.FRAGMENT_CACHE_ALIAS]
+    store.clear()
+    client.get("/recherche/?q=master")
+    first = client.get("/recherche/?q=insertion")
+    second = client.get("/recherche/?q=<b>étudiants</b>")
+    stored_tops = [key for key in store._cache if ":layout-top:" in key]
+    assert len(stored_tops) == 1
+    for response, words in [(first, "insertion"), (second, "<b>étudiants</b>")]:
+        tree = parse_html(response)
+        assert text_of(tree.find(".//title")).startswith(f"Recherche : {words} — ")
+        og_title = tree.find(".//meta[@property='og:title']").get("content")
+        assert og_title == f"Recherche : {words}"
+        assert element_by_id(tree, "search-page-q").get("value") == words
+    assert "\ue000" not in second.content.decode()
+    assert escape("<b>étudiants</b>") in second.content.decode()
+
+    empty = parse_html(client.get("/recherche/"))
+    assert text_of(empty.find(".//title")).startswith("Recherche — ")
+    english = parse_html(client.get("/en/search/?q=master"))
+    assert text_of(english.find(".//title")).startswith("Search: master — ")
+
+
+def test_a_late_value_is_filled_by_the_outermost_piece_only(rf, fragments):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import Context, Template
+
+    template = Template(
+        "{% load fragments %}"
+        '{% fragment "outer" key when key %}['
+        '{% fragment "inner" for_everyone %}{% late_value "words" %}{% endfragment %}'
+        ']{% endfragment %}|{% late_value "words" %}'
+    )
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    request.content_version = 1
+    rendered = [
+        template.render(Context({"request": request, "key": key, "words": words}))
+        for key, words in [("/a/", "un"), ("/a/", "<deux>"), ("", "trois")]
+    ]
+    assert rendered == ["[un]|un", "[&lt;deux&gt;]|&lt;deux&gt;", "[trois]|trois"]
+
+
 def test_a_lists_count_follows_an_edit_on_the_next_request(
     client, fragments, django_capture_on_commit_callbacks
 ):
