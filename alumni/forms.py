@@ -165,11 +165,10 @@ class DirectoryFilterForm(forms.Form):
     )
 
     def __init__(self, *args, cohorts, sectors, **kwargs):
+        """`cohorts`: years; `sectors`: (key, name) pairs."""
         super().__init__(*args, **kwargs)
         # Choices come from lists the view already fetched for the menus: no extra query.
         self.fields["promotion"].choices = [("", _("Toutes"))] + [
             (cohort, cohort) for cohort in cohorts
         ]
-        self.fields["secteur"].choices = [("", _("Tous"))] + [
-            (sector.pk, sector.name) for sector in sectors
-        ]
+        self.fields["secteur"].choices = [("", _("Tous")), *sectors]

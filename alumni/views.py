@@ -66,7 +66,8 @@ class AlumnusDirectoryView(StoredCountMixin, BreadcrumbsMixin, ListView):
             .values_list("cohort", flat=True)
             .distinct()
         )
-        return cohorts, list(Sector.objects.all())
+        # Plain values, not model instances: read back from the store on every request.
+        return cohorts, list(Sector.objects.values_list("pk", "name"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
