@@ -3,47 +3,26 @@ Chromium, in French and English: English text where translated, French text mark
 `lang="fr"` where not, links that stay in the page's language, axe clean, no sideways
 scrolling at 320 px."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone, translation
+from django.utils import translation
 
-from programme.models import AdmissionPhase, ContactRole, Course, Programme, Section
+from programme.models import Course, Section
 from tests.languages import url_in
-from tests.programme.conftest import FILLED_FICHE, make_section, make_semester
+from tests.programme.conftest import make_international_fiche, make_section, make_semester
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def bilingual_fiche(site_content):
-    programme = Programme.load()
-    for field, value in FILLED_FICHE.items():
-        setattr(programme, field, value)
+    programme = make_international_fiche()
     programme.objectives_en = "<p>To train managers for social action.</p>"
-    programme.french_certificates_en = "DELF B2, DALF C1 (French language diplomas)"
     programme.save()
-    programme.contacts.create(
-        role=ContactRole.SECRETARIAT,
-        name="Secrétariat du master",
-        title="Scolarité",
-        title_en="Student office",
-        email="secretariat@example.org",
-        opening_hours="Lundi au jeudi : 9 h – 12 h",
-    )
     semester = make_semester("Semestre 1", units=[("UE 1", "Sociologie", 30, 20, 10)])
     semester.title_en = "Semester 1"
     semester.save()
     Course.objects.create(unit=semester.units.get(), title="Enquête", title_en="Fieldwork")
     make_section("Partie seulement en français", order=5)
-    today = timezone.localdate()
-    AdmissionPhase.objects.create(
-        track="m1",
-        label="Phase principale",
-        label_en="Main round",
-        opens_on=today,
-        closes_on=today + timedelta(days=20),
-    )
     return programme
 
 

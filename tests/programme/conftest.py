@@ -8,7 +8,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core.publication import PublicationStatus
-from programme.models import Course, Section, Semester, TeachingUnit
+from programme.models import (
+    AdmissionPhase,
+    ContactRole,
+    Course,
+    Programme,
+    Section,
+    Semester,
+    TeachingUnit,
+)
 from tests.browser.conftest import assert_accessible, axe  # noqa: F401 (shared browser fixtures)
 from tests.forged_files import image_bytes  # noqa: F401 - image tests import it from here
 
@@ -49,6 +57,36 @@ FILLED_FICHE = {
     "disability_contact_phone": "03 72 74 00 00",
     "disability_adjustments": "<p>Tiers-temps aux examens.</p>",
 }
+
+
+def make_international_fiche():
+    """The fiche filled (FILLED_FICHE) with what international applicants read in both
+    languages: the French level in English, the secretariat's contact with an English
+    title, and an open main round with an English label. Returns the fiche, to be saved
+    again by a test that changes more of it."""
+    programme = Programme.load()
+    for field, value in FILLED_FICHE.items():
+        setattr(programme, field, value)
+    programme.french_certificates_en = "DELF B2, DALF C1 (French language diplomas)"
+    programme.save()
+    programme.contacts.create(
+        role=ContactRole.SECRETARIAT,
+        name="Secrétariat du master",
+        title="Scolarité",
+        title_en="Student office",
+        email="secretariat@example.org",
+        phone="03 87 31 56 38",
+        opening_hours="Lundi au jeudi : 9 h – 12 h",
+    )
+    today = timezone.localdate()
+    AdmissionPhase.objects.create(
+        track="m1",
+        label="Phase principale",
+        label_en="Main round",
+        opens_on=today - timedelta(days=2),
+        closes_on=today + timedelta(days=30),
+    )
+    return programme
 
 
 def make_section(title, parent=None, order=0, status=PublicationStatus.PUBLISHED, **fields):

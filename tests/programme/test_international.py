@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from programme.models import AdmissionPhase, ContactRole, Programme
+from programme.models import AdmissionPhase, Programme
 from tests.html import element_by_id, links, parse_html, text_of
 from tests.languages import url_in
-from tests.programme.conftest import FILLED_FICHE
+from tests.programme.conftest import make_international_fiche
 
 pytestmark = pytest.mark.django_db
 
@@ -19,28 +19,10 @@ SITUATIONS = ("ue-eee-suisse", "etudes-en-france", "autres-pays", "deja-en-franc
 
 @pytest.fixture
 def fiche(site_content):
-    programme = Programme.load()
-    for field, value in FILLED_FICHE.items():
-        setattr(programme, field, value)
-    programme.french_certificates_en = "DELF B2, DALF C1 (French language diplomas)"
+    programme = make_international_fiche()
     programme.fees_notes = "<p>Exonération possible pour les boursiers.</p>"
     programme.save()
-    programme.contacts.create(
-        role=ContactRole.SECRETARIAT,
-        name="Secrétariat du master",
-        title="Scolarité",
-        title_en="Student office",
-        email="secretariat@example.org",
-        phone="03 87 31 56 38",
-    )
     today = timezone.localdate()
-    AdmissionPhase.objects.create(
-        track="m1",
-        label="Phase principale",
-        label_en="Main round",
-        opens_on=today - timedelta(days=2),
-        closes_on=today + timedelta(days=30),
-    )
     AdmissionPhase.objects.create(
         track="m2",
         label="Dossier",
