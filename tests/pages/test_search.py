@@ -63,6 +63,28 @@ def test_highlight_escapes_before_marking():
     assert html == "&lt;b&gt;<mark>Élèves</mark>&lt;/b&gt; &amp; <mark>insertion</mark>"
 
 
+@pytest.mark.parametrize(
+    ("text", "terms", "expected"),
+    [
+        # Ligatures fold into two letters, a lone combining accent into none: the marks
+        # still fall on the original text's characters, before, between and after them.
+        (
+            "Mise en œuvre des Œuvres, cœur",
+            ["oeuvre", "coeur"],
+            "Mise en <mark>œuvre</mark> des <mark>Œuvre</mark>s, <mark>cœur</mark>",
+        ),
+        (
+            "e\u0301lu et Straße",
+            ["elu", "strasse"],
+            "<mark>e\u0301lu</mark> et <mark>Straße</mark>",
+        ),
+        ("œ « élus »", ["elus"], "œ « <mark>élus</mark> »"),
+    ],
+)
+def test_highlight_marks_the_original_characters_around_ligatures(text, terms, expected):
+    assert highlight(text, terms) == expected
+
+
 def test_clean_query_removes_control_characters_and_caps_length():
     assert clean_query("a\x00b\x07c\u200b d\n\te") == "a b c d e"
     assert len(clean_query("x" * 10_000)) == 200
