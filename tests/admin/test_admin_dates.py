@@ -7,7 +7,6 @@ import datetime
 import pytest
 from django.contrib.admin.templatetags.admin_list import date_hierarchy
 from django.urls import reverse
-from django.utils import timezone
 
 from backoffice.admin_dates import indexed_date_hierarchy
 from news.admin import PublicationYearFilter
