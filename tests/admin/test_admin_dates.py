@@ -17,7 +17,6 @@ from tests.html import parse_html, text_of
 pytestmark = pytest.mark.django_db
 
 
-
 def news_on(*moments):
     for number, moment in enumerate(moments):
         make_news(f"Actualité {number}", published_at=moment)
