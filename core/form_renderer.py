@@ -188,7 +188,10 @@ class FormRenderer(TemplatesSetting):
         return self._python[template_name]
 
     def _is_djangos(self, template_name, text):
-        origin = Path(self.get_template(template_name).template.origin.name)
+        try:
+            origin = Path(self.get_template(template_name).template.origin.name)
+        except AttributeError:  # found by another template engine than Django's
+            return False
         return origin == DJANGO_FORM_TEMPLATES / template_name and origin.read_text() == text
 
     def render(self, template_name, context, request=None):
