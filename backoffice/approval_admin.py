@@ -121,16 +121,17 @@ class ApprovalWorkflowMixin:
         )
 
     def _workflow_context(self, request, obj, revision):
-        held = workflow.must_wait(request.user, obj)
         reviewed_kind = workflow.approval_required(type(obj))
         if revision is None and not reviewed_kind:
             return {}
+        is_public = workflow.is_public(obj)
+        held = workflow.must_wait(request.user, obj, reviewed_kind=reviewed_kind, public=is_public)
         return {
             "workflow": {
                 "revision": revision,
                 "held": held,
                 "can_review": workflow.can_review(request.user),
-                "is_public": workflow.is_public(obj),
+                "is_public": is_public,
                 "review_url": self._workflow_url("review", obj),
                 "preview_url": (
                     self._workflow_url("pending_preview", obj)

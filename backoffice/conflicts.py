@@ -169,16 +169,29 @@ class ConflictCheckMixin:
     """For ModelAdmin: the edit token on change forms and the « who has it open » endpoint."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
         if obj is None or obj.pk is None:
-            return form
+            return super().get_form(request, obj, change, **kwargs)
         token = EditTokenField(required=False, initial=edit_token(obj))
         related = [
             str(inline.verbose_name_plural or inline.model._meta.verbose_name_plural)
             for inline in self.get_inline_instances(request, obj)
         ]
-        attrs = {TOKEN_FIELD: token, "related_labels": related}
-        return type(form.__name__, (EditTokenForm, form), attrs)
+        base = kwargs.get("form", self.form)
+        # The token is mixed into the form Django's get_form builds, not into a subclass of
+        # it: each model form class built asks every model field for its form field again
+        # (some 5 ms on the fiche formation). Django's own `form` argument replaces the form
+        # it would derive, which drops declared fields shown read-only: dropped here too.
+        attrs = {
+            **dict.fromkeys(
+                name
+                for name in self.get_readonly_fields(request, obj)
+                if name in base.declared_fields
+            ),
+            TOKEN_FIELD: token,
+            "related_labels": related,
+        }
+        kwargs["form"] = type(base.__name__, (EditTokenForm, base), attrs)
+        return super().get_form(request, obj, change, **kwargs)
 
     def get_fields(self, request, obj=None):
         # Rendered hidden at the top of the form, not as a row of the form.

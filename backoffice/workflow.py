@@ -79,9 +79,18 @@ def can_review(user):
     return user.has_perm(REVIEW_PERMISSION)
 
 
-def must_wait(user, obj):
-    """Whether `user`'s change to `obj` waits for approval instead of going live."""
-    return not can_review(user) and approval_required(type(obj)) and is_public(obj)
+def must_wait(user, obj, *, reviewed_kind=None, public=None):
+    """Whether `user`'s change to `obj` waits for approval instead of going live.
+
+    `reviewed_kind` and `public`, when the caller has already read them, are
+    `approval_required(type(obj))` and `is_public(obj)`: not read a second time."""
+    if can_review(user):
+        return False
+    if reviewed_kind is None:
+        reviewed_kind = approval_required(type(obj))
+    if not reviewed_kind:
+        return False
+    return is_public(obj) if public is None else public
 
 
 def open_revision(obj):

@@ -5,10 +5,11 @@ off): `bench/measure.py OUTPUT.json` writes one JSON object:
 - "pages": for every public page, the SQL queries of one render and its HTML (for the page
   weight); the search's queries are the most any of a sample of the varied searches runs;
 - "search": the varied queries wrk cycles through, built from the words of these pages;
-- "admin": for the lists and change forms of the content the Secrétariat manages most
-  (news, alumni, documents), signed in as a Secrétariat member: SQL queries and the median
-  time of sequential renders through the test client (no server, no load: the unloaded
-  p50 without the network).
+- "admin": for the lists and change forms of the content the Secrétariat edits (news,
+  alumni, documents, the programme with its fiche and the presentation's parts, the fixed
+  pages), signed in as a Secrétariat member: SQL queries and the median time of
+  sequential renders through the test client (no server, no load: the unloaded p50
+  without the network).
 Pages whose URL does not resolve (an app not merged yet) are reported as missing.
 """
 
@@ -57,7 +58,7 @@ ENGLISH_PAGES = [
     ("Actualités (liste, anglais)", "news:list", "page"),
     ("Actualité (détail, anglais)", "news:detail", "page"),
 ]
-ADMIN_APPS = ("news", "alumni", "documents")
+ADMIN_APPS = ("news", "alumni", "documents", "programme", "pages")
 SEARCH_SAMPLE = 12  # searches whose SQL queries are counted
 ADMIN_RENDERS = 15
 BENCH_STAFF_EMAIL = "banc-d-essai@univ-lorraine.fr"

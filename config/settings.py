@@ -137,8 +137,9 @@ TEMPLATES = [
     },
 ]
 
-# Form templates are looked up in templates/ too (the public forms' shared layout).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Form templates are looked up in templates/ too (the public forms' shared layout); the
+# smallest of Django's own are rendered in Python (core/form_renderer.py: admin speed).
+FORM_RENDERER = "core.form_renderer.FormRenderer"
 
 # --- Data -------------------------------------------------------------------
 

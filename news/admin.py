@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.admin_dates import years_with_records
 from backoffice.admin_tools import ContentAdmin, PublicationStateFilter, PublishableAdmin
 from core.slugs import unique_slug
 from news.models import Category, NewsItem
@@ -14,10 +15,8 @@ class PublicationYearFilter(admin.SimpleListFilter):
     parameter_name = "annee"
 
     def lookups(self, request, model_admin):
-        years = NewsItem.objects.exclude(published_at=None).datetimes(
-            "published_at", "year", order="DESC"
-        )
-        return [(str(moment.year), str(moment.year)) for moment in years]
+        years = years_with_records(NewsItem.objects.exclude(published_at=None), "published_at")
+        return [(str(year), str(year)) for year in reversed(years)]
 
     def queryset(self, request, queryset):
         value = self.value()

@@ -300,7 +300,13 @@ class ProgrammeAdmin(ContentAdmin):
     def completeness(self, obj):
         if obj is None or obj.pk is None:
             return _("Enregistrez la fiche pour voir ce qu'il manque.")
-        missing = obj.missing_information()
+        # Read once for both reports.
+        related = {
+            "phases": list(AdmissionPhase.objects.filter(year_id=obj.year_id).for_block()),
+            "contacts": list(obj.contacts.all()),
+            "skill_blocks": list(obj.skill_blocks.all()),
+        }
+        missing = obj.missing_information(**related)
         if not missing:
             facts = format_html(
                 "<p>{}</p>", _("La fiche est complète : un futur étudiant y trouve l'essentiel.")
@@ -311,7 +317,7 @@ class ProgrammeAdmin(ContentAdmin):
                 _("Un futur étudiant ne trouvera pas sur le site :"),
                 format_html_join("", "<li>{}</li>", ((item,) for item in missing)),
             )
-        return format_html("{}{}", facts, translation_summary(translation_gaps(obj)))
+        return format_html("{}{}", facts, translation_summary(translation_gaps(obj, **related)))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         programme = self.get_object(request, object_id)

@@ -747,26 +747,28 @@ class Programme(Translatable):
         return [str(label) for present, label in checks if not present]
 
 
-def translation_gaps(programme, now=None):
+def translation_gaps(programme, now=None, phases=None, contacts=None, skill_blocks=None):
     """What English visitors read in French for want of a translation, in French for staff:
     [(the record, as staff call it; [field names])] for the fiche, its contacts and skill
     blocks, the year's admission phases and published semesters with their units and
-    courses, and the published parts of the presentation. A fixed number of queries.
+    courses, and the published parts of the presentation. A fixed number of queries
+    (fewer when the caller already holds the phases, contacts or skill blocks).
 
     A part of the presentation without an English title is left out of the English page,
     and so counted too: its title and text are missing there."""
+    if phases is None:
+        phases = AdmissionPhase.objects.filter(year_id=programme.year_id).for_block()
     records = [(_("Fiche formation"), programme)]
     records += [
         (_("Contact « %(name)s »") % {"name": contact.name}, contact)
-        for contact in programme.contacts.all()
+        for contact in (programme.contacts.all() if contacts is None else contacts)
     ]
     records += [
         (_("Bloc « %(code)s »") % {"code": block.code}, block)
-        for block in programme.skill_blocks.all()
+        for block in (programme.skill_blocks.all() if skill_blocks is None else skill_blocks)
     ]
     records += [
-        (_("Phase de candidature « %(label)s »") % {"label": phase}, phase)
-        for phase in AdmissionPhase.objects.filter(year_id=programme.year_id).for_block()
+        (_("Phase de candidature « %(label)s »") % {"label": phase}, phase) for phase in phases
     ]
     semesters = (
         Semester.objects.published(now)
