@@ -18,6 +18,7 @@ from backoffice import accessibility, account_security, workflow
 from core.ratelimit import RateLimitedFormMixin
 from core.registry import admin_attention_items
 
+from .fetched_once import FetchedOnceMixin
 from .wording import FrenchWordingMixin
 
 # Sections of the admin home, in the order staff meet them.
@@ -96,12 +97,18 @@ class SecretariatAdminSite(admin.AdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """Every admin, the project's and Django's (users, redirects…), gets its titles
-        and success messages written in French for its model (backoffice.wording)."""
+        and success messages written in French for its model (backoffice.wording), and
+        reads the record of a change page once (FetchedOnceMixin)."""
         admin_class = admin_class or admin.ModelAdmin
-        if not issubclass(admin_class, FrenchWordingMixin):
+        mixins = tuple(
+            mixin
+            for mixin in (FetchedOnceMixin, FrenchWordingMixin)
+            if not issubclass(admin_class, mixin)
+        )
+        if mixins:
             admin_class = type(
                 admin_class.__name__,
-                (FrenchWordingMixin, admin_class),
+                (*mixins, admin_class),
                 {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
             )
         super().register(model_or_iterable, admin_class, **options)

@@ -28,6 +28,7 @@ from reversion.errors import RevertError
 from reversion.models import Version
 
 from backoffice import workflow
+from backoffice.fetched_once import forget_fetched
 from backoffice.models import PendingRevisionState
 from backoffice.version_compare import compare_with_current
 from core.publication import mark_as_preview
@@ -170,6 +171,7 @@ class ApprovalWorkflowMixin:
     def _rendered(self, request, object_id, form_url, extra_context, revision=None):
         if revision is not None:
             workflow.apply(revision)
+            forget_fetched(request)  # the form shows the record as the revision has it
         response = super().change_view(request, object_id, form_url, extra_context)
         if hasattr(response, "render"):
             response.render()

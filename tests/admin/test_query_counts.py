@@ -10,6 +10,7 @@ rows shown change and nothing loads row by row unnoticed.
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -83,3 +84,33 @@ def test_the_guard_covers_the_large_lists():
     labels = {model._meta.label_lower for model, _ in REGISTERED}
     assert {"news.newsitem", "alumni.alumnus", "documents.document"} <= labels
     assert {"news", "alumni", "documents"} <= set(demo_generators())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("model", "model_admin"), REGISTERED, ids=[m._meta.label_lower for m, _ in REGISTERED]
+)
+def test_a_change_form_reads_its_record_once(staff_client, model, model_admin):
+    # The admin's layers (titles, checks, approval workflow, Django's view) each ask for
+    # the record: backoffice.fetched_once keeps the first answer for the request.
+    add_demo_records(FEW)
+    records = model._default_manager.order_by("-pk")
+    if model is get_user_model():  # the signed-in member's row is read for the session
+        records = records.exclude(pk=staff_client.session["_auth_user_id"])
+    record = records.first()
+    if record is None:
+        return  # nothing of this kind in the demo content: no change form to open
+    info = model._meta.app_label, model._meta.model_name
+    form_url = reverse("admin:{}_{}_change".format(*info), args=[record.pk])
+    staff_client.get(form_url)
+    quote = connection.ops.quote_name
+    by_key = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)} = {record.pk}"
+    with CaptureQueriesContext(connection) as queries:
+        staff_client.get(form_url)
+    # The record as get_object() reads it (QuerySet.get()), not checks about it (EXISTS).
+    record_reads = [
+        query["sql"]
+        for query in queries.captured_queries
+        if by_key in query["sql"] and query["sql"].endswith("LIMIT 21")
+    ]
+    assert len(record_reads) <= 1, record_reads
