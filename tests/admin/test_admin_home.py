@@ -3,13 +3,16 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from backoffice.admin_site import SECTIONS, section_of
 from backoffice.linkcheck import LinkChecker, internal_path, links_in
-from core.models import Image
+from core.models import Image, SiteIdentity
 from core.registry import ScheduleEvent, register_admin_attention, register_schedule
 
 pytestmark = pytest.mark.django_db
@@ -195,3 +198,49 @@ def test_link_report_runs_on_demand(staff_client, site_content):
 def test_check_links_command_reports_success(capsys, site_content):
     call_command("check_links")
     assert "0 à corriger" in capsys.readouterr().out
+
+
+@pytest.fixture
+def stored_menus(settings):
+    # The side menu is kept per content version, as the public pages' pieces are.
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    admin.site._app_lists.clear()
+
+
+def menu_models(response):
+    return {
+        model["object_name"]
+        for section in response.context["app_list"]
+        for model in section["models"]
+    }
+
+
+def test_the_side_menu_follows_a_permission_change_on_the_next_request(
+    staff_client, secretariat_user, site_content, stored_menus
+):
+    assert "NewsItem" in menu_models(staff_client.get(reverse("admin:index")))
+    group = secretariat_user.groups.get()
+    group.permissions.remove(
+        *Permission.objects.filter(content_type__app_label="news", content_type__model="newsitem")
+    )
+    assert "NewsItem" not in menu_models(staff_client.get(reverse("admin:index")))
+
+
+def test_the_side_menu_offers_to_add_a_setting_only_while_none_exists(
+    superuser_client, site_content, stored_menus, django_capture_on_commit_callbacks
+):
+    def identity_add_url():
+        response = superuser_client.get(reverse("admin:index"))
+        (identity,) = [
+            model
+            for section in response.context["app_list"]
+            for model in section["models"]
+            if model["object_name"] == "SiteIdentity"
+        ]
+        return identity["add_url"]
+
+    SiteIdentity.load()
+    assert identity_add_url() is None
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        SiteIdentity.objects.all().delete()
+    assert identity_add_url() == reverse("admin:core_siteidentity_add")
