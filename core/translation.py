@@ -65,6 +65,12 @@ class TranslatableQuerySet(models.QuerySet):
         title_field = english_name(self.model.translated_fields[0])
         return self.exclude(**{title_field: ""})
 
+    def for_translation_check(self):
+        """Only the columns `missing_translations()` and a record's title read: a check of
+        every part of a long page reads no bodies' search documents nor other columns."""
+        translated = self.model.translated_fields
+        return self.only(*translated, *(english_name(name) for name in translated))
+
 
 def records_in_language(queryset, language=None):
     """The records of any `queryset` that exist in `language`: `.in_language()` for a

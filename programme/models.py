@@ -786,7 +786,7 @@ def translation_gaps(programme, now=None, phases=None, contacts=None, skill_bloc
             ]
     records += [
         (_("Partie « %(title)s »") % {"title": section.title}, section)
-        for section in Section.objects.visible(now).in_reading_order()
+        for section in Section.objects.visible(now).in_reading_order().for_translation_check()
     ]
     gaps = []
     for label, record in records:
