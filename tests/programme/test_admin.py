@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -55,6 +56,36 @@ def test_the_programme_admin_lists_what_a_future_student_would_miss(staff_client
     html = html.decode()
     assert "Un futur étudiant ne trouvera pas sur le site" in html
     assert "<li>les dates de candidature</li>" in html
+
+
+def test_the_fiche_check_follows_an_edit_of_the_fiche_or_of_a_part_on_the_next_request(
+    staff_client, settings, django_capture_on_commit_callbacks
+):
+    # The check is kept under the content version (programme/admin.py): any edit moves
+    # the version on, so the next page shows the check of the new content.
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    url = reverse("admin:programme_programme_change", args=[1])
+
+    def check_items():
+        return texts(staff_client.get(url).content, "li")
+
+    def committed(record, **values):
+        for field, value in values.items():
+            setattr(record, field, value)
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            record.save()
+
+    assert "le code RNCP de la certification" in check_items()
+    assert "le code RNCP de la certification" in check_items()
+    committed(Programme.load(), rncp_code="RNCP35897")
+    assert "le code RNCP de la certification" not in check_items()
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        section = make_section("Partie seulement en français", order=50)
+    untranslated = "Partie « Partie seulement en français »"
+    assert any(item.startswith(untranslated) for item in check_items())
+    committed(section, title_en="Why this master's degree?", body_en="<p>Because.</p>")
+    assert not any(item.startswith(untranslated) for item in check_items())
 
 
 def test_a_top_level_section_edits_its_sub_sections_inline(staff_client):
