@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.text import compress_string
 
+from core.fragments import cached_fragment
 from operations import content_version
 
 logger = logging.getLogger(__name__)
@@ -218,8 +219,9 @@ class PublicPageCacheMiddleware:
 
 class RedirectFallbackMiddleware(redirects_middleware.RedirectFallbackMiddleware):
     """Django's fallback to the redirects staff recorded (the old site's addresses), its
-    rules unchanged (the exact address, then with a slash added), in one plain query: it
-    runs on every 404, and bots ask for missing addresses all day."""
+    rules unchanged (the exact address, then with a slash added), in one plain query kept
+    under the content version: it runs on every 404, and bots ask for the same missing
+    addresses all day."""
 
     def process_response(self, request, response):
         if response.status_code != 404:
@@ -227,6 +229,26 @@ class RedirectFallbackMiddleware(redirects_middleware.RedirectFallbackMiddleware
         candidates = [request.get_full_path()]
         if settings.APPEND_SLASH and not request.path.endswith("/"):
             candidates.append(request.get_full_path(force_append_slash=True))
+        site_pk = get_current_site(request).pk
+        # Bots ask for the same missing addresses all day: the answer for an address is
+        # kept under the content version, which a redirect's edit moves on (pages/hooks.py).
+        found = cached_fragment(
+            request,
+            "redirect",
+            (site_pk, *candidates),
+            lambda: self._recorded(site_pk, candidates),
+            public_only=False,
+        )
+        for path in candidates:
+            if path in found:
+                if found[path] == "":
+                    return self.response_gone_class()
+                return self.response_redirect_class(found[path])
+        return response
+
+    @staticmethod
+    def _recorded(site_pk, candidates):
+        """{old path: new path} of the redirects recorded for these addresses."""
         meta = Redirect._meta
         connection = connections[router.db_for_read(Redirect)]
         quote = connection.ops.quote_name
@@ -237,15 +259,9 @@ class RedirectFallbackMiddleware(redirects_middleware.RedirectFallbackMiddleware
             cursor.execute(
                 f"SELECT {old_path}, {new_path} FROM {quote(meta.db_table)} "
                 f"WHERE {site} = %s AND {old_path} IN ({', '.join(['%s'] * len(candidates))})",
-                [get_current_site(request).pk, *candidates],
+                [site_pk, *candidates],
             )
-            found = dict(cursor.fetchall())
-        for path in candidates:
-            if path in found:
-                if found[path] == "":
-                    return self.response_gone_class()
-                return self.response_redirect_class(found[path])
-        return response
+            return dict(cursor.fetchall())
 
 
 # The address prefix of English pages (config/urls.py: i18n_patterns without a prefix for

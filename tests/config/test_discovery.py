@@ -8,6 +8,7 @@ import pytest
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -407,6 +408,30 @@ def test_redirects_keep_django_rules_in_their_one_query(
     assert client.get("/ancien/retire.html").status_code == 410
     # The exact address wins over the one with a slash.
     assert client.get("/double")["Location"] == "/exact/"
+
+
+@pytest.mark.django_db
+def test_a_redirect_recorded_or_removed_answers_on_the_next_request(
+    client, site_content, settings, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    # The answer for a missing address is kept under the content version (bots repeat
+    # the same addresses): a missing address then costs the version's query alone, and a
+    # redirect's edit moves the version on.
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_SECONDS = 0
+    assert client.get("/ipps/plan.html").status_code == 404
+    with django_assert_num_queries(1):
+        assert client.get("/ipps/plan.html").status_code == 404
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        redirect = Redirect.objects.create(
+            site=Site.objects.get_current(), old_path="/ipps/plan.html", new_path="/plans-acces/"
+        )
+    assert client.get("/ipps/plan.html")["Location"] == "/plans-acces/"
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        redirect.delete()
+    assert client.get("/ipps/plan.html").status_code == 404
 
 
 def upload(text, encoding="utf-8"):
