@@ -39,6 +39,7 @@ from core.search_document import (
     fts_match_expression,
     fts_rowid_range,
     fts_table,
+    kind_model,
     search_texts,
     stored_document_column,
     weighted_vector,
@@ -197,13 +198,12 @@ _document_columns = {}
 
 def _document_column(kind, language):
     """(table, column) of a kind's stored search document in `language`, quoted, or None
-    when that document is analysed at query time; found once per process (building the
-    kind's queryset to learn its model costs more than the query itself)."""
+    when that document is analysed at query time; found once per process."""
     if (kind.key, language) not in _document_columns:
         column = stored_document_column(kind, language)
         located = None
         if column is not None:
-            meta = kind.public_queryset().model._meta
+            meta = kind_model(kind)._meta
             quote = connection.ops.quote_name
             located = (quote(meta.db_table), quote(meta.get_field(column).column))
         _document_columns[kind.key, language] = located

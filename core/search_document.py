@@ -123,7 +123,7 @@ def fill_operation(
 _kind_models = {}
 
 
-def _kind_model(kind):
+def kind_model(kind):
     # Building the kind's queryset to learn its model costs more than a search's query:
     # found once per process for each `public_queryset` (held here, so never another's).
     if kind.public_queryset not in _kind_models:
@@ -133,7 +133,7 @@ def _kind_model(kind):
 
 def translated_search_fields(kind):
     """The kind's searched fields that have an English twin (`translated_fields`)."""
-    translated = set(getattr(_kind_model(kind), "translated_fields", ()))
+    translated = set(getattr(kind_model(kind), "translated_fields", ()))
     return tuple(name for name in kind.search_fields if name in translated)
 
 
@@ -159,7 +159,7 @@ def stored_document_column(kind, language):
         return kind.search_vector_field
     column = english_name(kind.search_vector_field)
     try:
-        _kind_model(kind)._meta.get_field(column)
+        kind_model(kind)._meta.get_field(column)
     except FieldDoesNotExist:
         return None
     return column
@@ -187,7 +187,7 @@ def kinds_with_search_document(model=None):
     """The registered kinds that declare a search document (of `model` only, if given)."""
     kinds = [kind for kind in content_kinds() if kind.search_vector_field]
     if model is not None:
-        kinds = [kind for kind in kinds if kind.public_queryset().model is model]
+        kinds = [kind for kind in kinds if kind_model(kind) is model]
     return kinds
 
 
@@ -197,7 +197,7 @@ def refresh_search_documents(kind, rows=None, using="default"):
     rewritten on SQLite. Returns the row count."""
     vendor = connections[using].vendor
     if rows is None:
-        rows = kind.public_queryset().model._default_manager.all()
+        rows = kind_model(kind)._default_manager.all()
     rows = rows.using(using)
     if vendor == "postgresql":
         return rows.update(
