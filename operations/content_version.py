@@ -16,7 +16,13 @@ import logging
 from datetime import UTC
 
 from django.apps import apps
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    InterfaceError,
+    OperationalError,
+    connections,
+    transaction,
+)
 from django.db.models import F, Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -27,6 +33,7 @@ from core.registry import derived_cache_keys, due_work, is_content_model
 logger = logging.getLogger(__name__)
 
 _last_seen = {"number": None}
+_select_sql = {}  # by database vendor: the same text on every request
 
 
 def forget_stale_derived_objects(number, cache):
@@ -52,17 +59,44 @@ def current():
 
 def _read():
     """(number, next_publication_at) or None: read on every public request, so in plain
-    SQL (building the ORM query cost more than running it)."""
-    from operations.models import ContentVersion
+    SQL (building the ORM query cost more than running it).
 
-    meta = ContentVersion._meta
+    Usually the request's first query, so it also stands for the health check of a
+    persistent connection (CONN_HEALTH_CHECKS), which would otherwise cost a round trip of
+    its own (`SELECT 1`) before it on PostgreSQL: a connection that died since the last
+    request (the server restarted) fails here, and is replaced once."""
     connection = connections[DEFAULT_DB_ALIAS]
-    quote = connection.ops.quote_name
-    number, at, pk = (
-        quote(meta.get_field(name).column) for name in ("number", "next_publication_at", "id")
+    checking_health = (
+        connection.connection is not None
+        and connection.health_check_enabled
+        and not connection.health_check_done
+        and not connection.in_atomic_block
     )
+    if not checking_health:
+        return _select(connection)
+    connection.health_check_done = True
+    try:
+        return _select(connection)
+    except (InterfaceError, OperationalError):
+        logger.info("connexion à la base de données perdue : reprise", exc_info=True)
+        connection.close()
+        return _select(connection)
+
+
+def _select(connection):
+    sql = _select_sql.get(connection.vendor)
+    if sql is None:
+        from operations.models import ContentVersion
+
+        meta = ContentVersion._meta
+        quote = connection.ops.quote_name
+        number, at, pk = (
+            quote(meta.get_field(name).column) for name in ("number", "next_publication_at", "id")
+        )
+        sql = f"SELECT {number}, {at} FROM {quote(meta.db_table)} WHERE {pk} = 1"
+        _select_sql[connection.vendor] = sql
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {number}, {at} FROM {quote(meta.db_table)} WHERE {pk} = 1")
+        cursor.execute(sql)
         row = cursor.fetchone()
     if row is None:
         return None
