@@ -103,7 +103,8 @@ MIDDLEWARE = [
     "config.middleware.UrlLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, but a visitor without a session cookie is known anonymous at once.
+    "config.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): has this session passed the login's second step?
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

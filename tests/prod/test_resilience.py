@@ -11,7 +11,7 @@ from django.template import loader
 from PIL import Image as PillowImage
 
 from config.errors import server_error
-from config.logging import JsonFormatter
+from config.logging import JsonFormatter, WithoutNotFound
 from core.models import Image
 from core.storage import AtomicFileSystemStorage
 
@@ -140,3 +140,17 @@ def test_gunicorn_access_events_become_json_lines_with_path_and_status():
     assert event["status"] == 200
     assert event["duration_ms"] == 8.3
     assert "10.0.0.1" not in json.dumps(event)  # no visitor address in the logs
+
+
+def test_missing_addresses_are_left_to_the_access_log_other_errors_are_logged():
+    without_not_found = WithoutNotFound()
+
+    def record(name, status):
+        event = logging.LogRecord(name, logging.WARNING, "", 0, "Erreur", None, None)
+        event.status_code = status
+        return event
+
+    assert not without_not_found.filter(record("django.request", 404))
+    assert without_not_found.filter(record("django.request", 500))
+    assert without_not_found.filter(record("django.request", 403))
+    assert without_not_found.filter(record("gunicorn.access", 404))

@@ -85,3 +85,9 @@ def test_access_log_lines_are_json_with_path_and_status(production_server):
     events = [json.loads(line) for line in production_server.log_path.read_text().splitlines()]
     access = [event for event in events if event["logger"] == "gunicorn.access"]
     assert {"path": "/page-inconnue/", "status": 404}.items() <= access[-1].items()
+    # One line per missing address: Django's « Not Found » would repeat it.
+    assert not [
+        event
+        for event in events
+        if event.get("path") == "/page-inconnue/" and event["logger"] != "gunicorn.access"
+    ]
