@@ -7,6 +7,8 @@ import logging
 import re
 
 from django.conf import settings
+from django.contrib.auth import middleware as auth_middleware
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.redirects import middleware as redirects_middleware
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.shortcuts import get_current_site
@@ -74,7 +76,9 @@ class SecurityHeadersMiddleware:
                 if request.path.startswith(admin_prefix)
                 else settings.CONTENT_SECURITY_POLICY
             )
-            importmap_hashes = _importmap_hashes(response)
+            importmap_hashes = getattr(response, "importmap_hashes", None)
+            if importmap_hashes is None:
+                importmap_hashes = _importmap_hashes(response)
             if importmap_hashes:
                 policy = policy.replace(
                     "script-src 'self'", "script-src 'self' " + " ".join(importmap_hashes), 1
@@ -174,18 +178,23 @@ class PublicPageCacheMiddleware:
             compressed = None
             if len(content) >= 200 and _is_text(headers.get("Content-Type", "")):
                 compressed = compress_string(content)
-            stored = (response.status_code, headers, content, compressed)
+            # Looked for once here rather than in the whole page on every hit.
+            importmap_hashes = _importmap_hashes(response)
+            stored = (response.status_code, headers, content, compressed, importmap_hashes)
             if _page_cache("set", key, stored, seconds):
                 response["X-Page-Cache"] = "miss"
         return response
 
     @staticmethod
-    def _stored_response(request, status, headers, content, compressed=None):
+    def _stored_response(request, status, headers, content, compressed=None, importmap_hashes=None):
         if compressed is None or not _ACCEPTS_GZIP.search(
             request.META.get("HTTP_ACCEPT_ENCODING", "")
         ):
-            return HttpResponse(content, status=status, headers=headers)
+            response = HttpResponse(content, status=status, headers=headers)
+            response.importmap_hashes = importmap_hashes
+            return response
         response = HttpResponse(compressed, status=status, headers=headers)
+        response.importmap_hashes = importmap_hashes
         response["Content-Encoding"] = "gzip"
         response["Content-Length"] = str(len(compressed))
         patch_vary_headers(response, ("Accept-Encoding",))
@@ -297,3 +306,22 @@ class UrlLanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    """Django's, except that a request without a session cookie gets the anonymous user at
+    once: the session store, the user lookup and the second step's check would each run
+    to find the same answer, on every page a visitor reads (signing in is only through a
+    session here)."""
+
+    def process_request(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return super().process_request(request)
+        user = AnonymousUser()
+        request.user = user
+
+        async def auser():
+            return user
+
+        request.auser = auser
+        return None

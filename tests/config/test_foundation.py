@@ -1,10 +1,12 @@
 import pytest
+from django.contrib.auth import middleware as auth_middleware
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
 from django.test import override_settings
 from django.urls import reverse
 
 from core.models import SiteIdentity
+from tests.staff import make_staff
 
 
 @pytest.mark.django_db
@@ -134,3 +136,24 @@ def test_create_local_staff_refuses_outside_local_mode(capsys):
 
     call_command("create_local_staff")
     assert "non créé" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_a_visitor_without_a_session_is_anonymous_without_looking_the_user_up(
+    client, site_content, monkeypatch, django_user_model
+):
+    lookups = []
+    real_get_user = auth_middleware.get_user
+    monkeypatch.setattr(
+        auth_middleware, "get_user", lambda request: lookups.append(1) or real_get_user(request)
+    )
+    response = client.get(reverse("home"))  # the home page asks whether the reader is staff
+    assert response.status_code == 200
+    assert not response.wsgi_request.user.is_authenticated
+    assert lookups == []
+
+    staff = make_staff(django_user_model, "secretariat@univ-lorraine.fr", "Secrétariat")
+    client.force_login(staff)
+    response = client.get(reverse("home"))
+    assert response.wsgi_request.user == staff
+    assert lookups == [1]

@@ -1,3 +1,5 @@
+import base64
+import hashlib
 import io
 
 import pytest
@@ -15,6 +17,7 @@ from operations.models import ContentVersion
 from pages.models import ContactMessage
 from programme.models import Programme
 from tests.html import texts
+from tests.prod.urls import IMPORT_MAP
 
 
 @pytest.fixture
@@ -290,3 +293,18 @@ def test_a_hit_is_served_compressed_as_stored_with_the_same_tag(client, page_cac
     assert again.content == plain.content
     assert again["ETag"] == plain["ETag"]
     assert client.get("/", headers={"If-None-Match": plain["ETag"]}).status_code == 304
+
+
+@pytest.mark.django_db
+def test_a_stored_page_with_an_import_map_keeps_its_hash_in_the_policy(client, page_cache):
+    digest = base64.b64encode(hashlib.sha256(IMPORT_MAP.encode()).digest()).decode()
+    allowed = f"script-src 'self' 'sha256-{digest}'"
+    first = client.get("/test-carte-d-import/")
+    assert first["X-Page-Cache"] == "miss"
+    assert allowed in first["Content-Security-Policy"]
+    for encoding in ("", "gzip"):
+        hit = client.get("/test-carte-d-import/", headers={"Accept-Encoding": encoding})
+        assert hit["X-Page-Cache"] == "hit"
+        assert allowed in hit["Content-Security-Policy"]
+    plain = client.get("/")
+    assert "sha256-" not in plain["Content-Security-Policy"]

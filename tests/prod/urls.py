@@ -18,12 +18,24 @@ def page_with_form(request):
     return HttpResponse(f'<form method="post"><input name="t" value="{get_token(request)}">')
 
 
+IMPORT_MAP = '{"imports": {"editeur": "/static/editeur.js"}}'
+
+
+def page_with_import_map(request):
+    """A public page without a form holding an import map: stored by the page cache."""
+    return HttpResponse(
+        f'<!DOCTYPE html><html lang="fr"><head><script type="importmap">{IMPORT_MAP}</script>'
+        "</head><body><p>Carte</p></body></html>"
+    )
+
+
 def database_gone(request):
     raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
 
 
 urlpatterns = [
     path("test-formulaire/", page_with_form),
+    path("test-carte-d-import/", page_with_import_map),
     path("test-base-injoignable/", database_gone),
     *site_urlpatterns,
 ]
