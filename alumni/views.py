@@ -12,7 +12,7 @@ from alumni.charts import cohort_chart, sector_chart
 from alumni.forms import DirectoryFilterForm, SubmissionForm, WithdrawalForm
 from alumni.models import Alumnus, ConsentScope, OfficialOutcome, Portrait, Sector
 from core.breadcrumbs import BreadcrumbsMixin, Crumb, trail
-from core.fragments import StoredCountMixin, cached_fragment, deferred
+from core.fragments import DeferredQuerySet, StoredCountMixin, cached_fragment, deferred
 
 HIGHLIGHTED_TESTIMONIALS = 3
 
@@ -42,6 +42,9 @@ class AlumnusDirectoryView(StoredCountMixin, BreadcrumbsMixin, ListView):
                 self.request.GET, cohorts=self.cohorts, sectors=self.sectors
             )
         )
+        return DeferredQuerySet(Alumnus, self._entries)
+
+    def _entries(self):
         queryset = Alumnus.objects.published().for_directory()
         if not self.is_filtered():
             return queryset

@@ -171,6 +171,40 @@ def deferred_entries(compute, names):
     return {name: deferred(lambda name=name: once()[name]) for name in names}
 
 
+class DeferredQuerySet:
+    """A list view's queryset, built on first use only: a page whose list comes from its
+    stored pieces, with the stored count, never reads it, and building one (filters,
+    joins, ordering) cost more than the rest of the view. Slicing it (the paginator's page)
+    stays deferred; anything else builds it and acts on the queryset."""
+
+    __slots__ = ("model", "_build", "_queryset")
+
+    def __init__(self, model, build):
+        self.model = model  # what ListView names the list after
+        self._build = build
+        self._queryset = None
+
+    def built(self):
+        if self._queryset is None:
+            self._queryset = self._build()
+        return self._queryset
+
+    def __getitem__(self, key):
+        return DeferredQuerySet(self.model, lambda: self.built()[key])
+
+    def __iter__(self):
+        return iter(self.built())
+
+    def __len__(self):
+        return len(self.built())
+
+    def __bool__(self):
+        return bool(self.built())
+
+    def __getattr__(self, name):
+        return getattr(self.built(), name)
+
+
 class StoredCountPaginator(Paginator):
     """A paginator whose count of records is kept as the pieces are (`cached_fragment`):
     a list whose page comes from its stored pieces then runs no COUNT query, while a
@@ -184,6 +218,11 @@ class StoredCountPaginator(Paginator):
     @functools.cached_property
     def count(self):
         return cached_fragment(self.request, "count", self.key, lambda: Paginator.count.func(self))
+
+    def _check_object_list_is_ordered(self):
+        # Django's warning about an unordered list would build a deferred one at once.
+        if not isinstance(self.object_list, DeferredQuerySet):
+            super()._check_object_list_is_ordered()
 
 
 class StoredCountMixin:

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from core.breadcrumbs import BreadcrumbsMixin, Crumb
-from core.fragments import StoredCountMixin
+from core.fragments import DeferredQuerySet, StoredCountMixin
 from core.publication import visible_or_404
 from documents.models import Document
 from documents.validation import FILE_TYPES
@@ -31,7 +31,9 @@ class DocumentListView(StoredCountMixin, BreadcrumbsMixin, ListView):
 
     def get_queryset(self):
         # In English, the documents that have an English version.
-        return Document.objects.public().in_language().for_list()
+        return DeferredQuerySet(
+            Document, lambda: Document.objects.public().in_language().for_list()
+        )
 
     def get_breadcrumbs(self):
         return [Crumb(_("Documents utiles"))]

@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from core.breadcrumbs import BreadcrumbsMixin, Crumb
 from core.fragments import (
+    DeferredQuerySet,
     StoredCountMixin,
     StoredObjectMixin,
     cached_fragment,
@@ -66,6 +67,9 @@ class NewsItemListView(StoredCountMixin, BreadcrumbsMixin, ListView):
         )
         self.category = self._selected_category()
         self.year = self._selected_year()
+        return DeferredQuerySet(NewsItem, self._items)
+
+    def _items(self):
         queryset = NewsItem.objects.published().in_language().for_list().newest_first()
         if self.category:
             queryset = queryset.filter(category=self.category)

@@ -510,3 +510,34 @@ def test_a_new_current_year_shows_on_the_next_request(
     committed(django_capture_on_commit_callbacks, publish_next_year)
     banner = element_by_id(parse_html(on_worker_b(client, fragments, url)), "bandeau-annee")
     assert current.next_label() in text_of(banner)
+
+
+@pytest.mark.parametrize(
+    ("url", "model", "first_filter"),
+    [
+        ("/actualites/", NewsItem, "published"),
+        ("/anciens-etudiants/", Alumnus, "published"),
+        ("/documents/", Document, "public"),
+        ("/en/news/", NewsItem, "published"),
+    ],
+)
+def test_a_list_served_from_its_stored_pieces_builds_no_queryset(
+    client, fragments, monkeypatch, url, model, first_filter
+):
+    if url.startswith("/en/"):
+        for obj in model.objects.all():
+            readable_in_english(obj)
+    first = client.get(url)
+    assert first.status_code == 200
+    built = []
+    queryset_class = type(model.objects.all())
+    real_filter = getattr(queryset_class, first_filter)
+
+    def counted(queryset, *args, **kwargs):
+        built.append(first_filter)
+        return real_filter(queryset, *args, **kwargs)
+
+    monkeypatch.setattr(queryset_class, first_filter, counted)
+    second = client.get(url)
+    assert second.content == first.content
+    assert built == []
