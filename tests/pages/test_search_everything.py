@@ -437,7 +437,33 @@ def test_every_kind_is_searched_through_its_stored_document(year):
     sql = [query["sql"] for query in searches(queries)]
     assert len(sql) == 1 + len(content_kinds()) - 1
     assert not [query for query in sql if "to_tsvector" in query]
-    assert all('"search_document" @@' in query for query in sql)
+    # The first query runs the statement prepared on this connection's first search.
+    assert "EXECUTE ipps_search_kinds_fr_" in sql[0]
+    assert all('"search_document" @@' in query for query in sql[1:])
+
+
+@requires_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_the_kinds_statement_is_prepared_once_per_database_connection(year):
+    make_news("Rentrée zorglub", body="<p>Accueil des étudiants.</p>")
+
+    def kinds_query(words):
+        with CaptureQueriesContext(connection) as queries:
+            groups = search(words)[1]
+        return searches(queries)[0]["sql"], [group.kind.key for group in groups]
+
+    connection.close()
+    first, found = kinds_query("zorglub")
+    assert first.startswith("PREPARE ipps_search_kinds_fr_")
+    assert '"news_newsitem"' in first and "websearch_to_tsquery($1::regconfig, $2)" in first
+    assert found == ["news"]
+    again, found = kinds_query("accueil zorglub")
+    assert again.startswith("SET LOCAL") and found == ["news"]
+    # A new connection (the old one lost or closed) prepares it again.
+    connection.close()
+    after, found = kinds_query("zorglub")
+    assert after.startswith("PREPARE") and found == ["news"]
+    assert kinds_query("xylophagie")[1] == []
 
 
 def test_words_found_nowhere_cost_one_query_whatever_the_number_of_kinds(site_content):
