@@ -54,7 +54,7 @@ MIN_TERM_LENGTH = 2
 RESULTS_PER_KIND = 10
 EXCERPT_LENGTH = 220
 # PostgreSQL ranks at most this many of a kind's matches (the newest), see _matching.
-RANKED_CANDIDATES = 500
+RANKED_CANDIDATES = 200
 
 _WHITESPACE = re.compile(r"\s+")
 # Ends of blocks and line breaks: words on each side must not be glued by strip_tags.
