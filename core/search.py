@@ -20,21 +20,20 @@ stemming), only among the records that exist in English (an English title), and 
 show their English title, excerpt and address.
 """
 
-import hashlib
 import html
 import re
 import unicodedata
-import weakref
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import DatabaseError, connection
+from django.db import connection
 from django.db.models import F, Func, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from core.folding import fold, fold_char, searchable_text
+from core.prepared import execute_prepared
 from core.registry import ContentKind, content_kinds
 from core.search_document import (
     SEARCH_CONFIGS,
@@ -172,27 +171,31 @@ def _kinds_with_matches(kinds, terms, language=SOURCE_LANGUAGE):
                 located.append((kind.key, *column))
         if not located:
             return always
-        name, prepare, prepare_params = _kinds_statement(language, located)
-        # Each branch stops at its first row found by the GIN index. Left to itself, the
-        # planner guesses that words each found in many records are found together and
-        # reads the table in order to stop at the first match, every row of it when there
-        # is none (8 ms and more at 10,000 news); the index answers in well under a
-        # millisecond either way. Sent with the statement as one list (psycopg2 sends it
-        # in one message, run as one transaction): SET LOCAL lasts for it alone.
-        sql = (
-            f"{prepare}SET LOCAL enable_seqscan = off; "
-            "SET LOCAL plan_cache_mode = force_generic_plan; "
-            f"EXECUTE {name}(%s, %s)"
-        )
+        branches = [
+            f"SELECT %s::text WHERE EXISTS (SELECT 1 FROM {table} "
+            f"WHERE {column} @@ websearch_to_tsquery($1::regconfig, $2))"
+            for _key, table, column in located
+        ]
         with connection.cursor() as cursor:
-            try:
-                cursor.execute(sql, [*prepare_params, SEARCH_CONFIGS[language], " ".join(terms)])
-            except DatabaseError:
-                # Whether the statement got prepared is unknown: the next search prepares
-                # one of another name.
-                _statement_generation[0] += 1
-                raise
-            _prepared_statements.setdefault(connection.connection, set()).add(name)
+            # Prepared once per connection (core/prepared.py): planning its branches, one a
+            # kind, took twice as long as running them. Each branch stops at its first row
+            # found by the GIN index. Left to itself, the planner guesses that words each
+            # found in many records are found together and reads the table in order to stop
+            # at the first match, every row of it when there is none (8 ms and more at
+            # 10,000 news); the index answers in well under a millisecond either way. Its
+            # one plan, made with sequential scans off, serves every later search (the words
+            # change, the plan does not). SET LOCAL lasts for the message alone.
+            execute_prepared(
+                connection,
+                cursor,
+                f"search_kinds_{language}",
+                " UNION ALL ".join(branches),
+                parameter_types=("text", "text"),
+                definition_params=[key for key, _table, _column in located],
+                arguments=[SEARCH_CONFIGS[language], " ".join(terms)],
+                before="SET LOCAL enable_seqscan = off; "
+                "SET LOCAL plan_cache_mode = force_generic_plan; ",
+            )
             found = {key for (key,) in cursor.fetchall()}
             if connection.in_atomic_block:  # they would last until that transaction ends
                 cursor.execute(
@@ -202,36 +205,6 @@ def _kinds_with_matches(kinds, terms, language=SOURCE_LANGUAGE):
     return None
 
 
-def _kinds_statement(language, located):
-    """(name, SQL, parameters) of the statement that finds which kinds hold the words; the
-    SQL prepares it, or is "" when this database connection has it already.
-
-    Planning its branches, one a kind, took twice as long as running them (0.3 ms a
-    search): prepared once, its one plan serves every later search (the words change, the
-    plan does not). Sent in the same message as its first run, so that a search is one
-    query whatever came before it."""
-    identity = repr((located, _statement_generation[0])).encode()
-    digest = hashlib.md5(identity, usedforsecurity=False).hexdigest()[:12]
-    name = f"ipps_search_kinds_{language}_{digest}"
-    connection.ensure_connection()
-    # Kept by the driver's connection: a new one (after a lost or closed connection) has
-    # none of the statements. PREPARE outlives a rolled-back transaction.
-    if name in _prepared_statements.get(connection.connection, ()):
-        return name, "", []
-    branches = [
-        f"SELECT %s::text WHERE EXISTS (SELECT 1 FROM {table} "
-        f"WHERE {column} @@ websearch_to_tsquery($1::regconfig, $2))"
-        for _key, table, column in located
-    ]
-    return (
-        name,
-        f"PREPARE {name}(text, text) AS {' UNION ALL '.join(branches)}; ",
-        [key for key, _table, _column in located],
-    )
-
-
-_statement_generation = [0]
-_prepared_statements = weakref.WeakKeyDictionary()
 _document_columns = {}
 
 
