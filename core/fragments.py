@@ -23,6 +23,7 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import caches
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.template import engines
 from django.utils import timezone
 from django.utils.html import conditional_escape
@@ -258,13 +259,28 @@ class StoredObjectMixin:
 
     `get_object()` still decides who sees what (the visibility gate of
     core.publication): staff and preview links always get it run; a visitor's result,
-    the same for every visitor until the content moves, is stored as the pieces are. A
-    missing or hidden record raises Http404 each time, and nothing is stored."""
+    the same for every visitor until the content moves, is stored as the pieces are. So is
+    the absence of a missing or hidden record (a 404 each time, at the cost of the content
+    version alone: bots ask for the old site's addresses all day); creating or publishing it
+    moves the version on, and the next request finds it."""
 
     def get_object(self, queryset=None):
         if queryset is not None:
             return super().get_object(queryset)
         label = f"{type(self).__module__}.{type(self).__qualname__}"
-        return cached_fragment(
-            self.request, "object", (label, sorted(self.kwargs.items())), super().get_object
+        found = cached_fragment(
+            self.request, "object", (label, sorted(self.kwargs.items())), self._object_or_absence
         )
+        if found == _NO_RECORD:
+            raise Http404
+        return found
+
+    def _object_or_absence(self):
+        try:
+            return super().get_object()
+        except Http404:
+            # A plain value: every cache backend stores it and reads it back equal.
+            return _NO_RECORD
+
+
+_NO_RECORD = "no-record"
