@@ -46,18 +46,7 @@ def test_prepared_once_per_connection_and_again_on_a_new_one():
     assert row == (3, "fixé") and sql.startswith("PREPARE")
 
 
-def test_after_a_failed_run_the_next_one_prepares_it_under_another_name():
-    connection.close()
-    with pytest.raises(DataError), connection.cursor() as cursor:
-        # Prepared, then the run fails (the division by zero is in the statement's run).
-        execute_prepared(
-            connection,
-            cursor,
-            "inverse",
-            "SELECT 1 / $1::integer",
-            parameter_types=("integer",),
-            arguments=[0],
-        )
+def invert(number):
     with connection.cursor() as cursor:
         execute_prepared(
             connection,
@@ -65,6 +54,14 @@ def test_after_a_failed_run_the_next_one_prepares_it_under_another_name():
             "inverse",
             "SELECT 1 / $1::integer",
             parameter_types=("integer",),
-            arguments=[1],
+            arguments=[number],
         )
-        assert cursor.fetchone() == (1,)
+        return cursor.fetchone()
+
+
+def test_after_a_failed_run_the_next_one_prepares_it_under_another_name():
+    connection.close()
+    with pytest.raises(DataError):
+        # Prepared, then the run fails (the division by zero is in the statement's run).
+        invert(0)
+    assert invert(1) == (1,)
