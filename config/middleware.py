@@ -187,14 +187,13 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _stored_response(request, status, headers, content, compressed=None, importmap_hashes=None):
-        if compressed is None or not _ACCEPTS_GZIP.search(
+        gzipped = compressed is not None and _ACCEPTS_GZIP.search(
             request.META.get("HTTP_ACCEPT_ENCODING", "")
-        ):
-            response = HttpResponse(content, status=status, headers=headers)
-            response.importmap_hashes = importmap_hashes
-            return response
-        response = HttpResponse(compressed, status=status, headers=headers)
+        )
+        response = HttpResponse(compressed if gzipped else content, status=status, headers=headers)
         response.importmap_hashes = importmap_hashes
+        if not gzipped:
+            return response
         response["Content-Encoding"] = "gzip"
         response["Content-Length"] = str(len(compressed))
         patch_vary_headers(response, ("Accept-Encoding",))

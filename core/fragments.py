@@ -178,17 +178,11 @@ class DeferredQuerySet:
     joins, ordering) cost more than the rest of the view. Slicing it (the paginator's page)
     stays deferred; anything else builds it and acts on the queryset."""
 
-    __slots__ = ("model", "_build", "_queryset")
+    __slots__ = ("model", "built")
 
     def __init__(self, model, build):
         self.model = model  # what ListView names the list after
-        self._build = build
-        self._queryset = None
-
-    def built(self):
-        if self._queryset is None:
-            self._queryset = self._build()
-        return self._queryset
+        self.built = deferred(build)
 
     def __getitem__(self, key):
         return DeferredQuerySet(self.model, lambda: self.built()[key])

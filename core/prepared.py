@@ -12,6 +12,7 @@ run fails, whether the statement got prepared is unknown, so the next run prepar
 under another name. Not for PgBouncer in `transaction` mode (README « Déploiement »).
 """
 
+import functools
 import hashlib
 import weakref
 
@@ -36,8 +37,7 @@ def execute_prepared(
     statement prepared on this connection, preparing it first if needed. `definition_params`
     fill the %s of the definition (values fixed for the statement's life); `before` is SQL
     sent just before the run, in the same message (SET LOCAL lasts for that message)."""
-    identity = repr((definition, tuple(definition_params), _generation[0])).encode()
-    name = f"ipps_{label}_{hashlib.md5(identity, usedforsecurity=False).hexdigest()[:12]}"
+    name = _statement_name(label, definition, tuple(definition_params), _generation[0])
     connection.ensure_connection()
     prepared = _prepared.setdefault(connection.connection, set())
     sql, params = "", []
@@ -53,3 +53,10 @@ def execute_prepared(
         _generation[0] += 1
         raise
     prepared.add(name)
+
+
+@functools.cache
+def _statement_name(label, definition, definition_params, generation):
+    # Computed once per statement: the content version's read runs on every request.
+    identity = repr((definition, definition_params, generation)).encode()
+    return f"ipps_{label}_{hashlib.md5(identity, usedforsecurity=False).hexdigest()[:12]}"
